@@ -1,0 +1,14 @@
+import { findEntities, loadGazetteer } from '../src/pipeline/extract/gazetteer';
+const t0 = performance.now();
+const g = loadGazetteer();
+console.log('load ms', performance.now() - t0, g.entities.length);
+const s = "Google DeepMind and OpenAI's new GPT-4o model beat GPT-4 Turbo. The FTC and the sec. Meta's apple pie; Apple Inc. and Meta. Fortune 500 companies, Fortune reported. Treasury yields rose; the Treasury said. Condé Nast owns WIRED. Michael Bloomberg told Bloomberg News. Amazon.com and the U.S. and the US and us. DALL·E and o1-preview and Grok and grok.";
+console.log(findEntities(s));
+console.log(['WSJ','the Wall Street Journal','The Information','REUTERS',"The Wall Street Journal's",'Bloomberg News','the company'].map(x=>g.resolve(x)?.name));
+import { readFileSync, readdirSync } from 'node:fs';
+const dir='/work/shared/corpus/near-duplicates/wikiref220/articles/';
+const texts = readdirSync(dir).map(f=>readFileSync(dir+f,'utf8'));
+const big = Array.from({length: 10000}, (_, i) => texts[i % texts.length].slice(0, 3000));
+const t1 = performance.now(); let n=0;
+for (const t of big) n += findEntities(t).length;
+console.log('10k x 3KB ms', performance.now()-t1, n);

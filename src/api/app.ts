@@ -1,0 +1,70 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ApiDeps } from './deps';
+import { installErrorHandlers } from './errors';
+import { customFormats } from './formats';
+import { sharedSchemas } from './schemas';
+import claimRoutes from './routes/claims';
+import entityRoutes from './routes/entities';
+import eventRoutes from './routes/events';
+import healthRoutes from './routes/health';
+import sourceRoutes from './routes/sources';
+import statusRoutes from './routes/status';
+import subscriptionRoutes from './routes/subscriptions';
+
+export type { ApiDeps } from './deps';
+
+// Successful requests are logged at debug: the API stays quiet unless something goes wrong.
+class QuietRequests extends LogController {
+  incomingRequest(): void {}
+  requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) return super.requestCompleted(error, request, reply);
+    request.log.debug({ statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
+  }
+}
+
+/** Builds the HTTP API (not yet listening): OpenAPI at /openapi.json, Swagger UI at /docs, every route. */
+export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+    logController: new QuietRequests(),
+    bodyLimit: 64 * 1024,
+    ajv: {
+      onCreate: (ajv) => {
+        for (const [name, format] of Object.entries(customFormats)) ajv.addFormat(name, format);
+      },
+    },
+  }) as unknown as FastifyInstance;
+
+  app.decorateRequest('writer', null);
+  installErrorHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Crosscheck API',
+        version: '1',
+        description:
+          'Deduplicated events, entities and claims with the evidence behind every score. ' +
+          'Event, claim, entity and article ids are integers; source ids are slugs; subscription ids are UUIDs.',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A write key (API_KEYS).' } },
+      },
+    },
+    // Keep the shared schema names (Event, Claim, …) instead of def-0, def-1 in the document.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  for (const schema of sharedSchemas) app.addSchema(schema);
+
+  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes]) {
+    await app.register(routes, { deps });
+  }
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

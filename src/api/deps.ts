@@ -1,0 +1,23 @@
+import type { Logger } from 'pino';
+import type { Database } from '../db/client';
+
+/** What the HTTP API needs from the rest of the system; everything else it reads from the database. */
+export interface ApiDeps {
+  database: Database;
+  logger?: Logger | false;
+  /** BullMQ job counts per queue name, e.g. { fetch: { waiting, active, delayed, failed, completed } }. */
+  queueCounts: () => Promise<Record<string, Record<string, number>>>;
+  /** Answers whether Redis is reachable (for /health). */
+  pingRedis: () => Promise<void>;
+  /** Accepted write keys (API_KEYS) — plus hashes stored in api_keys table. */
+  apiKeys: readonly string[];
+  /** Called after an analyst review is stored, so the claim is re-assessed. */
+  onReview?: (claimId: number) => Promise<void>;
+  /** Base URL used in unsubscribe links. */
+  publicUrl?: string;
+}
+
+/** Options every route plugin receives. */
+export interface RouteOptions {
+  deps: ApiDeps;
+}

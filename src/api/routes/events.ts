@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client';
+import { claimsOfEvent } from '../../db/queries/claims';
+import { resolveEntityIds } from '../../db/queries/entities';
+import { articlesOfEvent, getEvent, listEvents, type EventFilters } from '../../db/queries/events';
+import type { RouteOptions } from '../deps';
+import { errorResponses, notFound } from '../errors';
+import { eventCursor, paginate, presentEvents, queryDate } from '../present';
+import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from '../schemas';
+
+// Events: the deduplicated stories, filtered and paged newest first.
+
+interface EventsQuery {
+  entity?: string;
+  status?: string;
+  minConfidence?: number;
+  since?: string;
+  until?: string;
+  q?: string;
+  source?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const isoDate = (description: string) => ({ type: 'string', format: 'iso-date', maxLength: 40, description }) as const;
+
+const eventsQuery = {
+  type: 'object',
+  properties: {
+    entity: { type: 'string', minLength: 1, maxLength: 200, description: 'Entity id, or name/alias (any case).' },
+    status: statusEnum,
+    minConfidence: { ...confidence, description: 'Only events at least this confident (0-1).' },
+    since: isoDate('Last seen at or after this ISO 8601 date or date-time (UTC when no zone).'),
+    until: isoDate('Last seen at or before this date-time; a date alone means through the end of that day (UTC).'),
+    q: { type: 'string', minLength: 1, maxLength: 500, description: 'Full-text search over the event and article titles.' },
+    source: { type: 'string', minLength: 1, maxLength: 200, description: 'Source slug: events with an article from it.' },
+    limit: limitParam,
+    cursor: cursorParam,
+  },
+} as const;
+
+/** Turns validated query parameters into query filters; an unknown entity yields an empty id list. */
+async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
+  const since = queryDate('since', q.since);
+  const until = queryDate('until', q.until);
+  let untilDate = until?.date;
+  if (until?.dateOnly) untilDate = new Date(until.date.getTime() + 86_400_000);
+  return {
+    entityIds: q.entity !== undefined ? await resolveEntityIds(db, q.entity) : undefined,
+    status: q.status,
+    minConfidence: q.minConfidence,
+    since: since?.date,
+    until: untilDate,
+    untilExclusive: until?.dateOnly,
+    q: q.q,
+    sourceId: q.source,
+  };
+}
+
+const eventDetail = {
+  type: 'object',
+  description: 'An event with its articles, claims (each with its explanation) and entities.',
+  allOf: [{ $ref: 'Event#' }],
+  required: ['articles', 'claims', 'entities'],
+  properties: {
+    articles: { type: 'array', items: { $ref: 'Article#' } },
+    claims: { type: 'array', items: { $ref: 'Claim#' } },
+  },
+} as const;
+
+/** GET /api/events and GET /api/events/:id. */
+export default async function eventRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+  const db = deps.database.db;
+
+  app.get<{ Querystring: EventsQuery }>(
+    '/api/events',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'Events, newest first (by last seen), with filters and keyset paging',
+        querystring: eventsQuery,
+        response: { 200: pageOf('Event'), ...errorResponses(400) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const after = eventCursor(q.cursor);
+      const filters = await eventFilters(db, q);
+      const rows = await listEvents(db, { ...filters, limit: q.limit + 1, after });
+      const page = paginate(rows, q.limit, (last) => ({ t: last.cursorTs, i: last.id }));
+      return { items: await presentEvents(db, page.items), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/events/:id',
+    {
+      schema: {
+        tags: ['events'],
+        summary: 'One event with its articles, claims and entities',
+        params: { type: 'object', required: ['id'], properties: { id: idParam } },
+        response: { 200: eventDetail, ...errorResponses(400, 404) },
+      },
+    },
+    async (request) => {
+      const row = await getEvent(db, request.params.id);
+      if (!row) throw notFound(`event ${request.params.id} does not exist`);
+      const [[event], articles, claims] = await Promise.all([
+        presentEvents(db, [row]),
+        articlesOfEvent(db, row.id),
+        claimsOfEvent(db, row.id),
+      ]);
+      return { ...event, articles, claims };
+    },
+  );
+}

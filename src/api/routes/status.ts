@@ -1,0 +1,73 @@
+import type { FastifyInstance } from 'fastify';
+import { pipelineCounts } from '../../db/queries/status';
+import type { RouteOptions } from '../deps';
+
+// What the pipeline holds and whether it is busy: `idle` is what `crosscheck up --once` waits for.
+
+/** Job states that mean work is still to be done (BullMQ names). */
+const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
+
+const count = { type: 'integer', minimum: 0 } as const;
+
+const statusSchema = {
+  type: 'object',
+  required: ['counts', 'queues', 'idle', 'sources'],
+  properties: {
+    counts: {
+      type: 'object',
+      required: ['sources', 'enabledSources', 'articles', 'events', 'claims', 'claimsByStatus'],
+      properties: {
+        sources: count,
+        enabledSources: count,
+        articles: count,
+        events: count,
+        claims: count,
+        claimsByStatus: { type: 'object', additionalProperties: count },
+      },
+    },
+    queues: {
+      type: 'object',
+      description: 'Job counts per queue and state.',
+      additionalProperties: { type: 'object', additionalProperties: { type: 'number' } },
+    },
+    queuesError: { type: 'string', description: 'Present when the queue counts could not be read.' },
+    idle: {
+      type: 'boolean',
+      description:
+        'No job waiting, active, delayed, prioritized or waiting for children, and every enabled source fetched at least once.',
+    },
+    sources: {
+      type: 'object',
+      description: 'Enabled sources only.',
+      required: ['fetched', 'neverFetched', 'failing'],
+      properties: { fetched: count, neverFetched: count, failing: count },
+    },
+  },
+} as const;
+
+/** GET /api/status. */
+export default async function statusRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+  app.get(
+    '/api/status',
+    { schema: { tags: ['system'], summary: 'Counts, queue depths and whether the pipeline is idle', response: { 200: statusSchema } } },
+    async (request) => {
+      const counts = await pipelineCounts(deps.database.db);
+      let queues: Record<string, Record<string, number>> = {};
+      let queuesError: string | undefined;
+      try {
+        queues = await deps.queueCounts();
+      } catch (err) {
+        // Unknown queue state is never idle; the counts from the database are still worth showing.
+        request.log.warn({ err }, 'queue counts unavailable');
+        queuesError = 'queue counts unavailable';
+      }
+      const busyJobs = Object.values(queues).reduce(
+        (sum, states) => sum + BUSY_STATES.reduce((s, state) => s + (Number(states[state]) || 0), 0),
+        0,
+      );
+      const idle = queuesError === undefined && busyJobs === 0 && counts.sourceHealth.neverFetched === 0;
+      const { sourceHealth, ...totals } = counts;
+      return { counts: totals, queues, ...(queuesError ? { queuesError } : {}), idle, sources: sourceHealth };
+    },
+  );
+}

@@ -1,0 +1,206 @@
+import { CLAIM_STATUSES, ENTITY_KINDS } from '../db/schema';
+import { errorSchema } from './errors';
+
+// Shared JSON schemas of the HTTP contract (DESIGN.md "Shapes"). Events, claims, entities and articles
+// have integer ids; sources are identified by their slug from sources.yaml; subscriptions by a UUID.
+
+const nullable = (type: string, extra: Record<string, unknown> = {}) => ({ type: [type, 'null'], ...extra });
+const dateTime = { type: 'string', format: 'date-time' } as const;
+
+export const idParam = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } as const;
+export const statusEnum = { type: 'string', enum: [...CLAIM_STATUSES] } as const;
+export const confidence = { type: 'number', minimum: 0, maximum: 1 } as const;
+export const limitParam = {
+  type: 'integer',
+  minimum: 1,
+  maximum: 200,
+  default: 50,
+  description: 'Page size (1-200).',
+} as const;
+export const cursorParam = {
+  type: 'string',
+  maxLength: 2000,
+  description: 'Opaque: the nextCursor of the previous page.',
+} as const;
+
+const entityRef = {
+  $id: 'EntityRef',
+  type: 'object',
+  required: ['id', 'name', 'kind'],
+  properties: { id: { type: 'integer' }, name: { type: 'string' }, kind: { type: 'string', enum: [...ENTITY_KINDS] } },
+} as const;
+
+const sourceRef = {
+  $id: 'SourceRef',
+  type: 'object',
+  required: ['id', 'name', 'trust'],
+  properties: {
+    id: { type: 'string', description: 'Source slug.' },
+    name: { type: 'string' },
+    trust: { type: 'integer', minimum: 0, maximum: 100, description: 'Configured trust, 0-100.' },
+  },
+} as const;
+
+const event = {
+  $id: 'Event',
+  type: 'object',
+  description: 'One real-world story, however many outlets carry it.',
+  required: ['id', 'title', 'firstSeenAt', 'lastSeenAt', 'articleCount', 'originCount', 'status', 'confidence', 'entities', 'sources'],
+  properties: {
+    id: { type: 'integer' },
+    title: { type: 'string' },
+    firstSeenAt: dateTime,
+    lastSeenAt: dateTime,
+    articleCount: { type: 'integer' },
+    originCount: { type: 'integer', description: 'Independent origins among the articles.' },
+    status: { ...statusEnum, description: 'The strongest claim status of the event; see its claims for the reasons.' },
+    confidence: { ...confidence, description: '0-1; the claims carry the explanation.' },
+    verifiedAt: nullable('string', { format: 'date-time' }),
+    entities: { type: 'array', items: { $ref: 'EntityRef#' } },
+    sources: { type: 'array', items: { $ref: 'SourceRef#' } },
+  },
+} as const;
+
+const article = {
+  $id: 'Article',
+  type: 'object',
+  required: ['id', 'url', 'title', 'sourceId', 'publishedAt', 'origin', 'duplicateOf'],
+  properties: {
+    id: { type: 'integer' },
+    url: { type: 'string' },
+    title: { type: 'string' },
+    sourceId: { type: 'string' },
+    publishedAt: nullable('string', { format: 'date-time' }),
+    fetchedAt: dateTime,
+    origin: nullable('string', { description: 'The outlet the article attributes its report to, if any.' }),
+    duplicateOf: nullable('integer', { description: 'The earlier article this one is a syndicated copy of.' }),
+  },
+} as const;
+
+const explanationFactor = {
+  $id: 'ExplanationFactor',
+  type: 'object',
+  description: 'One reason behind a claim\'s confidence: what it is, how much it moved the score, and why.',
+  required: ['factor', 'effect', 'detail'],
+  properties: { factor: { type: 'string' }, effect: { type: 'number' }, detail: { type: 'string' } },
+} as const;
+
+const origin = {
+  $id: 'ClaimOrigin',
+  type: 'object',
+  description: 'One independent origin: every article tracing back to it counts once.',
+  required: ['name', 'trust', 'articleCount'],
+  properties: { name: { type: 'string' }, trust: { type: 'number' }, articleCount: { type: 'integer' } },
+} as const;
+
+const claimProperties = {
+  id: { type: 'integer' },
+  eventId: { type: 'integer' },
+  text: { type: 'string' },
+  status: statusEnum,
+  confidence,
+  origins: { type: 'array', items: { $ref: 'ClaimOrigin#' } },
+  explanation: { type: 'array', items: { $ref: 'ExplanationFactor#' } },
+  evidenceCount: { type: 'integer', description: 'Number of evidence sentences (listed in the claim detail).' },
+  createdAt: dateTime,
+  assessedAt: dateTime,
+} as const;
+const claimRequired = ['id', 'eventId', 'text', 'status', 'confidence', 'origins', 'explanation', 'evidenceCount'];
+
+const claim = {
+  $id: 'Claim',
+  type: 'object',
+  description:
+    'A claim with its status, confidence, origins and explanation. Lists omit the evidence sentences for brevity; ' +
+    'GET /api/claims/{id} carries them, with the reviews.',
+  required: claimRequired,
+  properties: claimProperties,
+} as const;
+
+const evidence = {
+  $id: 'Evidence',
+  type: 'object',
+  required: ['articleId', 'sentence', 'stance', 'hedged', 'origin', 'sourceId', 'sourceName', 'url'],
+  properties: {
+    articleId: { type: 'integer' },
+    sentence: { type: 'string' },
+    stance: { type: 'string', enum: ['supports', 'denies'] },
+    hedged: { type: 'boolean', description: 'Worded as unconfirmed ("reportedly", "may have").' },
+    origin: nullable('string', { description: 'The outlet the sentence is attributed to, if any.' }),
+    primary: { type: 'boolean', description: 'From a primary source (the regulator or the company itself).' },
+    sourceId: { type: 'string' },
+    sourceName: { type: 'string' },
+    sourceTrust: { type: 'integer' },
+    url: { type: 'string' },
+    title: { type: 'string' },
+    publishedAt: nullable('string', { format: 'date-time' }),
+  },
+} as const;
+
+const review = {
+  $id: 'Review',
+  type: 'object',
+  required: ['status', 'note', 'reviewer', 'createdAt'],
+  properties: {
+    id: { type: 'integer' },
+    claimId: { type: 'integer' },
+    status: statusEnum,
+    note: nullable('string'),
+    reviewer: { type: 'string', description: 'First 8 hex chars of the sha256 of the key used.' },
+    createdAt: dateTime,
+  },
+} as const;
+
+const claimDetail = {
+  $id: 'ClaimDetail',
+  type: 'object',
+  description: 'A claim with every evidence sentence and the analyst review trail (newest first).',
+  required: [...claimRequired, 'evidence', 'reviews'],
+  properties: {
+    ...claimProperties,
+    evidence: { type: 'array', items: { $ref: 'Evidence#' } },
+    reviews: { type: 'array', items: { $ref: 'Review#' } },
+  },
+} as const;
+
+const entity = {
+  $id: 'Entity',
+  type: 'object',
+  required: ['id', 'name', 'kind', 'aliases', 'parentId'],
+  properties: {
+    id: { type: 'integer' },
+    key: { type: 'string', description: 'Stable slug.' },
+    name: { type: 'string' },
+    kind: { type: 'string', enum: [...ENTITY_KINDS] },
+    aliases: { type: 'array', items: { type: 'string' } },
+    parentId: nullable('integer'),
+  },
+} as const;
+
+/** Every shared schema, registered on the app before the routes that reference them. */
+export const sharedSchemas = [
+  errorSchema,
+  entityRef,
+  sourceRef,
+  event,
+  article,
+  explanationFactor,
+  origin,
+  claim,
+  evidence,
+  review,
+  claimDetail,
+  entity,
+];
+
+/** `{items, nextCursor}` page of a shared schema. */
+export function pageOf(ref: string) {
+  return {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: {
+      items: { type: 'array', items: { $ref: `${ref}#` } },
+      nextCursor: nullable('string', { description: 'Pass as cursor for the next page; null on the last page.' }),
+    },
+  } as const;
+}

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { loadSettings, SettingsError, type Settings } from './config/env';
+import { SourcesFileError } from './config/sources';
+import { QUEUES, type QueueName } from './jobs/catalogue';
+import { createLogger, type Logger } from './logger';
+import { RedisUnavailableError } from './services/redis-server';
+
+const USAGE = `usage: crosscheck <command>
+
+  up [--sources FILE] [--port N] [--once]   migrations, scheduler, all workers and the API
+  worker <stage...>                          only the named stages' workers (${QUEUES.join(', ')})
+  api                                        only the HTTP API
+  migrate                                    apply migrations and exit
+  sources check [FILE] [--fetch]             validate a sources file; --fetch fetches each source once
+  demo [--port N]                            ingest the bundled offline corpus and keep the API up`;
+
+/** Stops on SIGINT/SIGTERM: a second signal forces the exit. */
+function onShutdown(log: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      log.info({ signal }, 'shutting down');
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { sources: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, fetch: { type: 'boolean' } },
+  });
+  const env = { ...process.env };
+  if (values.sources) env.SOURCES_FILE = values.sources;
+  if (values.port) env.PORT = values.port;
+  const settings: Settings = loadSettings(env);
+  const log = createLogger(settings.logLevel);
+  const { startSystem } = await import('./runtime/system');
+
+  switch (command) {
+    case 'up': {
+      const system = await startSystem({ settings, log, schedule: !values.once, api: !values.once });
+      if (values.once) {
+        const { runOnce, formatSummary } = await import('./runtime/once');
+        try {
+          const summary = await runOnce(system, { onProgress: (line) => log.info(line) });
+          console.log(formatSummary(summary));
+        } finally {
+          await system.stop();
+        }
+        return 0;
+      }
+      onShutdown(log, system.stop);
+      return -1;
+    }
+    case 'worker': {
+      const stages = positionals as QueueName[];
+      const unknown = stages.filter((s) => !QUEUES.includes(s));
+      if (!stages.length || unknown.length) {
+        console.error(`crosscheck worker: name one or more stages of ${QUEUES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+        return 2;
+      }
+      const system = await startSystem({ settings, log, stages, sourcesFile: null });
+      onShutdown(log, system.stop);
+      return -1;
+    }
+    case 'api': {
+      const system = await startSystem({ settings, log, stages: [], api: true, sourcesFile: null });
+      onShutdown(log, system.stop);
+      return -1;
+    }
+    case 'migrate': {
+      const { openDatabase } = await import('./db/client');
+      const { runMigrations } = await import('./db/migrate');
+      const database = await openDatabase(settings);
+      try {
+        await runMigrations(database);
+        console.log(`migrations applied (${database.kind}: ${database.location})`);
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'sources': {
+      if (positionals[0] !== 'check') {
+        console.error('usage: crosscheck sources check [FILE] [--fetch]');
+        return 2;
+      }
+      const { checkSources } = await import('./runtime/sources-check');
+      return checkSources(positionals[1] ?? settings.sourcesFile, { fetch: Boolean(values.fetch) });
+    }
+    case 'demo': {
+      const { runDemo } = await import('./runtime/demo');
+      const stop = await runDemo(settings, log);
+      onShutdown(log, stop);
+      return -1;
+    }
+    default:
+      console.error(`crosscheck: unknown command "${command}"\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    // -1: a long-running command; the signal handlers end the process.
+    if (code >= 0) process.exit(code);
+  },
+  (error: Error) => {
+    const expected = error instanceof SettingsError || error instanceof SourcesFileError || error instanceof RedisUnavailableError;
+    console.error(`crosscheck: ${expected ? error.message : (error.stack ?? error.message)}`);
+    process.exit(1);
+  },
+);

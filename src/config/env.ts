@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env: settings are parsed once into a frozen object,
+// and a bad value stops start-up naming the variable.
+
+const urlWithScheme = (schemes: string[]) =>
+  z.string().refine((value) => schemes.some((s) => value.startsWith(`${s}://`)), {
+    message: `must start with ${schemes.map((s) => `${s}://`).join(' or ')}`,
+  });
+
+const EnvSchema = z.object({
+  DATABASE_URL: urlWithScheme(['postgres', 'postgresql']).optional(),
+  REDIS_URL: urlWithScheme(['redis', 'rediss']).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SOURCES_FILE: z.string().min(1).default('./sources.yaml'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_URL: urlWithScheme(['smtp', 'smtps']).optional(),
+  API_KEYS: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Settings {
+  readonly databaseUrl?: string;
+  readonly redisUrl?: string;
+  readonly dataDir: string;
+  readonly sourcesFile: string;
+  readonly port: number;
+  readonly host: string;
+  readonly smtpUrl?: string;
+  readonly apiKeys: readonly string[];
+  readonly logLevel: string;
+}
+
+export class SettingsError extends Error {}
+
+/** Parses settings from an environment (process.env by default); throws SettingsError naming the bad key. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SettingsError(`setting ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    sourcesFile: path.resolve(e.SOURCES_FILE),
+    port: e.PORT,
+    host: e.HOST,
+    smtpUrl: e.SMTP_URL,
+    apiKeys: Object.freeze((e.API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean)),
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,187 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+import type { SourceSpec } from '../pipeline/types';
+
+// sources.yaml: what to watch. Validated with zod; every error names file, line and field.
+
+const INTERVAL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Parses "15m", "1h", "30s", "1d" into seconds. */
+export function parseInterval(text: string): number | undefined {
+  const match = /^(\d+)\s*([smhd])$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * INTERVAL_UNITS[match[2]];
+}
+
+const Interval = z
+  .string()
+  .transform((value, ctx) => {
+    const seconds = parseInterval(value);
+    if (seconds === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not an interval like 15m, 1h or 30s` });
+      return z.NEVER;
+    }
+    if (seconds < 30) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is shorter than the 30s minimum` });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+
+const HttpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+
+const Limits = z
+  .object({
+    connectTimeout: Interval.optional(),
+    totalTimeout: Interval.optional(),
+    maxBodyBytes: z.number().int().positive().optional(),
+    maxRedirects: z.number().int().min(0).max(20).optional(),
+  })
+  .strict();
+
+export const SourceSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a slug: lower-case letters, digits and dashes'),
+    name: z.string().min(1),
+    kind: z.enum(['rss', 'html', 'federal-register']),
+    url: HttpUrl,
+    trust: z.number().int().min(0).max(100),
+    category: z.enum(['news', 'wire', 'regulator', 'company', 'analysis', 'blog', 'aggregator']),
+    owner: z.string().min(1),
+    interval: Interval.default(15 * 60),
+    selectors: z
+      .object({
+        item: z.string().min(1),
+        title: z.string().optional(),
+        link: z.string().optional(),
+        date: z.string().optional(),
+        summary: z.string().optional(),
+        nextPage: z.string().optional(),
+        maxPages: z.number().int().min(1).max(50).optional(),
+      })
+      .strict()
+      .optional(),
+    federalRegister: z
+      .object({
+        agencies: z.array(z.string()).optional(),
+        documentTypes: z.array(z.string()).optional(),
+        terms: z.string().optional(),
+        perPage: z.number().int().min(1).max(1000).optional(),
+        maxPages: z.number().int().min(1).max(50).optional(),
+      })
+      .strict()
+      .optional(),
+    limits: Limits.optional(),
+    fetchFullText: z.boolean().default(false),
+    tags: z.array(z.string()).default([]),
+    country: z.string().optional(),
+    language: z.string().optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict()
+  .superRefine((source, ctx) => {
+    if (source.kind === 'html' && !source.selectors) {
+      ctx.addIssue({ code: 'custom', path: ['selectors'], message: 'an html source needs selectors (at least `item`)' });
+    }
+  });
+
+export type SourceConfig = z.output<typeof SourceSchema>;
+
+const SourcesFileSchema = z.array(SourceSchema).superRefine((sources, ctx) => {
+  const seen = new Map<string, number>();
+  sources.forEach((source, index) => {
+    const previous = seen.get(source.id);
+    if (previous !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${source.id}" (also source #${previous + 1})` });
+    }
+    seen.set(source.id, index);
+  });
+});
+
+export class SourcesFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly field: string | undefined,
+    readonly reason: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${reason}`);
+  }
+}
+
+/** Parses the text of a sources file; throws SourcesFileError with line and field. */
+export function parseSources(text: string, file = 'sources.yaml'): SourceConfig[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const line = lineCounter.linePos(error.pos[0]).line;
+    throw new SourcesFileError(file, line, undefined, `invalid YAML: ${error.message.split('\n')[0]}`);
+  }
+  let data = doc.toJS();
+  let prefix: (string | number)[] = [];
+  if (data && typeof data === 'object' && !Array.isArray(data) && 'sources' in data) {
+    data = data.sources;
+    prefix = ['sources'];
+  }
+  if (!Array.isArray(data)) {
+    throw new SourcesFileError(file, 1, undefined, 'expected a list of sources (or a `sources:` key holding one)');
+  }
+  const parsed = SourcesFileSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+
+  const issue = parsed.error.issues[0];
+  const issuePath = issue.path as (string | number)[];
+  // Walk up the path until a node with a position is found (a missing field has none).
+  let line: number | undefined;
+  for (let depth = issuePath.length; depth >= 0 && line === undefined; depth--) {
+    const node = doc.getIn([...prefix, ...issuePath.slice(0, depth)], true);
+    if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
+  }
+  const index = typeof issuePath[0] === 'number' ? issuePath[0] : undefined;
+  const id = index !== undefined ? (data[index] as { id?: unknown })?.id : undefined;
+  const where = index !== undefined ? `source #${index + 1}${typeof id === 'string' ? ` (${id})` : ''}` : '';
+  const field = issuePath.slice(1).join('.');
+  throw new SourcesFileError(file, line, [where, field].filter(Boolean).join(' field ') || undefined, issue.message);
+}
+
+/** Reads and validates a sources file. */
+export async function loadSources(file: string): Promise<SourceConfig[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new SourcesFileError(file, undefined, undefined, `cannot read: ${(error as Error).message}`);
+  }
+  return parseSources(text, file);
+}
+
+/** The pipeline's view of a configured source. */
+export function toSourceSpec(source: SourceConfig): SourceSpec {
+  return {
+    id: source.id,
+    name: source.name,
+    kind: source.kind,
+    url: source.url,
+    trust: source.trust,
+    category: source.category,
+    owner: source.owner,
+    fetchFullText: source.fetchFullText,
+    selectors: source.selectors,
+    federalRegister: source.federalRegister,
+    limits: source.limits && {
+      connectTimeoutMs: source.limits.connectTimeout && source.limits.connectTimeout * 1000,
+      totalTimeoutMs: source.limits.totalTimeout && source.limits.totalTimeout * 1000,
+      maxBodyBytes: source.limits.maxBodyBytes,
+      maxRedirects: source.limits.maxRedirects,
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { articles, claimEvidence, claimReviews, claims, events, sources } from '../schema';
+import type { ClaimOrigin, ExplanationFactor } from '../schema/claims';
+
+// Writes and stage reads for claims as the verify stage assesses them.
+
+/** An event's articles with what verification weighs: text, attribution, syndication and the source's standing. */
+export async function eventForVerification(db: Db, eventId: number) {
+  const [event] = await db.select({ id: events.id, revision: events.revision }).from(events).where(eq(events.id, eventId));
+  if (!event) return undefined;
+  const rows = await db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      text: sql<string>`coalesce(${articles.contentText}, ${articles.summary}, '')`,
+      origin: articles.origin,
+      duplicateOf: articles.duplicateOf,
+      publishedAt: articles.publishedAt,
+      sourceId: sources.id,
+      sourceName: sources.name,
+      sourceTrust: sources.trust,
+      sourceCategory: sources.category,
+      sourceOwner: sources.owner,
+    })
+    .from(articles)
+    .innerJoin(sources, eq(sources.id, articles.sourceId))
+    .where(eq(articles.eventId, eventId))
+    .orderBy(asc(articles.id));
+  return { ...event, articles: rows };
+}
+
+/** Analyst reviews of an event's claims, oldest first, by claim key. */
+export async function reviewsOfEvent(db: Db, eventId: number): Promise<Map<string, { status: string; note: string | null; createdAt: Date }[]>> {
+  const rows = await db
+    .select({ key: claims.claimKey, status: claimReviews.status, note: claimReviews.note, createdAt: claimReviews.createdAt })
+    .from(claimReviews)
+    .innerJoin(claims, eq(claims.id, claimReviews.claimId))
+    .where(eq(claims.eventId, eventId))
+    .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id));
+  const byKey = new Map<string, { status: string; note: string | null; createdAt: Date }[]>();
+  for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
+  return byKey;
+}
+
+export interface AssessedClaim {
+  key: string;
+  text: string;
+  status: string;
+  confidence: number;
+  origins: ClaimOrigin[];
+  explanation: ExplanationFactor[];
+  entityKeys: string[];
+  evidence: { articleId: number; sentence: string; stance: 'supports' | 'denies'; hedged: boolean; origin: string | null; primary: boolean }[];
+}
+
+/**
+ * Replaces an event's claims with a fresh assessment in one transaction. Claims that lost all
+ * evidence are deleted unless an analyst reviewed them (the audit trail stays). The event's own
+ * status, confidence and origin count are updated with the revision that was verified.
+ */
+export async function saveAssessments(
+  db: Db,
+  eventId: number,
+  revision: number,
+  assessed: AssessedClaim[],
+  summary: { status: string; confidence: number; originCount: number },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const keys = assessed.map((c) => c.key);
+    for (const claim of assessed) {
+      const [row] = await tx
+        .insert(claims)
+        .values({
+          eventId,
+          claimKey: claim.key,
+          text: claim.text,
+          status: claim.status,
+          confidence: claim.confidence,
+          origins: claim.origins,
+          explanation: claim.explanation,
+          entityKeys: claim.entityKeys,
+        })
+        .onConflictDoUpdate({
+          target: [claims.eventId, claims.claimKey],
+          set: {
+            text: claim.text,
+            status: claim.status,
+            confidence: claim.confidence,
+            origins: claim.origins,
+            explanation: claim.explanation,
+            entityKeys: claim.entityKeys,
+            assessedAt: new Date(),
+          },
+        })
+        .returning({ id: claims.id });
+      await tx.delete(claimEvidence).where(eq(claimEvidence.claimId, row.id));
+      if (claim.evidence.length) {
+        await tx.insert(claimEvidence).values(claim.evidence.map((e) => ({ ...e, claimId: row.id })));
+      }
+    }
+    const reviewed = tx.select({ id: claimReviews.claimId }).from(claimReviews);
+    await tx
+      .delete(claims)
+      .where(and(eq(claims.eventId, eventId), keys.length ? notInArray(claims.claimKey, keys) : sql`true`, sql`${claims.id} not in (${reviewed})`));
+    await tx
+      .update(events)
+      .set({
+        status: summary.status,
+        confidence: summary.confidence,
+        originCount: summary.originCount,
+        verifiedRevision: sql`greatest(${events.verifiedRevision}, ${revision})`,
+        verifiedAt: new Date(),
+      })
+      .where(eq(events.id, eventId));
+  });
+}
+
+/** Event id and revision of a claim (for re-verification after a review). */
+export async function claimEvent(db: Db, claimId: number): Promise<{ eventId: number; revision: number } | undefined> {
+  const [row] = await db
+    .select({ eventId: claims.eventId, revision: events.revision })
+    .from(claims)
+    .innerJoin(events, eq(events.id, claims.eventId))
+    .where(eq(claims.id, claimId));
+  return row;
+}

@@ -1,0 +1,61 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { articleEntities, articles, deliveries, entities, events, sources, subscriptions } from '../schema';
+
+/** An event with what subscriptions filter on: its entities and its sources. */
+export interface EventForMatching {
+  id: number;
+  title: string;
+  status: string;
+  confidence: number;
+  entities: { key: string; name: string; aliases: string[] }[];
+  sourceIds: string[];
+}
+
+/** Loads an event with its entities and sources, or undefined. */
+export async function eventForMatching(db: Db, eventId: number): Promise<EventForMatching | undefined> {
+  const [event] = await db
+    .select({ id: events.id, title: events.title, status: events.status, confidence: events.confidence })
+    .from(events)
+    .where(eq(events.id, eventId));
+  if (!event) return undefined;
+  const linked = await db
+    .selectDistinct({ key: entities.key, name: entities.name, aliases: entities.aliases })
+    .from(articles)
+    .innerJoin(articleEntities, eq(articleEntities.articleId, articles.id))
+    .innerJoin(entities, eq(entities.id, articleEntities.entityId))
+    .where(eq(articles.eventId, eventId));
+  const sourceRows = await db
+    .selectDistinct({ id: sources.id })
+    .from(articles)
+    .innerJoin(sources, eq(sources.id, articles.sourceId))
+    .where(eq(articles.eventId, eventId));
+  return { ...event, entities: linked, sourceIds: sourceRows.map((r) => r.id) };
+}
+
+/** Active (not unsubscribed) subscriptions. */
+export async function activeSubscriptions(db: Db) {
+  return db.select().from(subscriptions).where(isNull(subscriptions.unsubscribedAt));
+}
+
+/** Records that an event matched subscriptions; an existing record is kept as it is. */
+export async function recordMatches(db: Db, eventId: number, subscriptionIds: string[]): Promise<number> {
+  if (subscriptionIds.length === 0) return 0;
+  const rows = await db
+    .insert(deliveries)
+    .values(subscriptionIds.map((subscriptionId) => ({ subscriptionId, eventId })))
+    .onConflictDoNothing()
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
+/** Deliveries of an event (for tests and the API). */
+export async function deliveriesOfEvent(db: Db, eventId: number) {
+  return db.select().from(deliveries).where(and(eq(deliveries.eventId, eventId), inArray(deliveries.status, ['matched', 'sent'])));
+}
+
+/** Number of deliveries per status. */
+export async function deliveryCounts(db: Db): Promise<Record<string, number>> {
+  const rows = await db.select({ status: deliveries.status, n: sql<number>`count(*)::int` }).from(deliveries).groupBy(deliveries.status);
+  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+}

@@ -1,0 +1,169 @@
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { articleEntities, articles, entities, events } from '../schema';
+
+// Writes and stage reads for events as the cluster stage builds them.
+
+export interface ArticleForCluster {
+  id: number;
+  sourceId: string;
+  title: string;
+  text: string;
+  version: number;
+  eventId: number | null;
+  seenAt: Date;
+  shingles: number[] | null;
+  entityKeys: string[];
+}
+
+/** An article with what clustering compares: title, text, time, minhash and entity keys. */
+export async function articleForCluster(db: Db, id: number): Promise<ArticleForCluster | undefined> {
+  const [row] = await db
+    .select({
+      id: articles.id,
+      sourceId: articles.sourceId,
+      title: articles.title,
+      text: sql<string>`coalesce(${articles.contentText}, ${articles.summary}, '')`,
+      version: articles.version,
+      eventId: articles.eventId,
+      publishedAt: articles.publishedAt,
+      fetchedAt: articles.fetchedAt,
+      shingles: articles.shingles,
+    })
+    .from(articles)
+    .where(eq(articles.id, id));
+  if (!row) return undefined;
+  const keys = await db
+    .select({ key: entities.key })
+    .from(articleEntities)
+    .innerJoin(entities, eq(entities.id, articleEntities.entityId))
+    .where(eq(articleEntities.articleId, id));
+  // A publication date in the future or decades back is a feed bug; the fetch time is the fallback.
+  const published = row.publishedAt && row.publishedAt <= new Date(row.fetchedAt.getTime() + 86_400_000) ? row.publishedAt : row.fetchedAt;
+  return { ...row, seenAt: published, entityKeys: keys.map((k) => k.key) };
+}
+
+export interface EventCandidateRow {
+  id: number;
+  title: string;
+  titles: string[];
+  entityKeys: string[];
+  lastSeenAt: Date;
+  firstSeenAt: Date;
+  revision: number;
+}
+
+/** Events within `windowHours` of `at` whose titles share words with `words`, best full-text rank first. */
+export async function candidateEvents(db: Db, words: string[], at: Date, windowHours: number, limit = 25): Promise<EventCandidateRow[]> {
+  const terms = [...new Set(words.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 1))];
+  if (terms.length === 0) return [];
+  const query = terms.join(' | ');
+  const from = new Date(at.getTime() - windowHours * 3_600_000);
+  const to = new Date(at.getTime() + windowHours * 3_600_000);
+  return db
+    .select({
+      id: events.id,
+      title: events.title,
+      titles: events.titles,
+      entityKeys: events.entityKeys,
+      lastSeenAt: events.lastSeenAt,
+      firstSeenAt: events.firstSeenAt,
+      revision: events.revision,
+    })
+    .from(events)
+    .where(
+      and(
+        gt(events.lastSeenAt, from),
+        lt(events.firstSeenAt, to),
+        sql`${events.search} @@ to_tsquery('english', ${query})`,
+      ),
+    )
+    .orderBy(sql`ts_rank(${events.search}, to_tsquery('english', ${query})) desc`)
+    .limit(limit);
+}
+
+const MAX_TITLES = 50;
+
+/** Creates an event for an article that matched none; returns its id and revision. */
+export async function createEvent(db: Db, article: ArticleForCluster): Promise<{ id: number; revision: number }> {
+  const [row] = await db
+    .insert(events)
+    .values({
+      title: article.title,
+      titles: [article.title],
+      search: sql`to_tsvector('english', ${article.title})`,
+      entityKeys: article.entityKeys,
+      firstSeenAt: article.seenAt,
+      lastSeenAt: article.seenAt,
+      articleCount: 1,
+      revision: 1,
+    })
+    .returning({ id: events.id, revision: events.revision });
+  return row;
+}
+
+/** Adds an article to an existing event: titles, entities, time span, count and revision. */
+export async function joinEvent(db: Db, event: EventCandidateRow, article: ArticleForCluster, title: string): Promise<{ id: number; revision: number }> {
+  const titles = [...event.titles, article.title].slice(-MAX_TITLES);
+  const entityKeys = [...new Set([...event.entityKeys, ...article.entityKeys])];
+  const [row] = await db
+    .update(events)
+    .set({
+      title,
+      titles,
+      search: sql`to_tsvector('english', ${titles.join(' \n ')})`,
+      entityKeys,
+      firstSeenAt: sql`least(${events.firstSeenAt}, ${article.seenAt.toISOString()}::timestamptz)`,
+      lastSeenAt: sql`greatest(${events.lastSeenAt}, ${article.seenAt.toISOString()}::timestamptz)`,
+      articleCount: sql`${events.articleCount} + 1`,
+      revision: sql`${events.revision} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(eq(events.id, event.id))
+    .returning({ id: events.id, revision: events.revision });
+  return row;
+}
+
+/** Takes an article out of its event (an edit moved it elsewhere); returns the event's new revision. */
+export async function leaveEvent(db: Db, eventId: number): Promise<{ id: number; revision: number } | undefined> {
+  const [row] = await db
+    .update(events)
+    .set({ articleCount: sql`greatest(${events.articleCount} - 1, 0)`, revision: sql`${events.revision} + 1`, updatedAt: new Date() })
+    .where(eq(events.id, eventId))
+    .returning({ id: events.id, revision: events.revision });
+  return row;
+}
+
+/** Other articles of an event with their minhash, oldest first (syndication candidates). */
+export async function eventArticleSignatures(db: Db, eventId: number, exceptArticleId: number) {
+  return db
+    .select({ id: articles.id, sourceId: articles.sourceId, shingles: articles.shingles, duplicateOf: articles.duplicateOf })
+    .from(articles)
+    .where(and(eq(articles.eventId, eventId), ne(articles.id, exceptArticleId)))
+    .orderBy(articles.fetchedAt, articles.id);
+}
+
+/** Records where an article landed: its event, its syndication original, and that this version is clustered. */
+export async function markClustered(db: Db, articleId: number, version: number, eventId: number, duplicateOf: number | null): Promise<void> {
+  await db
+    .update(articles)
+    .set({ eventId, duplicateOf, clusteredAt: new Date() })
+    .where(and(eq(articles.id, articleId), eq(articles.version, version)));
+}
+
+/** Events whose latest revision has not been verified yet. */
+export async function eventsPendingVerification(db: Db): Promise<{ id: number; revision: number }[]> {
+  return db
+    .select({ id: events.id, revision: events.revision })
+    .from(events)
+    .where(and(sql`${events.verifiedRevision} < ${events.revision}`, gt(events.articleCount, 0)));
+}
+
+/** Whether an article's current version is already clustered. */
+export async function isClustered(db: Db, articleId: number, version: number): Promise<boolean> {
+  const rows = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(and(eq(articles.id, articleId), eq(articles.version, version), sql`${articles.clusteredAt} is not null`));
+  return rows.length > 0;
+}

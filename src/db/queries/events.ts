@@ -1,0 +1,190 @@
+import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { articleEntities, articles, entities, events, sources } from '../schema';
+
+// Reads for the events aggregate: filtered keyset listing and the pieces of an event's detail.
+
+export interface EventRow {
+  id: number;
+  title: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  articleCount: number;
+  originCount: number;
+  status: string;
+  confidence: number;
+  verifiedAt: Date | null;
+  /** last_seen_at at microsecond precision: a Date would drop the microseconds and make pages overlap. */
+  cursorTs: string;
+}
+
+export interface EventFilters {
+  /** Any of these entities, linked through the event's articles or the event's own entity keys. */
+  entityIds?: number[];
+  status?: string;
+  minConfidence?: number;
+  since?: Date;
+  until?: Date;
+  /** Exclusive upper bound, for date-only `until` values meaning "through that day". */
+  untilExclusive?: boolean;
+  q?: string;
+  sourceId?: string;
+}
+
+export interface EventListParams extends EventFilters {
+  limit: number;
+  /** Keyset position: the last (last_seen_at, id) of the previous page. */
+  after?: { ts: string; id: number };
+}
+
+const eventColumns = {
+  id: events.id,
+  title: events.title,
+  firstSeenAt: events.firstSeenAt,
+  lastSeenAt: events.lastSeenAt,
+  articleCount: events.articleCount,
+  originCount: events.originCount,
+  status: events.status,
+  confidence: events.confidence,
+  verifiedAt: events.verifiedAt,
+  cursorTs: sql<string>`to_char(${events.lastSeenAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+};
+
+/** `(a, b, c)` with each id bound as a parameter. */
+function idList(ids: number[]): SQL {
+  return sql`(${sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )})`;
+}
+
+function filterConditions(f: EventFilters): SQL[] {
+  const c: SQL[] = [];
+  if (f.entityIds) {
+    const ids = idList(f.entityIds);
+    c.push(sql`(exists (select 1 from articles a join article_entities ae on ae.article_id = a.id
+        where a.event_id = ${events.id} and ae.entity_id in ${ids})
+      or exists (select 1 from entities en
+        where en.id in ${ids} and ${events.entityKeys} @> jsonb_build_array(en.key)))`);
+  }
+  if (f.status) c.push(eq(events.status, f.status));
+  if (f.minConfidence !== undefined) c.push(gte(events.confidence, f.minConfidence));
+  if (f.since) c.push(gte(events.lastSeenAt, f.since));
+  if (f.until) c.push(f.untilExclusive ? lt(events.lastSeenAt, f.until) : lte(events.lastSeenAt, f.until));
+  if (f.q) {
+    // The event title plus every article title: an outlet's wording finds the story too.
+    c.push(sql`to_tsvector('english', ${events.title} || ' ' || coalesce(
+        (select string_agg(a.title, ' ') from articles a where a.event_id = ${events.id}), ''))
+      @@ websearch_to_tsquery('english', ${f.q})`);
+  }
+  if (f.sourceId) {
+    c.push(sql`exists (select 1 from articles a where a.event_id = ${events.id} and a.source_id = ${f.sourceId})`);
+  }
+  return c;
+}
+
+/** Events newest first (last_seen_at desc, id desc), filtered, one page after the keyset position. */
+export async function listEvents(db: Db, params: EventListParams): Promise<EventRow[]> {
+  if (params.entityIds && params.entityIds.length === 0) return [];
+  const conditions = filterConditions(params);
+  if (params.after) {
+    conditions.push(sql`(${events.lastSeenAt}, ${events.id}) < (${params.after.ts}::timestamptz, ${params.after.id})`);
+  }
+  return db
+    .select(eventColumns)
+    .from(events)
+    .where(and(...conditions))
+    .orderBy(desc(events.lastSeenAt), desc(events.id))
+    .limit(params.limit);
+}
+
+/** One event by id, or undefined. */
+export async function getEvent(db: Db, id: number): Promise<EventRow | undefined> {
+  const [row] = await db.select(eventColumns).from(events).where(eq(events.id, id));
+  return row;
+}
+
+export interface EntityRef {
+  id: number;
+  name: string;
+  kind: string;
+}
+export interface SourceRef {
+  id: string;
+  name: string;
+  trust: number;
+}
+
+/** Entities of each event: named in its articles, or listed in its own entity keys by the cluster stage. */
+export async function entitiesOfEvents(db: Db, eventIds: number[]): Promise<Map<number, EntityRef[]>> {
+  const result = new Map<number, EntityRef[]>(eventIds.map((id) => [id, []]));
+  if (eventIds.length === 0) return result;
+  const ref = { id: entities.id, name: entities.name, kind: entities.kind };
+  const [viaArticles, viaKeys] = await Promise.all([
+    db
+      .selectDistinct({ eventId: sql<number>`${articles.eventId}`.mapWith(Number), ...ref })
+      .from(articles)
+      .innerJoin(articleEntities, eq(articleEntities.articleId, articles.id))
+      .innerJoin(entities, eq(entities.id, articleEntities.entityId))
+      .where(inArray(articles.eventId, eventIds)),
+    db
+      .select({ eventId: events.id, ...ref })
+      .from(events)
+      .innerJoin(entities, sql`${events.entityKeys} @> jsonb_build_array(${entities.key})`)
+      .where(inArray(events.id, eventIds)),
+  ]);
+  for (const row of [...viaArticles, ...viaKeys]) {
+    const list = result.get(row.eventId);
+    if (list && !list.some((e) => e.id === row.id)) list.push({ id: row.id, name: row.name, kind: row.kind });
+  }
+  for (const list of result.values()) list.sort((a, b) => a.name.localeCompare(b.name) || a.id - b.id);
+  return result;
+}
+
+/** Sources that published at least one article of each event, most trusted first. */
+export async function sourcesOfEvents(db: Db, eventIds: number[]): Promise<Map<number, SourceRef[]>> {
+  const result = new Map<number, SourceRef[]>(eventIds.map((id) => [id, []]));
+  if (eventIds.length === 0) return result;
+  const rows = await db
+    .selectDistinct({
+      eventId: sql<number>`${articles.eventId}`.mapWith(Number),
+      id: sources.id,
+      name: sources.name,
+      trust: sources.trust,
+    })
+    .from(articles)
+    .innerJoin(sources, eq(sources.id, articles.sourceId))
+    .where(inArray(articles.eventId, eventIds));
+  for (const row of rows) result.get(row.eventId)?.push({ id: row.id, name: row.name, trust: row.trust });
+  for (const list of result.values()) list.sort((a, b) => b.trust - a.trust || a.id.localeCompare(b.id));
+  return result;
+}
+
+export interface ArticleRow {
+  id: number;
+  url: string;
+  title: string;
+  sourceId: string;
+  publishedAt: Date | null;
+  fetchedAt: Date;
+  origin: string | null;
+  duplicateOf: number | null;
+}
+
+/** The articles of one event in publication order (unknown dates last, by fetch time). */
+export async function articlesOfEvent(db: Db, eventId: number): Promise<ArticleRow[]> {
+  return db
+    .select({
+      id: articles.id,
+      url: articles.url,
+      title: articles.title,
+      sourceId: articles.sourceId,
+      publishedAt: articles.publishedAt,
+      fetchedAt: articles.fetchedAt,
+      origin: articles.origin,
+      duplicateOf: articles.duplicateOf,
+    })
+    .from(articles)
+    .where(eq(articles.eventId, eventId))
+    .orderBy(sql`${articles.publishedAt} asc nulls last`, asc(articles.fetchedAt), asc(articles.id));
+}

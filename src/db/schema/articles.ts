@@ -1,0 +1,43 @@
+import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sources } from './sources';
+import { events } from './events';
+
+/** One item as published by one source; the canonical URL makes a story at two tracking URLs one article. */
+export const articles = pgTable(
+  'articles',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    guid: text('guid').notNull(),
+    url: text('url').notNull(),
+    canonicalUrl: text('canonical_url').notNull().unique(),
+    title: text('title').notNull(),
+    summary: text('summary'),
+    contentHtml: text('content_html'),
+    contentText: text('content_text'),
+    author: text('author'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    fetchedAt: timestamp('fetched_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Bumped when the source edits the item, so downstream jobs for the new version are new jobs. */
+    version: integer('version').notNull().default(1),
+    /** The outlet the article attributes its report to ("according to Reuters"), if any. */
+    origin: text('origin'),
+    /** Set when this article is a syndicated copy of an earlier one. */
+    duplicateOf: bigint('duplicate_of', { mode: 'number' }).references((): AnyPgColumn => articles.id, {
+      onDelete: 'set null',
+    }),
+    eventId: bigint('event_id', { mode: 'number' }).references(() => events.id, { onDelete: 'set null' }),
+    shingles: jsonb('shingles').$type<number[]>(),
+    extra: jsonb('extra').$type<Record<string, unknown>>(),
+    extractedAt: timestamp('extracted_at', { withTimezone: true }),
+    clusteredAt: timestamp('clustered_at', { withTimezone: true }),
+  },
+  (t) => [
+    unique('articles_source_guid').on(t.sourceId, t.guid),
+    index('articles_event').on(t.eventId),
+    index('articles_published').on(t.publishedAt),
+    index('articles_fetched').on(t.fetchedAt),
+  ],
+);

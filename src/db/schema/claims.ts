@@ -1,0 +1,85 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, jsonb, pgTable, real, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { articles } from './articles';
+import { events } from './events';
+
+import { CLAIM_STATUSES, sqlList } from './vocabulary';
+
+const statusList = sqlList(CLAIM_STATUSES);
+
+export interface ClaimOrigin {
+  name: string;
+  trust: number;
+  articleCount: number;
+}
+export interface ExplanationFactor {
+  factor: string;
+  effect: number;
+  detail: string;
+}
+
+/** A statement made about the entities of one event, with its current assessment. */
+export const claims = pgTable(
+  'claims',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    /** Normalised content words: one claim per key within an event. */
+    claimKey: text('claim_key').notNull(),
+    text: text('text').notNull(),
+    status: text('status').notNull().default('unverified'),
+    confidence: real('confidence').notNull().default(0),
+    origins: jsonb('origins').$type<ClaimOrigin[]>().notNull().default([]),
+    explanation: jsonb('explanation').$type<ExplanationFactor[]>().notNull().default([]),
+    entityKeys: jsonb('entity_keys').$type<string[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('claims_event_key').on(t.eventId, t.claimKey),
+    check('claims_status_known', sql.raw(`status in (${statusList})`)),
+    check('claims_confidence_range', sql`${t.confidence} between 0 and 1`),
+  ],
+);
+
+/** The sentence in one article that supports or denies a claim. */
+export const claimEvidence = pgTable(
+  'claim_evidence',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    claimId: bigint('claim_id', { mode: 'number' })
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    articleId: bigint('article_id', { mode: 'number' })
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    sentence: text('sentence').notNull(),
+    stance: text('stance').notNull(),
+    hedged: boolean('hedged').notNull(),
+    origin: text('origin'),
+    primary: boolean('is_primary').notNull().default(false),
+  },
+  (t) => [
+    unique('claim_evidence_claim_article').on(t.claimId, t.articleId),
+    index('claim_evidence_article').on(t.articleId),
+    check('claim_evidence_stance_known', sql`${t.stance} in ('supports', 'denies')`),
+  ],
+);
+
+/** Analyst verdicts: an append-only audit trail; the latest one counts. */
+export const claimReviews = pgTable(
+  'claim_reviews',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    claimId: bigint('claim_id', { mode: 'number' })
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    status: text('status').notNull(),
+    note: text('note'),
+    reviewer: text('reviewer').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('claim_reviews_claim').on(t.claimId, t.createdAt), check('claim_reviews_status_known', sql.raw(`status in (${statusList})`))],
+);

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, customType, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+import { CLAIM_STATUSES, sqlList } from './vocabulary';
+
+/** One real-world story, however many outlets carry it. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    title: text('title').notNull(),
+    /** Every article title so far: the cluster stage compares new articles against them. */
+    titles: jsonb('titles').$type<string[]>().notNull().default([]),
+    /** Full-text index over all titles: finds candidate events for a new article and serves `q`. */
+    search: tsvector('search'),
+    entityKeys: jsonb('entity_keys').$type<string[]>().notNull().default([]),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    articleCount: integer('article_count').notNull().default(0),
+    originCount: integer('origin_count').notNull().default(0),
+    status: text('status').notNull().default('unverified'),
+    confidence: real('confidence').notNull().default(0),
+    /** Bumped whenever an article joins or leaves, so each change gets its own verify job. */
+    revision: integer('revision').notNull().default(0),
+    verifiedRevision: integer('verified_revision').notNull().default(0),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_last_seen').on(t.lastSeenAt),
+    index('events_search').using('gin', t.search),
+    check('events_status_known', sql.raw(`status in (${sqlList(CLAIM_STATUSES)})`)),
+    check('events_confidence_range', sql`${t.confidence} between 0 and 1`),
+  ],
+);

@@ -1,0 +1,7 @@
+export * from './vocabulary';
+export * from './sources';
+export * from './articles';
+export * from './events';
+export * from './entities';
+export * from './claims';
+export * from './subscriptions';

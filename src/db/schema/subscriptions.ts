@@ -1,0 +1,60 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { events } from './events';
+
+export interface SubscriptionFilters {
+  entities?: string[];
+  statuses?: string[];
+  minConfidence?: number;
+  sources?: string[];
+  q?: string;
+}
+
+/** Digest and alert subscriptions. */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    kind: text('kind').notNull().default('digest'),
+    frequency: text('frequency').notNull().default('daily'),
+    filters: jsonb('filters').$type<SubscriptionFilters>().notNull().default({}),
+    unsubscribeToken: text('unsubscribe_token').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    unsubscribedAt: timestamp('unsubscribed_at', { withTimezone: true }),
+    lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('subscriptions_kind_known', sql`${t.kind} in ('digest', 'alert')`),
+    check('subscriptions_frequency_known', sql`${t.frequency} in ('immediate', 'hourly', 'daily', 'weekly')`),
+  ],
+);
+
+/** Which event goes (or went) to which subscription: matched by the notify stage, sent by delivery. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    subscriptionId: uuid('subscription_id')
+      .notNull()
+      .references(() => subscriptions.id, { onDelete: 'cascade' }),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    status: text('status').notNull().default('matched'),
+    matchedAt: timestamp('matched_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    error: text('error'),
+  },
+  (t) => [
+    unique('deliveries_subscription_event').on(t.subscriptionId, t.eventId),
+    check('deliveries_status_known', sql`${t.status} in ('matched', 'sent', 'failed', 'skipped')`),
+  ],
+);
+
+/** Hashes of write keys generated on first start (keys from API_KEYS are never stored). */
+export const apiKeys = pgTable('api_keys', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

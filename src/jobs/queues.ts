@@ -1,0 +1,90 @@
+import { Queue } from 'bullmq';
+import { Redis, type RedisOptions } from 'ioredis';
+import { JOBS, QUEUES, type JobName, type QueueName } from './catalogue';
+import type { NextJob } from './flow';
+import { QUEUE_POLICY } from './policy';
+
+/** Prefix of every BullMQ key, so several deployments can share one Redis. */
+export const QUEUE_PREFIX = 'crosscheck';
+
+/** Opens an ioredis connection suitable for BullMQ (workers need maxRetriesPerRequest null). */
+export function redisConnection(url: string, options: RedisOptions = {}): Redis {
+  const client = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, ...options });
+  // Errors surface through the operations that fail; an unhandled 'error' event would crash the process.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/** The five queues, for adding jobs and reading counts. */
+export class JobBus {
+  readonly queues: Record<QueueName, Queue>;
+
+  constructor(readonly connection: Redis) {
+    this.queues = Object.fromEntries(
+      QUEUES.map((name) => [
+        name,
+        new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: QUEUE_POLICY[name].job }),
+      ]),
+    ) as Record<QueueName, Queue>;
+  }
+
+  /** Applies global concurrency limits from the policy (idempotent). */
+  async applyPolicy(): Promise<void> {
+    for (const name of QUEUES) {
+      const limit = QUEUE_POLICY[name].globalConcurrency;
+      if (limit !== undefined) await this.queues[name].setGlobalConcurrency(limit);
+    }
+  }
+
+  /** Adds one job under its deterministic id (an existing id is a no-op). */
+  async add(job: NextJob): Promise<void> {
+    await this.queueOf(job.name).add(job.name, job.payload, { jobId: job.jobId });
+  }
+
+  /** Adds several jobs, grouped per queue in bulk. */
+  async addAll(jobs: NextJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, NextJob[]>();
+    for (const job of jobs) {
+      const queue = JOBS[job.name].queue;
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
+    }
+    for (const [queue, list] of byQueue) {
+      await this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId } })));
+    }
+  }
+
+  /**
+   * Job counts per queue. The next run of each polling schedule sits in the delayed set; it is
+   * counted as `scheduled`, not `delayed`, so `delayed` means retries and postponed work only.
+   */
+  async counts(): Promise<Record<QueueName, Record<string, number>>> {
+    const entries = await Promise.all(
+      QUEUES.map(async (name) => {
+        const queue = this.queues[name];
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children', 'failed', 'completed');
+        counts.scheduled = 0;
+        if (counts.delayed > 0) {
+          const delayed = await queue.getDelayed(0, 9_999);
+          counts.scheduled = delayed.filter((job) => job?.repeatJobKey).length;
+          counts.delayed -= counts.scheduled;
+        }
+        return [name, counts];
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  /** True when no queue has work waiting, running or scheduled for a retry. */
+  async isDrained(): Promise<boolean> {
+    const counts = await this.counts();
+    return Object.values(counts).every((c) => !c.waiting && !c.active && !c.delayed && !c.prioritized && !c['waiting-children']);
+  }
+
+  queueOf(name: JobName): Queue {
+    return this.queues[JOBS[name].queue];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((q) => q.close()));
+  }
+}

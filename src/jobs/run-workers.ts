@@ -1,0 +1,68 @@
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { StageContext } from '../pipeline/context';
+import { JOBS, jobsOfQueue, parsePayload, type JobName, type QueueName } from './catalogue';
+import { PermanentJobError } from './errors';
+import { nextJobs } from './flow';
+import type { HandlerMap } from './handlers';
+import { QUEUE_POLICY } from './policy';
+import { QUEUE_PREFIX, type JobBus } from './queues';
+
+/** Fails start-up when a job of a requested queue has no handler (a job nobody runs is a silent loss). */
+export function assertHandlers(handlers: Partial<HandlerMap>, queues: readonly QueueName[]): void {
+  const missing = queues.flatMap(jobsOfQueue).filter((name) => typeof handlers[name] !== 'function');
+  if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+}
+
+/**
+ * Starts one BullMQ worker per queue. Each job: validate the payload, run the handler, then
+ * enqueue what the flow says comes next. Follow-ups have deterministic ids, so a job retried
+ * after a crash between the two steps enqueues nothing twice.
+ */
+export function startWorkers(options: {
+  queues: readonly QueueName[];
+  handlers: HandlerMap;
+  ctx: StageContext;
+  bus: JobBus;
+  connection: Redis;
+}): Worker[] {
+  const { queues, handlers, ctx, bus, connection } = options;
+  assertHandlers(handlers, queues);
+  return queues.map((queue) => {
+    const worker = new Worker(
+      queue,
+      async (job: Job) => {
+        const name = job.name as JobName;
+        if (!(name in JOBS) || JOBS[name].queue !== queue) throw new PermanentJobError(`unknown job ${job.name} on queue ${queue}`);
+        let payload;
+        try {
+          payload = parsePayload(name, job.data);
+        } catch (error) {
+          throw new PermanentJobError(`bad payload for ${name}: ${(error as Error).message}`);
+        }
+        const log = ctx.log.child({ queue, job_id: job.id, job: name });
+        const maxAttempts = job.opts.attempts ?? 1;
+        const handler = handlers[name] as (c: StageContext, p: unknown, m: unknown) => Promise<never>;
+        const result = await handler({ ...ctx, log }, payload, { attempt: job.attemptsMade + 1, maxAttempts, job });
+        await bus.addAll(nextJobs(name, result));
+        return result;
+      },
+      { connection, prefix: QUEUE_PREFIX, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true },
+    );
+    worker.on('failed', (job, error) => {
+      if (!job) return;
+      // Only the last failed attempt is a failure worth a warning; earlier ones are retries.
+      const final = error.name === 'PermanentJobError' || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const fields = { queue, job_id: job.id, job: job.name, attempts: job.attemptsMade, err: error.message };
+      if (final) ctx.log.error(fields, 'job failed');
+      else ctx.log.debug(fields, 'job attempt failed; will retry');
+    });
+    worker.on('error', (error) => ctx.log.error({ queue, err: error.message }, 'worker error'));
+    return worker;
+  });
+}
+
+/** Closes workers, letting active jobs finish (BullMQ returns unfinished ones to the queue on restart). */
+export async function stopWorkers(workers: Worker[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.close()));
+}

@@ -1,0 +1,56 @@
+import type { Db } from '../db/client';
+import { pendingClustering, pendingExtraction } from '../db/queries/articles';
+import { eventsPendingVerification } from '../db/queries/event-clusters';
+import type { SourceRow } from '../db/queries/source-state';
+import type { NextJob } from './flow';
+import { clusterJobId, extractJobId, fetchOnceJobId, fetchSchedulerId, verifyJobId } from './ids';
+import type { JobBus } from './queues';
+
+/** Makes the polling schedules match the enabled sources: one BullMQ job scheduler per source interval. */
+export async function scheduleSources(bus: JobBus, sources: SourceRow[]): Promise<void> {
+  const queue = bus.queues.fetch;
+  const wanted = new Set<string>();
+  for (const source of sources.filter((s) => s.enabled)) {
+    const id = fetchSchedulerId(source.id);
+    wanted.add(id);
+    await queue.upsertJobScheduler(
+      id,
+      { every: source.intervalSeconds * 1000 },
+      { name: 'FetchSource', data: { sourceId: source.id } },
+    );
+  }
+  const existing = await queue.getJobSchedulers(0, -1);
+  for (const scheduler of existing) {
+    if (scheduler.key && !wanted.has(scheduler.key)) await queue.removeJobScheduler(scheduler.key);
+  }
+}
+
+/** Enqueues one immediate fetch of each source (for --once and manual checks). */
+export async function enqueueFetchOnce(bus: JobBus, sourceIds: string[], runId: string): Promise<void> {
+  await bus.addAll(
+    sourceIds.map((sourceId) => ({ name: 'FetchSource', payload: { sourceId }, jobId: fetchOnceJobId(sourceId, runId) })),
+  );
+}
+
+/** Re-enqueues work a crash may have left between stages; deterministic ids make this safe to repeat. */
+export async function resumePendingWork(db: Db, bus: JobBus): Promise<number> {
+  const jobs: NextJob[] = [
+    ...(await pendingExtraction(db)).map((a) => ({
+      name: 'ExtractArticle' as const,
+      payload: { articleId: a.id, version: a.version },
+      jobId: extractJobId(a.id, a.version),
+    })),
+    ...(await pendingClustering(db)).map((a) => ({
+      name: 'ClusterArticle' as const,
+      payload: { articleId: a.id, version: a.version },
+      jobId: clusterJobId(a.id, a.version),
+    })),
+    ...(await eventsPendingVerification(db)).map((e) => ({
+      name: 'VerifyEvent' as const,
+      payload: { eventId: e.id, revision: e.revision },
+      jobId: verifyJobId(e.id, e.revision),
+    })),
+  ];
+  await bus.addAll(jobs);
+  return jobs.length;
+}

@@ -1,0 +1,201 @@
+import { createLogger, type Logger } from '../../logger';
+import type { FetchLimits, ParsedFeed, SourceFetchOutcome, SourceSpec } from '../types';
+import { isNonPublicIpLiteral } from './address-guard';
+import { decodeBody } from './charset';
+import { DEFAULT_FETCH_LIMITS, USER_AGENT, fetchUrl, type FetchUrlResult } from './http-client';
+import { parseFederalRegister } from './parse-federal-register';
+import { parseFeed } from './parse-feed';
+import { parseHtmlListing } from './parse-html-listing';
+import { createHostGate, type HostGate } from './politeness';
+import { isAllowedByRobots, RobotsCache, type RobotsFetchResult } from './robots';
+
+// Fetching one source once: politeness gate, robots.txt for scraped pages, the HTTP client,
+// charset decoding, the parser for the source's kind, and pagination for paged kinds.
+// Every expected outcome, including a parser's refusal, comes back as a SourceFetchOutcome.
+
+export interface FetchSourceDeps {
+  /** Per-host gate; defaults to one shared by the process (2 per host, 1 s apart). */
+  gate?: HostGate;
+  robotsCache?: RobotsCache;
+  userAgent?: string;
+  /** The caller's default limits; a source's own `limits` still win over them. */
+  limits?: Partial<FetchLimits>;
+  log?: Pick<Logger, 'warn' | 'info'>;
+  signal?: AbortSignal;
+}
+
+export interface ConditionalState {
+  etag?: string;
+  lastModified?: string;
+}
+
+type Failure = Extract<SourceFetchOutcome, { kind: 'failure' }>;
+
+const DEFAULT_HTML_PAGES = 3;
+const DEFAULT_FEDERAL_REGISTER_PAGES = 5;
+const ROBOTS_MAX_BYTES = 512 * 1024;
+const ACCEPT: Record<SourceSpec['kind'], string> = {
+  rss: 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8',
+  html: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.8',
+  'federal-register': 'application/json, */*;q=0.8',
+};
+
+let sharedGate: HostGate | undefined;
+let sharedLog: Logger | undefined;
+
+/** Fetches and parses one source once (all pages of a paged source), returning items, not-modified or a classified failure. */
+export async function fetchSource(source: SourceSpec, state: ConditionalState = {}, deps: FetchSourceDeps = {}): Promise<SourceFetchOutcome> {
+  try {
+    return await fetchSourceOnce(source, state, deps);
+  } catch (err) {
+    // Every expected failure is already a result; this is a defect, reported on the source rather than crashing a worker.
+    const message = err instanceof Error ? err.message : String(err);
+    return { kind: 'failure', errorClass: 'network', message: `unexpected error fetching ${source.url}: ${message}`, transient: false };
+  }
+}
+
+async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps: FetchSourceDeps): Promise<SourceFetchOutcome> {
+  const gate = deps.gate ?? (sharedGate ??= createHostGate());
+  const log = deps.log ?? (sharedLog ??= createLogger('info').child({ module: 'fetch' }));
+  const userAgent = deps.userAgent ?? USER_AGENT;
+  const limits = mergeLimits(DEFAULT_FETCH_LIMITS, deps.limits, source.limits);
+  // Only a source configured on a non-public IP literal (a local service the operator chose) may
+  // reach such addresses; a hostname, even "localhost", could be made to resolve anywhere.
+  const allowPrivateAddresses = isNonPublicIpLiteral(new URL(source.url).hostname);
+  const request = (url: string, conditional: ConditionalState, accept: string, maxBodyBytes = limits.maxBodyBytes) =>
+    gate.run(url, () =>
+      fetchUrl(url, { ...conditional, limits: { ...limits, maxBodyBytes }, allowPrivateAddresses, userAgent, accept, signal: deps.signal }),
+    );
+
+  const checkRobots = async (url: string): Promise<Failure | undefined> => {
+    if (source.kind !== 'html') return undefined;
+    const fetchRobots = async (robotsUrl: string): Promise<RobotsFetchResult> => {
+      const result = await request(robotsUrl, {}, 'text/plain, */*;q=0.5', ROBOTS_MAX_BYTES);
+      if (result.kind === 'ok') return { kind: 'ok', text: decodeBody(result.body, result.contentType).text };
+      if (result.kind === 'failure' && result.httpStatus !== undefined && result.httpStatus >= 400 && result.httpStatus < 500) {
+        return { kind: 'missing', status: result.httpStatus };
+      }
+      return { kind: 'unavailable', reason: result.kind === 'failure' ? result.message : `unexpected ${result.status}` };
+    };
+    const verdict = await isAllowedByRobots(url, userAgent, fetchRobots, deps.robotsCache);
+    if (verdict.basis === 'unavailable') {
+      log.warn({ source_id: source.id, robots_url: verdict.robotsUrl, reason: verdict.detail }, 'robots.txt unavailable; fetching as allowed');
+    }
+    if (verdict.allowed) return undefined;
+    return { kind: 'failure', errorClass: 'robots', message: `${url} is ${verdict.detail ?? `disallowed by ${verdict.robotsUrl}`} for ${userAgent}`, transient: false };
+  };
+
+  const startUrl = source.kind === 'federal-register' ? federalRegisterUrl(source) : source.url;
+  const refused = await checkRobots(startUrl);
+  if (refused) return refused;
+
+  const first = await request(startUrl, state, ACCEPT[source.kind]);
+  if (first.kind === 'failure') return withoutUrl(first);
+  if (first.kind === 'not_modified') return { kind: 'not_modified', httpStatus: 304 };
+
+  const parsed = parsePage(source, first);
+  if ('kind' in parsed) return parsed;
+  const items = [...parsed.items];
+  let bytes = first.body.length;
+  let feed: ParsedFeed = parsed;
+
+  const maxPages = pageLimit(source);
+  const seen = new Set([startUrl, first.url]);
+  for (let pages = 1; feed.nextPageUrl && pages < maxPages && !seen.has(feed.nextPageUrl); pages++) {
+    const next = feed.nextPageUrl;
+    seen.add(next);
+    // Later pages are extras: a failure there keeps what the first pages gave and is only logged.
+    if (await checkRobots(next)) break;
+    const page = await request(next, {}, ACCEPT[source.kind]);
+    if (page.kind !== 'ok') {
+      log.warn({ source_id: source.id, page: next, outcome: page.kind === 'failure' ? page.message : 'not modified' }, 'stopped paging');
+      break;
+    }
+    const pageFeed = parsePage(source, page);
+    if ('kind' in pageFeed) {
+      log.warn({ source_id: source.id, page: next, error: pageFeed.message }, 'stopped paging');
+      break;
+    }
+    items.push(...pageFeed.items);
+    bytes += page.body.length;
+    feed = pageFeed;
+  }
+
+  const outcome: Extract<SourceFetchOutcome, { kind: 'ok' }> = {
+    kind: 'ok',
+    feed: { ...parsed, items, nextPageUrl: feed.nextPageUrl },
+    httpStatus: first.status,
+    bytes,
+  };
+  if (!outcome.feed.nextPageUrl) delete outcome.feed.nextPageUrl;
+  if (first.etag) outcome.etag = first.etag;
+  if (first.lastModified) outcome.lastModified = first.lastModified;
+  if (first.permanentRedirect && first.url !== startUrl) outcome.movedTo = first.url;
+  return outcome;
+}
+
+function parsePage(source: SourceSpec, page: Extract<FetchUrlResult, { kind: 'ok' }>): ParsedFeed | Failure {
+  const { text } = decodeBody(page.body, page.contentType);
+  try {
+    switch (source.kind) {
+      case 'rss':
+        return parseFeed(text, { baseUrl: page.url, contentType: page.contentType });
+      case 'html':
+        if (!source.selectors) throw parseError('parse', `html source ${source.id} has no selectors`);
+        return parseHtmlListing(text, page.url, source.selectors);
+      case 'federal-register':
+        return parseFederalRegister(text, page.url);
+    }
+  } catch (err) {
+    const errorClass = (err as { errorClass?: unknown }).errorClass === 'not_a_feed' ? 'not_a_feed' : 'parse';
+    const message = err instanceof Error ? err.message : String(err);
+    return { kind: 'failure', errorClass, message: `${page.url} (${page.contentType ?? 'no content type'}): ${message}`, httpStatus: page.status, transient: false };
+  }
+}
+
+function parseError(errorClass: 'parse' | 'not_a_feed', message: string): Error {
+  return Object.assign(new Error(message), { errorClass });
+}
+
+function pageLimit(source: SourceSpec): number {
+  if (source.kind === 'html') return source.selectors?.maxPages ?? DEFAULT_HTML_PAGES;
+  if (source.kind === 'federal-register') return source.federalRegister?.maxPages ?? DEFAULT_FEDERAL_REGISTER_PAGES;
+  return 1;
+}
+
+/**
+ * The Federal Register documents API URL with the source's filters added (agencies, document
+ * types, search terms, page size); parameters already present in the configured URL are kept.
+ */
+export function federalRegisterUrl(source: SourceSpec): string {
+  const url = new URL(source.url);
+  const options = source.federalRegister;
+  if (!options) return url.href;
+  const params = url.searchParams;
+  const addAll = (name: string, values: string[] | undefined) => {
+    if (values?.length && !params.has(name)) for (const value of values) params.append(name, value);
+  };
+  addAll('conditions[agencies][]', options.agencies);
+  addAll('conditions[type][]', options.documentTypes);
+  if (options.terms && !params.has('conditions[term]')) params.set('conditions[term]', options.terms);
+  if (options.perPage && !params.has('per_page')) params.set('per_page', String(options.perPage));
+  if (!params.has('order')) params.set('order', 'newest');
+  return url.href;
+}
+
+function mergeLimits(...layers: (Partial<FetchLimits> | undefined)[]): FetchLimits {
+  const merged: FetchLimits = { ...DEFAULT_FETCH_LIMITS };
+  for (const layer of layers) {
+    for (const key of Object.keys(layer ?? {}) as (keyof FetchLimits)[]) {
+      const value = layer?.[key];
+      // A source's YAML may leave a limit out, which arrives as undefined and must not erase the default.
+      if (typeof value === 'number' && Number.isFinite(value)) merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+function withoutUrl(result: Extract<FetchUrlResult, { kind: 'failure' }>): Failure {
+  const { url: _url, ...rest } = result;
+  return rest;
+}

@@ -1,0 +1,130 @@
+import { toSourceSpec, SourceSchema } from '../../config/sources';
+import { pendingExtraction, upsertSourceItems, type ArticleInput } from '../../db/queries/articles';
+import { getSource, recordFetch, type SourceRow } from '../../db/queries/source-state';
+import type { AttemptInfo, StageContext } from '../context';
+import type { FeedItem, SourceFetchOutcome } from '../types';
+import { canonicalUrl } from './canonical-url';
+import { fetchSource } from './fetch-source';
+
+/** Longest wait between attempts at a failing source: it is never abandoned, only slowed. */
+export const MAX_BACKOFF_SECONDS = 6 * 3600;
+
+export class TransientFetchError extends Error {}
+
+export type IngestResult =
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'fetched'; outcome: SourceFetchOutcome['kind']; articles: { id: number; version: number }[]; found: number; inserted: number; updated: number };
+
+/** When to try a failing source next: exponential in its failures, or what Retry-After asked. */
+export function nextAttemptAfterFailure(now: Date, intervalSeconds: number, failuresSoFar: number, retryAfterSeconds?: number): Date {
+  const backoff = Math.min(intervalSeconds * 2 ** Math.min(failuresSoFar, 10), MAX_BACKOFF_SECONDS);
+  const wait = Math.max(retryAfterSeconds ?? 0, backoff);
+  return new Date(now.getTime() + wait * 1000);
+}
+
+/**
+ * Fetches one source, stores its items and records its health. Returns the articles that need
+ * extraction (new, edited, or left pending by an earlier crash). A transient failure before the
+ * last attempt throws TransientFetchError so the queue retries; the last attempt records it.
+ */
+export async function ingestSource(
+  ctx: StageContext,
+  sourceId: string,
+  options: { force?: boolean; attempt?: AttemptInfo } = {},
+): Promise<IngestResult> {
+  const source = await getSource(ctx.db, sourceId);
+  if (!source) return { kind: 'skipped', reason: `source ${sourceId} is not configured` };
+  if (!source.enabled && !options.force) return { kind: 'skipped', reason: 'source disabled' };
+  const now = new Date();
+  if (!options.force && source.nextAttemptAt && source.nextAttemptAt > now) {
+    return { kind: 'skipped', reason: `backing off until ${source.nextAttemptAt.toISOString()}` };
+  }
+
+  const spec = specOf(source);
+  const outcome = await fetchSource(spec, { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined });
+  const durationMs = Date.now() - now.getTime();
+  const base = { sourceId, startedAt: now, durationMs };
+
+  if (outcome.kind === 'failure') {
+    const attempt = options.attempt;
+    const lastAttempt = !attempt || attempt.attempt >= attempt.maxAttempts;
+    if (outcome.transient && !lastAttempt && outcome.errorClass !== 'rate_limited') {
+      throw new TransientFetchError(`${outcome.errorClass}: ${outcome.message}`);
+    }
+    await recordFetch(
+      ctx.db,
+      { ...base, outcome: 'failure', httpStatus: outcome.httpStatus, errorClass: outcome.errorClass, message: outcome.message },
+      { nextAttemptAt: nextAttemptAfterFailure(now, source.intervalSeconds, source.consecutiveFailures, outcome.retryAfterSeconds) },
+    );
+    ctx.log.warn({ source_id: sourceId, error_class: outcome.errorClass, http_status: outcome.httpStatus }, outcome.message);
+    return { kind: 'fetched', outcome: 'failure', articles: await pendingExtraction(ctx.db, sourceId), found: 0, inserted: 0, updated: 0 };
+  }
+
+  if (outcome.kind === 'not_modified') {
+    await recordFetch(ctx.db, { ...base, outcome: 'not_modified', httpStatus: 304 }, { nextAttemptAt: null });
+    return { kind: 'fetched', outcome: 'not_modified', articles: await pendingExtraction(ctx.db, sourceId), found: 0, inserted: 0, updated: 0 };
+  }
+
+  const items = outcome.feed.items.flatMap((item) => toArticleInput(item) ?? []);
+  const stored = await upsertSourceItems(ctx.db, sourceId, items);
+  if (outcome.movedTo) ctx.log.info({ source_id: sourceId, from: source.url, to: outcome.movedTo }, 'source moved permanently; stored URL updated');
+  await recordFetch(
+    ctx.db,
+    {
+      ...base,
+      outcome: 'ok',
+      httpStatus: outcome.httpStatus,
+      itemsFound: outcome.feed.items.length,
+      itemsNew: stored.inserted.length,
+      itemsUpdated: stored.updated.length,
+      bytes: outcome.bytes,
+    },
+    { etag: outcome.etag ?? null, lastModified: outcome.lastModified ?? null, movedTo: outcome.movedTo, nextAttemptAt: null },
+  );
+  return {
+    kind: 'fetched',
+    outcome: 'ok',
+    articles: await pendingExtraction(ctx.db, sourceId),
+    found: outcome.feed.items.length,
+    inserted: stored.inserted.length,
+    updated: stored.updated.length,
+  };
+}
+
+/** Rebuilds the pipeline's view of a source from its row (config holds the rest of the YAML entry). */
+export function specOf(source: SourceRow) {
+  const { configuredUrl: _configured, ...config } = source.config as Record<string, unknown>;
+  const parsed = SourceSchema.parse({
+    ...config,
+    id: source.id,
+    name: source.name,
+    kind: source.kind,
+    url: source.url,
+    trust: source.trust,
+    category: source.category,
+    owner: source.owner,
+    interval: `${source.intervalSeconds}s`,
+    enabled: source.enabled,
+  });
+  return toSourceSpec(parsed);
+}
+
+function toArticleInput(item: FeedItem): ArticleInput | undefined {
+  let canonical: string;
+  try {
+    canonical = canonicalUrl(item.url);
+  } catch {
+    return undefined;
+  }
+  return {
+    guid: item.guid.slice(0, 2000),
+    url: item.url,
+    canonicalUrl: canonical,
+    title: item.title || item.url,
+    summary: item.summary,
+    contentHtml: item.contentHtml,
+    author: item.author,
+    publishedAt: item.publishedAt,
+    extra: item.extra,
+  };
+}

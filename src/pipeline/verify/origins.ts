@@ -1,0 +1,115 @@
+// Grouping evidence into independent origins (DESIGN.md, "Independence"): articles
+// attributing a claim to one outlet, sources with one owner, and syndicated copies are
+// one origin. An attributed outlet is mapped to its owner (gazetteer, or a source in the
+// evidence with that name), so the Wall Street Journal's own article and five blogs
+// citing it land in the same origin.
+import { loadGazetteer } from '../extract/gazetteer';
+import { normalizeText } from '../cluster/similarity';
+
+export type SourceCategory = 'news' | 'wire' | 'regulator' | 'company' | 'analysis' | 'blog' | 'aggregator';
+
+export interface EvidenceInput {
+  articleId: string;
+  sourceId: string;
+  sourceName: string;
+  /** 0-100, from sources.yaml. */
+  sourceTrust: number;
+  sourceCategory: SourceCategory;
+  sourceOwner: string;
+  /** The outlet or organisation the article attributes the claim to, if any. */
+  attributedTo?: string;
+  hedged: boolean;
+  stance: 'supports' | 'denies';
+  /** A regulator's own document or the named company's own statement. */
+  primary: boolean;
+  /** Id shared by near-identical copies of one text. */
+  syndicationGroup?: string;
+  publishedAt?: Date;
+}
+
+export interface OriginGroup {
+  /** Display name: the attributed outlet if any member names one, else the best source. */
+  name: string;
+  /** Highest source trust among the members. */
+  trust: number;
+  members: EvidenceInput[];
+  /** Whether any member names this origin explicitly (attribution). */
+  attributed: boolean;
+}
+
+const SUFFIXES = new Set(['inc', 'corp', 'corporation', 'co', 'company', 'llc', 'ltd', 'plc', 'group', 'lp', 'l', 'p', 'holdings', 'sa', 'ag', 'gmbh']);
+
+/** Comparable form of an organisation name: "The New York Times Company" = "New York Times". */
+export function organisationKey(name: string): string {
+  const words = normalizeText(name).split(/[^a-z0-9]+/).filter(Boolean);
+  if (words[0] === 'the' && words.length > 1) words.shift();
+  while (words.length > 1 && SUFFIXES.has(words[words.length - 1])) words.pop();
+  return words.join('');
+}
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    const p = this.parent.get(x);
+    if (p === undefined || p === x) return x;
+    const root = this.find(p);
+    this.parent.set(x, root);
+    return root;
+  }
+  union(a: string, b: string): void {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    if (ra !== rb) this.parent.set(ra, rb);
+  }
+}
+
+/** The canonical display name of an attributed origin ("WSJ" -> "The Wall Street Journal"). */
+export function canonicalOrigin(name: string): string {
+  return loadGazetteer().resolve(name)?.name ?? name.trim();
+}
+
+function ownerKey(e: EvidenceInput): string {
+  return `owner:${organisationKey(e.sourceOwner || e.sourceName)}`;
+}
+
+// Who stands behind an attributed name: the gazetteer's owner for a known outlet, else the
+// owner of a source in this evidence set with that name, else the name itself.
+function attributionKey(name: string, evidence: EvidenceInput[]): string {
+  const entity = loadGazetteer().resolve(name);
+  if (entity?.owner) return `owner:${organisationKey(entity.owner)}`;
+  const target = organisationKey(entity?.name ?? name);
+  const source = evidence.find((e) => organisationKey(e.sourceName) === target || organisationKey(canonicalOrigin(e.sourceName)) === target);
+  if (source) return ownerKey(source);
+  return `owner:${target}`;
+}
+
+/** Evidence grouped into independent origins, largest trust first. */
+export function groupOrigins(evidence: EvidenceInput[]): OriginGroup[] {
+  const uf = new UnionFind();
+  evidence.forEach((e, i) => {
+    const node = `e:${i}`;
+    uf.union(node, e.attributedTo ? attributionKey(e.attributedTo, evidence) : ownerKey(e));
+    if (e.syndicationGroup) uf.union(node, `syn:${e.syndicationGroup}`);
+  });
+  const groups = new Map<string, EvidenceInput[]>();
+  evidence.forEach((e, i) => {
+    const root = uf.find(`e:${i}`);
+    groups.set(root, [...(groups.get(root) ?? []), e]);
+  });
+  return [...groups.values()]
+    .map((members) => {
+      const attributed = members.find((m) => m.attributedTo);
+      const best = members.reduce((a, b) => (b.sourceTrust > a.sourceTrust ? b : a));
+      return {
+        name: attributed?.attributedTo ? canonicalOrigin(attributed.attributedTo) : best.sourceName,
+        trust: best.sourceTrust,
+        members,
+        attributed: attributed !== undefined,
+      };
+    })
+    .sort((a, b) => b.trust - a.trust || a.name.localeCompare(b.name));
+}
+
+/** Number of distinct articles among evidence items (one article may carry several). */
+export function articleCount(members: EvidenceInput[]): number {
+  return new Set(members.map((m) => m.articleId)).size;
+}

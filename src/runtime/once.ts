@@ -1,0 +1,50 @@
+import { listEnabledSources } from '../db/queries/source-state';
+import { pipelineSummary, type PipelineSummary } from '../db/queries/summary';
+import { enqueueFetchOnce } from '../jobs/scheduler';
+import type { System } from './system';
+
+/** Fetches every enabled source once and waits until every queue is drained. */
+export async function runOnce(system: System, options: { timeoutMs?: number; onProgress?: (line: string) => void } = {}): Promise<PipelineSummary> {
+  const sources = await listEnabledSources(system.database.db);
+  const runId = Date.now().toString(36);
+  await enqueueFetchOnce(system.bus, sources.map((s) => s.id), runId);
+  const deadline = Date.now() + (options.timeoutMs ?? 30 * 60_000);
+  let lastReport = 0;
+  // Drained twice in a row: a job finishing adds its follow-ups before it completes, but a
+  // second look guards against reading the counts in between two queues.
+  let quietChecks = 0;
+  while (quietChecks < 2) {
+    if (Date.now() > deadline) throw new Error('the pipeline did not drain before the time limit');
+    await new Promise((r) => setTimeout(r, 200));
+    quietChecks = (await system.bus.isDrained()) ? quietChecks + 1 : 0;
+    if (options.onProgress && Date.now() - lastReport > 5_000) {
+      lastReport = Date.now();
+      const counts = await system.bus.counts();
+      options.onProgress(
+        Object.entries(counts)
+          .map(([queue, c]) => `${queue} ${c.waiting + c.active + c.delayed} left`)
+          .join(', '),
+      );
+    }
+  }
+  return pipelineSummary(system.database.db);
+}
+
+/** Renders the end-of-run summary as a small table. */
+export function formatSummary(summary: PipelineSummary): string {
+  const lines: string[] = [];
+  const failing = summary.sources.filter((s) => s.lastErrorClass);
+  const fetched = summary.sources.filter((s) => s.lastFetchedAt && !s.lastErrorClass);
+  lines.push(`sources   ${summary.sources.length} enabled, ${fetched.length} fetched, ${failing.length} failing`);
+  lines.push(`articles  ${summary.articles} (${summary.duplicates} syndicated copies)`);
+  lines.push(`events    ${summary.events}`);
+  lines.push(`entities  ${summary.entities}`);
+  const claims = Object.entries(summary.claimsByStatus);
+  const total = claims.reduce((n, [, c]) => n + c, 0);
+  lines.push(`claims    ${total}${claims.length ? ` (${claims.map(([s, n]) => `${s} ${n}`).join(', ')})` : ''}`);
+  if (failing.length) {
+    lines.push('failures');
+    for (const s of failing) lines.push(`  ${s.id.padEnd(28)} ${s.lastErrorClass}: ${s.lastErrorMessage ?? ''}`.slice(0, 160));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import type { Worker } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Settings } from '../config/env';
+import { loadSources } from '../config/sources';
+import { openDatabase, type Database } from '../db/client';
+import { runMigrations } from '../db/migrate';
+import { listEnabledSources, syncSources } from '../db/queries/source-state';
+import { QUEUES, type QueueName } from '../jobs/catalogue';
+import { JobBus, redisConnection } from '../jobs/queues';
+import { startWorkers, stopWorkers } from '../jobs/run-workers';
+import { resumePendingWork, scheduleSources } from '../jobs/scheduler';
+import type { Logger } from '../logger';
+import { startPrivateRedis, type PrivateRedis } from '../services/redis-server';
+import { HANDLERS } from '../../workers';
+
+export interface SystemOptions {
+  settings: Settings;
+  log: Logger;
+  /** Stages whose workers run in this process (default: all). */
+  stages?: readonly QueueName[];
+  /** Install the polling schedules from the sources file. */
+  schedule?: boolean;
+  /** Serve the HTTP API. */
+  api?: boolean;
+  /** Sources file to load (default settings.sourcesFile); null skips loading. */
+  sourcesFile?: string | null;
+}
+
+/** A running Crosscheck: whatever parts were asked for, and how to stop them in order. */
+export interface System {
+  database: Database;
+  bus: JobBus;
+  redisUrl: string;
+  app?: FastifyInstance;
+  stop(): Promise<void>;
+}
+
+/** Starts the database (migrated), Redis (private unless REDIS_URL), workers, schedules and API. */
+export async function startSystem(options: SystemOptions): Promise<System> {
+  const { settings, log } = options;
+  const stages = options.stages ?? QUEUES;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    // Workers first (active jobs finish), then the API, queues, Redis and the database.
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error) => log.error({ err: (error as Error).message }, 'error during shutdown'));
+    }
+    cleanups.length = 0;
+  };
+  try {
+    const database = await openDatabase(settings);
+    cleanups.push(() => database.close());
+    await runMigrations(database);
+    log.info({ database: database.kind, location: database.location }, 'database ready');
+
+    let redisUrl = settings.redisUrl;
+    let privateRedis: PrivateRedis | undefined;
+    if (!redisUrl) {
+      privateRedis = await startPrivateRedis(path.join(settings.dataDir, 'redis'));
+      cleanups.push(() => privateRedis!.stop());
+      redisUrl = privateRedis.url;
+      log.info({ redis: redisUrl }, 'private redis-server started');
+    }
+    const connection: Redis = redisConnection(redisUrl);
+    cleanups.push(async () => connection.disconnect());
+    const bus = new JobBus(connection);
+    cleanups.push(() => bus.close());
+    await bus.applyPolicy();
+
+    if (options.sourcesFile !== null) {
+      const configured = await loadSources(options.sourcesFile ?? settings.sourcesFile);
+      await syncSources(database.db, configured);
+      log.info({ sources: configured.length, enabled: configured.filter((s) => s.enabled).length }, 'sources loaded');
+    }
+
+    let app: FastifyInstance | undefined;
+    if (options.api) {
+      const { startApi } = await import('./api');
+      app = await startApi({ settings, log, database, bus, connection });
+      cleanups.push(() => app!.close());
+    }
+
+    let workers: Worker[] = [];
+    if (stages.length) {
+      workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx: { db: database.db, log, settings }, bus, connection });
+      cleanups.push(() => stopWorkers(workers));
+      const resumed = await resumePendingWork(database.db, bus);
+      if (resumed) log.info({ jobs: resumed }, 'resumed pending work');
+    }
+    if (options.schedule) await scheduleSources(bus, await listEnabledSources(database.db));
+
+    return { database, bus, redisUrl, app, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

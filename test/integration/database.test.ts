@@ -1,0 +1,80 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseSources } from '../../src/config/sources';
+import { openDatabase, queryRows, type Database } from '../../src/db/client';
+import { runMigrations } from '../../src/db/migrate';
+import { upsertSourceItems } from '../../src/db/queries/articles';
+import { syncSources } from '../../src/db/queries/source-state';
+import { createTestDatabase } from '../support/postgres-server';
+
+const SOURCES = parseSources(`
+- { id: wire, name: Wire, kind: rss, url: "http://127.0.0.1:9/feed", trust: 80, category: wire, owner: Wire Co }
+`);
+
+const item = (n: number, title = `Story ${n}`) => ({
+  guid: `guid-${n}`,
+  url: `https://example.org/story/${n}?utm_source=x`,
+  canonicalUrl: `https://example.org/story/${n}`,
+  title,
+  summary: `Summary ${n}`,
+});
+
+// The same checks on both database paths: embedded PGlite and a real PostgreSQL server.
+describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
+  let database: Database;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-db-'));
+    const databaseUrl = kind === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : undefined;
+    database = await openDatabase({ databaseUrl, dataDir });
+    await runMigrations(database);
+    await runMigrations(database); // a second run is a no-op
+    await syncSources(database.db, SOURCES);
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('opens the expected kind of database', () => {
+    expect(database.kind).toBe(kind);
+  });
+
+  it('refuses a trust outside 0..100 through a check constraint', async () => {
+    const error = await database.db
+      .execute(sql`insert into sources (id, name, kind, url, trust, category, owner, interval_seconds)
+        values ('bad', 'Bad', 'rss', 'http://x', 101, 'news', 'o', 60)`)
+      .then(() => undefined, (e: Error & { cause?: Error }) => e);
+    // drizzle wraps the driver's error; the constraint name is in its cause.
+    expect(String(error?.cause?.message ?? error?.message)).toMatch(/sources_trust_range/);
+  });
+
+  it('stores new items once, and updates an edited item instead of adding a second article', async () => {
+    const first = await upsertSourceItems(database.db, 'wire', [item(1), item(2)]);
+    expect(first.inserted).toHaveLength(2);
+    const again = await upsertSourceItems(database.db, 'wire', [item(1), item(2)]);
+    expect(again.inserted).toHaveLength(0);
+    expect(again.updated).toHaveLength(0);
+    const edited = await upsertSourceItems(database.db, 'wire', [item(1, 'Story 1, corrected'), item(2)]);
+    expect(edited.inserted).toHaveLength(0);
+    expect(edited.updated).toEqual([{ id: first.inserted[0].id, version: 2 }]);
+    const rows = await queryRows<{ title: string; version: number }>(database.db, sql`select title, version from articles order by id`);
+    expect(rows).toEqual([
+      { title: 'Story 1, corrected', version: 2 },
+      { title: 'Story 2', version: 1 },
+    ]);
+  });
+
+  it('treats a story at a second tracking URL as the same article', async () => {
+    const sameStory = { ...item(3), guid: 'other-guid', url: 'https://example.org/story/2?fbclid=1', canonicalUrl: 'https://example.org/story/2' };
+    const result = await upsertSourceItems(database.db, 'wire', [sameStory]);
+    expect(result.inserted).toHaveLength(0);
+    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from articles`);
+    expect(n).toBe(2);
+  });
+});

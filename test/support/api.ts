@@ -1,0 +1,157 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type ApiDeps } from '../../src/api/app';
+import { openDatabase, type Database, type Db } from '../../src/db/client';
+import { runMigrations } from '../../src/db/migrate';
+import {
+  apiKeys,
+  articleEntities,
+  articles,
+  claimEvidence,
+  claimReviews,
+  claims,
+  entities,
+  events,
+  fetchLog,
+  sources,
+} from '../../src/db/schema';
+
+// The API over a fresh, migrated PGlite in a temp dir, plus seed helpers writing rows through drizzle.
+
+export const TEST_KEY = 'test-write-key-0123456789';
+
+export interface TestApi {
+  app: FastifyInstance;
+  database: Database;
+  db: Db;
+  /** Lets a test change what the queue and Redis fakes answer. */
+  fakes: {
+    queueCounts: Record<string, Record<string, number>> | Error;
+    redisUp: boolean;
+    reviewed: number[];
+  };
+  close(): Promise<void>;
+}
+
+/** Builds the app with fakes for Redis and the queues; close() shuts the app and the database. */
+export async function buildTestApi(overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'crosscheck-api-'));
+  const database = await openDatabase({ dataDir: dir });
+  await runMigrations(database);
+  const fakes: TestApi['fakes'] = { queueCounts: {}, redisUp: true, reviewed: [] };
+  const app = await buildApp({
+    database,
+    logger: false,
+    apiKeys: [TEST_KEY],
+    publicUrl: 'https://crosscheck.example',
+    queueCounts: async () => {
+      if (fakes.queueCounts instanceof Error) throw fakes.queueCounts;
+      return fakes.queueCounts;
+    },
+    pingRedis: async () => {
+      if (!fakes.redisUp) throw new Error('connection refused');
+    },
+    onReview: async (claimId) => {
+      fakes.reviewed.push(claimId);
+    },
+    ...overrides,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    db: database.db,
+    fakes,
+    close: async () => {
+      await app.close();
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Inserts a source; defaults make a trusted, enabled news source. */
+export async function seedSource(db: Db, row: Partial<typeof sources.$inferInsert> & { id: string }) {
+  const [s] = await db
+    .insert(sources)
+    .values({
+      name: row.id,
+      kind: 'rss',
+      url: `https://${row.id}.example/feed`,
+      trust: 70,
+      category: 'news',
+      owner: row.id,
+      intervalSeconds: 900,
+      ...row,
+    })
+    .returning();
+  return s;
+}
+
+/** Inserts an event seen at the given time. */
+export async function seedEvent(db: Db, row: Partial<typeof events.$inferInsert> & { title: string; lastSeenAt: Date }) {
+  const [e] = await db
+    .insert(events)
+    .values({ firstSeenAt: row.lastSeenAt, articleCount: 1, originCount: 1, ...row })
+    .returning();
+  return e;
+}
+
+let articleSeq = 0;
+/** Inserts an article of a source, optionally in an event. */
+export async function seedArticle(
+  db: Db,
+  row: Partial<typeof articles.$inferInsert> & { sourceId: string; title: string },
+) {
+  articleSeq += 1;
+  const url = row.url ?? `https://${row.sourceId}.example/a/${articleSeq}`;
+  const [a] = await db
+    .insert(articles)
+    .values({ guid: url, url, canonicalUrl: url, publishedAt: new Date('2024-05-01T10:00:00Z'), ...row })
+    .returning();
+  return a;
+}
+
+/** Inserts an entity. */
+export async function seedEntity(db: Db, row: Partial<typeof entities.$inferInsert> & { key: string; name: string }) {
+  const [e] = await db.insert(entities).values({ kind: 'company', ...row }).returning();
+  return e;
+}
+
+/** Records that an article names an entity. */
+export async function linkEntity(db: Db, articleId: number, entityId: number) {
+  await db.insert(articleEntities).values({ articleId, entityId });
+}
+
+/** Inserts a claim of an event. */
+export async function seedClaim(db: Db, row: Partial<typeof claims.$inferInsert> & { eventId: number; text: string }) {
+  const [c] = await db
+    .insert(claims)
+    .values({ claimKey: row.text.toLowerCase(), ...row })
+    .returning();
+  return c;
+}
+
+/** Inserts one evidence sentence of a claim. */
+export async function seedEvidence(db: Db, row: typeof claimEvidence.$inferInsert) {
+  const [e] = await db.insert(claimEvidence).values(row).returning();
+  return e;
+}
+
+/** Inserts an analyst review. */
+export async function seedReview(db: Db, row: typeof claimReviews.$inferInsert) {
+  const [r] = await db.insert(claimReviews).values(row).returning();
+  return r;
+}
+
+/** Inserts a fetch attempt of a source. */
+export async function seedFetch(db: Db, row: typeof fetchLog.$inferInsert) {
+  await db.insert(fetchLog).values(row);
+}
+
+/** Stores the hash of a generated key, as first start does. */
+export async function seedApiKeyHash(db: Db, keyHash: string) {
+  await db.insert(apiKeys).values({ keyHash });
+}
