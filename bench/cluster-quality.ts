@@ -25,26 +25,37 @@ function parseCsv(text: string): string[][] {
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const endField = () => {
+    row.push(field);
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
+    else if (c === ',') endField();
     else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
+      endField();
+      rows.push(row);
+      row = [];
     } else field += c;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) {
+    endField();
+    rows.push(row);
+  }
   return rows;
 }
 
 /** The UCI headlines with their STORY labels, in file order. */
-export function loadUciHeadlines(corpus = CORPUS): LabelledHeadline[] {
-  const rows = parseCsv(readFileSync(`${corpus}/near-duplicates/uci-news-aggregator/uci-news-aggregator-first-999.csv`, 'utf8'));
+export function loadUciHeadlines(csvPath = `${CORPUS}/near-duplicates/uci-news-aggregator/uci-news-aggregator-first-999.csv`): LabelledHeadline[] {
+  const rows = parseCsv(readFileSync(csvPath, 'utf8'));
   const header = rows[0];
   const [id, title, story] = ['ID', 'TITLE', 'STORY'].map((h) => header.indexOf(h));
   return rows.slice(1).filter((r) => r.length === header.length).map((r) => ({ id: Number(r[id]), title: r[title], story: r[story] }));

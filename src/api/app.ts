@@ -2,8 +2,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ApiDeps } from './deps';
-import { installErrorHandlers } from './errors';
+import { frameworkErrorHandler, installErrorHandlers } from './errors';
 import { customFormats } from './formats';
+import { rejectNulCharacters } from './input-guard';
 import { sharedSchemas } from './schemas';
 import claimRoutes from './routes/claims';
 import entityRoutes from './routes/entities';
@@ -30,6 +31,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     logController: new QuietRequests(),
     bodyLimit: 64 * 1024,
+    frameworkErrors: frameworkErrorHandler,
     ajv: {
       onCreate: (ajv) => {
         for (const [name, format] of Object.entries(customFormats)) ajv.addFormat(name, format);
@@ -39,6 +41,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('writer', null);
   installErrorHandlers(app);
+  app.addHook('preValidation', rejectNulCharacters);
 
   await app.register(swagger, {
     openapi: {

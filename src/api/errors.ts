@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 // One error shape for every failure: {error: {code, message}}. Details of server faults stay in the log.
 
@@ -28,6 +28,7 @@ const CODES: Record<number, string> = {
   406: 'not_acceptable',
   409: 'conflict',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   429: 'too_many_requests',
 };
@@ -75,4 +76,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const path = request.url.split('?')[0];
     return reply.code(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${path}` } });
   });
+}
+
+/** For the few errors Fastify raises before routing (malformed URL encoding, over-long path parameters). */
+export function frameworkErrorHandler(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  reply.code(status).send({ error: { code: CODES[status] ?? 'bad_request', message: err.message } });
 }

@@ -53,7 +53,7 @@ const event = {
     lastSeenAt: dateTime,
     articleCount: { type: 'integer' },
     originCount: { type: 'integer', description: 'Independent origins among the articles.' },
-    status: { ...statusEnum, description: 'The strongest claim status of the event; see its claims for the reasons.' },
+    status: { ...statusEnum, description: 'The event\'s assessment; its claims carry the reasons.' },
     confidence: { ...confidence, description: '0-1; the claims carry the explanation.' },
     verifiedAt: nullable('string', { format: 'date-time' }),
     entities: { type: 'array', items: { $ref: 'EntityRef#' } },

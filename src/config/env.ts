@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   SMTP_URL: urlWithScheme(['smtp', 'smtps']).optional(),
   API_KEYS: z.string().optional(),
+  FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  FETCH_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +33,9 @@ export interface Settings {
   readonly smtpUrl?: string;
   readonly apiKeys: readonly string[];
   readonly logLevel: string;
+  /** Politeness: minimum delay between request starts to one host, and requests at once per host. */
+  readonly fetchHostDelayMs: number;
+  readonly fetchHostConcurrency: number;
 }
 
 export class SettingsError extends Error {}
@@ -54,5 +59,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     smtpUrl: e.SMTP_URL,
     apiKeys: Object.freeze((e.API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean)),
     logLevel: e.LOG_LEVEL,
+    fetchHostDelayMs: e.FETCH_HOST_DELAY_MS,
+    fetchHostConcurrency: e.FETCH_HOST_CONCURRENCY,
   });
 }

@@ -1,12 +1,15 @@
 import type { Settings } from '../config/env';
 import type { Db } from '../db/client';
 import type { Logger } from '../logger';
+import type { HostGate } from './fetch/politeness';
 
 /** What a stage needs from the running system: the database, a logger, the settings. */
 export interface StageContext {
   readonly db: Db;
   readonly log: Logger;
   readonly settings: Settings;
+  /** Per-host politeness gate shared by every fetch of this process. */
+  readonly hostGate?: HostGate;
 }
 
 /** Where a job stands in its retries, so a stage can tell a last attempt from an early one. */

@@ -118,4 +118,6 @@ export interface ExtractedPage {
   siteName?: string;
   canonicalUrl?: string;
   language?: string;
+  /** The page's own summary (meta description, og:description or JSON-LD description). */
+  description?: string;
 }

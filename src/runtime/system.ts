@@ -13,6 +13,7 @@ import { startWorkers, stopWorkers } from '../jobs/run-workers';
 import { resumePendingWork, scheduleSources } from '../jobs/scheduler';
 import type { Logger } from '../logger';
 import { startPrivateRedis, type PrivateRedis } from '../services/redis-server';
+import { createHostGate, type PolitenessOptions } from '../pipeline/fetch/politeness';
 import { HANDLERS } from '../../workers';
 
 export interface SystemOptions {
@@ -26,6 +27,8 @@ export interface SystemOptions {
   api?: boolean;
   /** Sources file to load (default settings.sourcesFile); null skips loading. */
   sourcesFile?: string | null;
+  /** Overrides the per-host politeness settings (the demo and tests fetch from one loopback host). */
+  fetchPolicy?: PolitenessOptions;
 }
 
 /** A running Crosscheck: whatever parts were asked for, and how to stop them in order. */
@@ -84,7 +87,11 @@ export async function startSystem(options: SystemOptions): Promise<System> {
 
     let workers: Worker[] = [];
     if (stages.length) {
-      workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx: { db: database.db, log, settings }, bus, connection });
+      const hostGate = createHostGate(
+        options.fetchPolicy ?? { minDelayMs: settings.fetchHostDelayMs, maxConcurrentPerHost: settings.fetchHostConcurrency },
+      );
+      const ctx = { db: database.db, log, settings, hostGate };
+      workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx, bus, connection });
       cleanups.push(() => stopWorkers(workers));
       const resumed = await resumePendingWork(database.db, bus);
       if (resumed) log.info({ jobs: resumed }, 'resumed pending work');

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import net from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -31,12 +32,14 @@ export function freePort(): Promise<number> {
  */
 export async function startPrivateRedis(dir: string, options: { persistent?: boolean } = {}): Promise<PrivateRedis> {
   await mkdir(dir, { recursive: true });
+  const pidFile = path.join(dir, 'redis.pid');
+  await stopStaleRedis(pidFile);
   const persistent = options.persistent ?? true;
   let lastError: unknown;
   // A port can be taken between the probe and redis binding it: try a few.
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = await freePort();
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no'];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--pidfile', pidFile];
     args.push('--appendonly', persistent ? 'yes' : 'no', '--protected-mode', 'yes', '--loglevel', 'warning');
     const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<Error>((resolve) => {
@@ -58,6 +61,31 @@ export async function startPrivateRedis(dir: string, options: { persistent?: boo
     child.kill('SIGKILL');
   }
   throw lastError;
+}
+
+/**
+ * A process killed with SIGKILL cannot stop its redis-server; the orphan still owns the data
+ * directory. Stop it (it flushes its append-only file on SIGTERM) before starting a new one.
+ */
+async function stopStaleRedis(pidFile: string): Promise<void> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!pid) return;
+  const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (command.includes('redis-server')) {
+    process.kill(pid, 'SIGTERM');
+    for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  await rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type ApiDeps } from '../../src/api/app';
 import { openDatabase, type Database, type Db } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
+import { createTestDatabase } from './postgres-server';
 import {
   apiKeys,
   articleEntities,
@@ -18,7 +19,8 @@ import {
   sources,
 } from '../../src/db/schema';
 
-// The API over a fresh, migrated PGlite in a temp dir, plus seed helpers writing rows through drizzle.
+// The API over a fresh, migrated database (PGlite in a temp dir, or a new database on the test
+// Postgres server), plus seed helpers writing rows through drizzle.
 
 export const TEST_KEY = 'test-write-key-0123456789';
 
@@ -31,16 +33,28 @@ export interface TestApi {
     queueCounts: Record<string, Record<string, number>> | Error;
     redisUp: boolean;
     reviewed: number[];
+    reviewFails: boolean;
   };
   close(): Promise<void>;
 }
 
+/** The database paths to run API tests on: always PGlite, and the test Postgres server when one was provided. */
+export function databaseKinds(postgresServerUrl: string | undefined) {
+  return [
+    { kind: 'pglite', postgresServerUrl: undefined },
+    ...(postgresServerUrl ? [{ kind: 'postgres', postgresServerUrl }] : []),
+  ];
+}
+
 /** Builds the app with fakes for Redis and the queues; close() shuts the app and the database. */
-export async function buildTestApi(overrides: Partial<ApiDeps> = {}): Promise<TestApi> {
+export async function buildTestApi(
+  options: { postgresServerUrl?: string; deps?: Partial<ApiDeps> } = {},
+): Promise<TestApi> {
   const dir = await mkdtemp(path.join(tmpdir(), 'crosscheck-api-'));
-  const database = await openDatabase({ dataDir: dir });
+  const databaseUrl = options.postgresServerUrl ? await createTestDatabase(options.postgresServerUrl) : undefined;
+  const database = await openDatabase({ dataDir: dir, databaseUrl });
   await runMigrations(database);
-  const fakes: TestApi['fakes'] = { queueCounts: {}, redisUp: true, reviewed: [] };
+  const fakes: TestApi['fakes'] = { queueCounts: {}, redisUp: true, reviewed: [], reviewFails: false };
   const app = await buildApp({
     database,
     logger: false,
@@ -54,9 +68,10 @@ export async function buildTestApi(overrides: Partial<ApiDeps> = {}): Promise<Te
       if (!fakes.redisUp) throw new Error('connection refused');
     },
     onReview: async (claimId) => {
+      if (fakes.reviewFails) throw new Error('queue unreachable');
       fakes.reviewed.push(claimId);
     },
-    ...overrides,
+    ...options.deps,
   });
   await app.ready();
   return {
@@ -66,7 +81,8 @@ export async function buildTestApi(overrides: Partial<ApiDeps> = {}): Promise<Te
     fakes,
     close: async () => {
       await app.close();
-      await database.close();
+      // A test may have closed the database already to simulate an outage.
+      await database.close().catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -66,7 +66,10 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGINT'); // fast shutdown
+        // Signal the postmaster itself: a runuser wrapper does not pass signals on.
+        const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        if (pid) process.kill(pid, 'SIGINT'); // fast shutdown
+        else child.kill('SIGINT');
         await exited;
       }
       rmSync(dir, { recursive: true, force: true });

@@ -39,12 +39,15 @@ const eventsQuery = {
   },
 } as const;
 
+const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** Turns validated query parameters into query filters; an unknown entity yields an empty id list. */
 async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
   const since = queryDate('since', q.since);
   const until = queryDate('until', q.until);
   let untilDate = until?.date;
-  if (until?.dateOnly) untilDate = new Date(until.date.getTime() + 86_400_000);
+  // Through the end of that day, but never past what an ISO timestamp (and Postgres) can spell.
+  if (until?.dateOnly) untilDate = new Date(Math.min(until.date.getTime() + 86_400_000, LAST_INSTANT));
   return {
     entityIds: q.entity !== undefined ? await resolveEntityIds(db, q.entity) : undefined,
     status: q.status,

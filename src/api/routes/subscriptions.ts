@@ -176,8 +176,11 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps }:
         tags: ['subscriptions'],
         summary: 'Unsubscribe link from an email (answers a small HTML page)',
         querystring: tokenQuery,
-        produces: ['text/html'],
-        response: { 200: { type: 'string' }, 404: { type: 'string' }, ...errorResponses(400) },
+        response: {
+          200: { description: 'Confirmation page.', content: { 'text/html': { schema: { type: 'string' } } } },
+          404: { description: 'Unknown token: nothing changed.', content: { 'text/html': { schema: { type: 'string' } } } },
+          ...errorResponses(400),
+        },
       },
     },
     async (request, reply) => {

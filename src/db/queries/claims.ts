@@ -28,6 +28,8 @@ export interface ClaimListParams {
   beforeId?: number;
 }
 
+// Subqueries name outer columns as table.column: drizzle renders ${col} unqualified in a
+// single-table select, and an unqualified "id" would bind to the subquery's own table.
 const claimColumns = {
   id: claims.id,
   eventId: claims.eventId,
@@ -38,7 +40,7 @@ const claimColumns = {
   explanation: claims.explanation,
   createdAt: claims.createdAt,
   assessedAt: claims.assessedAt,
-  evidenceCount: sql<number>`(select count(*)::int from claim_evidence ce where ce.claim_id = ${claims.id})`.mapWith(
+  evidenceCount: sql<number>`(select count(*)::int from claim_evidence ce where ce.claim_id = claims.id)`.mapWith(
     Number,
   ),
 };
@@ -50,10 +52,10 @@ function entityCondition(entityIds: number[]): SQL {
   )})`;
   // A claim without entity keys of its own is taken to be about its event's entities.
   return sql`(exists (select 1 from entities en where en.id in ${ids}
-      and ${claims.entityKeys} @> jsonb_build_array(en.key))
-    or (jsonb_array_length(${claims.entityKeys}) = 0 and exists (
+      and claims.entity_keys @> jsonb_build_array(en.key))
+    or (jsonb_array_length(claims.entity_keys) = 0 and exists (
       select 1 from articles a join article_entities ae on ae.article_id = a.id
-      where a.event_id = ${claims.eventId} and ae.entity_id in ${ids})))`;
+      where a.event_id = claims.event_id and ae.entity_id in ${ids})))`;
 }
 
 /** Claims newest first (id desc), filtered, one page before the keyset position. */

@@ -22,10 +22,12 @@ const entityColumns = {
   parentId: entities.parentId,
 };
 
+// Subqueries name outer columns as table.column: drizzle renders ${col} unqualified in a
+// single-table select, and an unqualified "id" would bind to the subquery's own table.
 /** Case-insensitive match on the name or any alias, so "openai" finds "OpenAI" and its aliases. */
 function nameOrAliasIs(value: string): SQL {
   return sql`(lower(${entities.name}) = lower(${value})
-    or exists (select 1 from jsonb_array_elements_text(${entities.aliases}) alias where lower(alias) = lower(${value})))`;
+    or exists (select 1 from jsonb_array_elements_text(entities.aliases) alias where lower(alias) = lower(${value})))`;
 }
 
 /** Resolves an entity reference (numeric id, or name/alias in any case) to every entity it can mean. */
@@ -65,7 +67,7 @@ export async function listEntities(db: Db, params: EntityListParams): Promise<En
   if (params.q) {
     const pattern = `%${escapeLike(params.q)}%`;
     conditions.push(sql`(${entities.name} ilike ${pattern}
-      or exists (select 1 from jsonb_array_elements_text(${entities.aliases}) alias where alias ilike ${pattern}))`);
+      or exists (select 1 from jsonb_array_elements_text(entities.aliases) alias where alias ilike ${pattern}))`);
   }
   if (params.after) {
     conditions.push(sql`(${entities.name}, ${entities.id}) > (${params.after.name}, ${params.after.id})`);

@@ -167,3 +167,13 @@ export async function isClustered(db: Db, articleId: number, version: number): P
     .where(and(eq(articles.id, articleId), eq(articles.version, version), sql`${articles.clusteredAt} is not null`));
   return rows.length > 0;
 }
+
+/** Bumps an event's revision (an article in it was edited), so it is verified again. */
+export async function touchEvent(db: Db, eventId: number): Promise<{ id: number; revision: number }> {
+  const [row] = await db
+    .update(events)
+    .set({ revision: sql`${events.revision} + 1`, updatedAt: new Date() })
+    .where(eq(events.id, eventId))
+    .returning({ id: events.id, revision: events.revision });
+  return row;
+}

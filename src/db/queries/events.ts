@@ -58,14 +58,16 @@ function idList(ids: number[]): SQL {
   )})`;
 }
 
+// Subqueries name outer columns as table.column: drizzle renders ${col} unqualified in a
+// single-table select, and an unqualified "id" would bind to the subquery's own table.
 function filterConditions(f: EventFilters): SQL[] {
   const c: SQL[] = [];
   if (f.entityIds) {
     const ids = idList(f.entityIds);
     c.push(sql`(exists (select 1 from articles a join article_entities ae on ae.article_id = a.id
-        where a.event_id = ${events.id} and ae.entity_id in ${ids})
+        where a.event_id = events.id and ae.entity_id in ${ids})
       or exists (select 1 from entities en
-        where en.id in ${ids} and ${events.entityKeys} @> jsonb_build_array(en.key)))`);
+        where en.id in ${ids} and events.entity_keys @> jsonb_build_array(en.key)))`);
   }
   if (f.status) c.push(eq(events.status, f.status));
   if (f.minConfidence !== undefined) c.push(gte(events.confidence, f.minConfidence));
@@ -74,11 +76,11 @@ function filterConditions(f: EventFilters): SQL[] {
   if (f.q) {
     // The event title plus every article title: an outlet's wording finds the story too.
     c.push(sql`to_tsvector('english', ${events.title} || ' ' || coalesce(
-        (select string_agg(a.title, ' ') from articles a where a.event_id = ${events.id}), ''))
+        (select string_agg(a.title, ' ') from articles a where a.event_id = events.id), ''))
       @@ websearch_to_tsquery('english', ${f.q})`);
   }
   if (f.sourceId) {
-    c.push(sql`exists (select 1 from articles a where a.event_id = ${events.id} and a.source_id = ${f.sourceId})`);
+    c.push(sql`exists (select 1 from articles a where a.event_id = events.id and a.source_id = ${f.sourceId})`);
   }
   return c;
 }

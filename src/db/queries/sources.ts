@@ -25,6 +25,8 @@ export interface SourceRow {
   articleCount: number;
 }
 
+// Subqueries name outer columns as table.column: drizzle renders ${col} unqualified in a
+// single-table select, and an unqualified "id" would bind to the subquery's own table.
 const sourceColumns = {
   id: sources.id,
   name: sources.name,
@@ -43,7 +45,7 @@ const sourceColumns = {
   lastHttpStatus: sources.lastHttpStatus,
   consecutiveFailures: sources.consecutiveFailures,
   nextAttemptAt: sources.nextAttemptAt,
-  articleCount: sql<number>`(select count(*)::int from articles a where a.source_id = ${sources.id})`.mapWith(Number),
+  articleCount: sql<number>`(select count(*)::int from articles a where a.source_id = sources.id)`.mapWith(Number),
 };
 
 /** Every source with its health, by id. */

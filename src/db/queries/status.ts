@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../client';
+import { queryRows, type Db } from '../client';
 import { CLAIM_STATUSES } from '../schema';
 
 // Whole-pipeline counts for the status page and for deciding whether the pipeline is idle.
@@ -26,13 +26,10 @@ interface CountsRow {
   claims: unknown;
 }
 
-// pg and PGlite both answer raw statements with {rows}; the shared Db type does not say so.
-const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
-
-/** Counts every aggregate in one round trip, plus claims per status (every status present, zero if none). */
+/** Counts every aggregate in one statement, plus claims per status (every status present, zero if none). */
 export async function pipelineCounts(db: Db): Promise<PipelineCounts> {
   const [counts, byStatus] = await Promise.all([
-    db.execute(sql`select
+    queryRows<CountsRow>(db, sql`select
         (select count(*)::int from sources) as sources,
         (select count(*)::int from sources where enabled) as enabled_sources,
         (select count(*)::int from sources where enabled and last_fetched_at is not null) as fetched,
@@ -41,11 +38,11 @@ export async function pipelineCounts(db: Db): Promise<PipelineCounts> {
         (select count(*)::int from articles) as articles,
         (select count(*)::int from events) as events,
         (select count(*)::int from claims) as claims`),
-    db.execute(sql`select status, count(*)::int as n from claims group by status`),
+    queryRows<{ status: string; n: unknown }>(db, sql`select status, count(*)::int as n from claims group by status`),
   ]);
-  const [row] = rowsOf<CountsRow>(counts);
+  const [row] = counts;
   const claimsByStatus: Record<string, number> = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0]));
-  for (const r of rowsOf<{ status: string; n: unknown }>(byStatus)) claimsByStatus[r.status] = Number(r.n);
+  for (const r of byStatus) claimsByStatus[r.status] = Number(r.n);
   return {
     sources: Number(row.sources),
     enabledSources: Number(row.enabled_sources),

@@ -41,7 +41,11 @@ export async function ingestSource(
   }
 
   const spec = specOf(source);
-  const outcome = await fetchSource(spec, { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined });
+  const outcome = await fetchSource(
+    spec,
+    { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined },
+    { gate: ctx.hostGate, log: ctx.log },
+  );
   const durationMs = Date.now() - now.getTime();
   const base = { sourceId, startedAt: now, durationMs };
 

@@ -1,0 +1,61 @@
+import { getArticle } from '../../db/queries/articles';
+import { saveExtraction, upsertEntities, type EntityInput } from '../../db/queries/entity-links';
+import { getSource } from '../../db/queries/source-state';
+import { shingleSignature } from '../cluster/similarity';
+import type { StageContext } from '../context';
+import { plainText } from '../fetch/feed-text';
+import { findAttribution } from '../verify/attribution';
+import { fetchArticleText } from './article-page';
+import { loadGazetteer } from './gazetteer';
+import { splitSentences } from './sentences';
+
+// How far into an article its attribution is looked for: reports name their origin early.
+const ATTRIBUTION_SENTENCES = 6;
+// Cues that name the outlet a report comes from; "the company said" names a speaker instead.
+const REPORT_CUES = new Set(['dateline', 'according to', 'reported', 'reported by', 'told', 'citing']);
+
+/**
+ * Extracts one article version: its text (the page's main content when the source asks for
+ * full text, else the feed's content or summary), the entities it names and the outlet it
+ * attributes its report to. Returns undefined when the article is gone.
+ */
+export async function extractArticle(ctx: StageContext, articleId: number, version: number): Promise<{ version: number } | undefined> {
+  const article = await getArticle(ctx.db, articleId);
+  if (!article) return undefined;
+  // A newer version has its own job; an already extracted version needs nothing.
+  if (article.version !== version || article.extractedAt) return { version: article.version };
+  const source = await getSource(ctx.db, article.sourceId);
+
+  let text = [article.contentHtml, article.summary].map((html) => (html ? plainText(html) : '')).sort((a, b) => b.length - a.length)[0];
+  if (source?.config && (source.config as { fetchFullText?: boolean }).fetchFullText) {
+    const page = await fetchArticleText(article.url, source.url, ctx.log, ctx.hostGate);
+    if (page && page.length > text.length) text = page;
+  }
+
+  const gazetteer = loadGazetteer();
+  const mentions = gazetteer.findEntities(`${article.title}\n${text}`);
+  const inputs: EntityInput[] = [];
+  const addWithParents = (key: string, depth = 0) => {
+    const entity = gazetteer.get(key);
+    if (!entity || inputs.some((e) => e.key === key) || depth > 5) return;
+    inputs.push({ key: entity.key, name: entity.name, kind: entity.kind, aliases: entity.aliases, parentKey: entity.parent });
+    if (entity.parent) addWithParents(entity.parent, depth + 1);
+  };
+  for (const mention of mentions) addWithParents(mention.key);
+  const ids = await upsertEntities(ctx.db, inputs);
+
+  const entityNames = mentions.filter((m) => m.kind !== 'outlet').map((m) => m.name);
+  const origin = splitSentences(text)
+    .slice(0, ATTRIBUTION_SENTENCES)
+    .map((sentence) => findAttribution(sentence, { entityNames }))
+    .find((attribution) => attribution !== undefined && REPORT_CUES.has(attribution.cue))?.origin;
+
+  const saved = await saveExtraction(ctx.db, articleId, version, {
+    contentText: text,
+    origin: origin ?? null,
+    shingles: shingleSignature(`${article.title} ${text}`),
+    entities: mentions.map((m) => ({ entityId: ids.get(m.key)!, mentions: m.mentions })).filter((e) => e.entityId !== undefined),
+  });
+  if (!saved) ctx.log.debug({ article_id: articleId, version }, 'article changed during extraction; newer version pending');
+  return { version };
+}

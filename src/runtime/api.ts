@@ -1,0 +1,46 @@
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { buildApp } from '../api/app';
+import type { Settings } from '../config/env';
+import type { Database } from '../db/client';
+import { ensureGeneratedKey } from '../db/queries/api-keys';
+import { claimEvent } from '../db/queries/claim-assessments';
+import { verifyJobId } from '../jobs/ids';
+import type { JobBus } from '../jobs/queues';
+import type { Logger } from '../logger';
+
+/** Builds the API over the running system and listens on HOST:PORT. */
+export async function startApi(options: {
+  settings: Settings;
+  log: Logger;
+  database: Database;
+  bus: JobBus;
+  connection: Redis;
+}): Promise<FastifyInstance> {
+  const { settings, log, database, bus, connection } = options;
+  if (settings.apiKeys.length === 0) {
+    const generated = await ensureGeneratedKey(database.db);
+    // Shown once: only its hash is stored.
+    if (generated) console.log(`API write key (shown once, keep it): ${generated}`);
+  }
+  const app = await buildApp({
+    database,
+    logger: log.child({ module: 'api' }),
+    queueCounts: () => bus.counts(),
+    pingRedis: async () => {
+      await connection.ping();
+    },
+    apiKeys: settings.apiKeys,
+    publicUrl: `http://${settings.host}:${settings.port}`,
+    onReview: async (claimId) => {
+      const target = await claimEvent(database.db, claimId);
+      if (!target) return;
+      // A review changes the assessment without a new revision: give the job its own id.
+      const jobId = `${verifyJobId(target.eventId, target.revision)}-review-${claimId}-${Date.now()}`;
+      await bus.add({ name: 'VerifyEvent', payload: { eventId: target.eventId, revision: target.revision }, jobId });
+    },
+  });
+  await app.listen({ host: settings.host, port: settings.port });
+  log.info({ url: `http://${settings.host}:${settings.port}` }, 'API listening');
+  return app;
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { loadSettings } from '../../src/config/env';
+import { createLogger } from '../../src/logger';
+import { startSystem, type System } from '../../src/runtime/system';
+import { createTestDatabase } from './postgres-server';
+
+/** A Redis URL on the shared test server using database `index`, emptied first (one index per test file). */
+export async function redisDatabase(serverUrl: string, index: number): Promise<string> {
+  const url = `${serverUrl}/${index}`;
+  const client = new Redis(url);
+  await client.flushdb();
+  client.disconnect();
+  return url;
+}
+
+/** Starts the whole system (workers, API on a free port, no schedules) over a sources file written from `sourcesYaml`. */
+export async function startTestSystem(options: {
+  sourcesYaml: string;
+  redisUrl: string;
+  postgresServerUrl?: string;
+  api?: boolean;
+}): Promise<System & { dataDir: string; cleanup(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-e2e-'));
+  const sourcesFile = path.join(dataDir, 'sources.yaml');
+  writeFileSync(sourcesFile, options.sourcesYaml);
+  const databaseUrl = options.postgresServerUrl ? await createTestDatabase(options.postgresServerUrl) : undefined;
+  const settings = loadSettings({
+    DATA_DIR: dataDir,
+    SOURCES_FILE: sourcesFile,
+    REDIS_URL: options.redisUrl,
+    DATABASE_URL: databaseUrl,
+    PORT: '0',
+    API_KEYS: 'test-key',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  });
+  const system = await startSystem({
+    settings,
+    log: createLogger(settings.logLevel),
+    api: options.api ?? true,
+    fetchPolicy: { minDelayMs: 0, maxConcurrentPerHost: 8 },
+  });
+  return {
+    ...system,
+    dataDir,
+    cleanup: async () => {
+      await system.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
