@@ -59,6 +59,7 @@ CREATE TABLE "articles" (
 	"duplicate_of" bigint,
 	"event_id" bigint,
 	"shingles" jsonb,
+	"claim_candidates" jsonb,
 	"extra" jsonb,
 	"extracted_at" timestamp with time zone,
 	"clustered_at" timestamp with time zone,

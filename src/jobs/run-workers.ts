@@ -25,8 +25,10 @@ export function startWorkers(options: {
   ctx: StageContext;
   bus: JobBus;
   connection: Redis;
+  /** Told how long each successful job took (benchmarks use it for per-stage time shares). */
+  onJobTimed?: (queue: QueueName, ms: number) => void;
 }): Worker[] {
-  const { queues, handlers, ctx, bus, connection } = options;
+  const { queues, handlers, ctx, bus, connection, onJobTimed } = options;
   assertHandlers(handlers, queues);
   return queues.map((queue) => {
     const worker = new Worker(
@@ -43,8 +45,10 @@ export function startWorkers(options: {
         const log = ctx.log.child({ queue, job_id: job.id, job: name });
         const maxAttempts = job.opts.attempts ?? 1;
         const handler = handlers[name] as (c: StageContext, p: unknown, m: unknown) => Promise<never>;
+        const started = performance.now();
         const result = await handler({ ...ctx, log }, payload, { attempt: job.attemptsMade + 1, maxAttempts, job });
         await bus.addAll(nextJobs(name, result));
+        onJobTimed?.(queue, performance.now() - started);
         return result;
       },
       { connection, prefix: QUEUE_PREFIX, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true },

@@ -29,6 +29,8 @@ export interface SystemOptions {
   sourcesFile?: string | null;
   /** Overrides the per-host politeness settings (the demo and tests fetch from one loopback host). */
   fetchPolicy?: PolitenessOptions;
+  /** Told how long each successful job took, per queue. */
+  onJobTimed?: (queue: QueueName, ms: number) => void;
 }
 
 /** A running Crosscheck: whatever parts were asked for, and how to stop them in order. */
@@ -91,7 +93,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         options.fetchPolicy ?? { minDelayMs: settings.fetchHostDelayMs, maxConcurrentPerHost: settings.fetchHostConcurrency },
       );
       const ctx = { db: database.db, log, settings, hostGate };
-      workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx, bus, connection });
+      workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx, bus, connection, onJobTimed: options.onJobTimed });
       cleanups.push(() => stopWorkers(workers));
       const resumed = await resumePendingWork(database.db, bus);
       if (resumed) log.info({ jobs: resumed }, 'resumed pending work');

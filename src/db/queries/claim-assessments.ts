@@ -7,7 +7,10 @@ import type { ClaimOrigin, ExplanationFactor } from '../schema/claims';
 
 /** An event's articles with what verification weighs: text, attribution, syndication and the source's standing. */
 export async function eventForVerification(db: Db, eventId: number) {
-  const [event] = await db.select({ id: events.id, revision: events.revision }).from(events).where(eq(events.id, eventId));
+  const [event] = await db
+    .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision })
+    .from(events)
+    .where(eq(events.id, eventId));
   if (!event) return undefined;
   const rows = await db
     .select({
@@ -15,6 +18,7 @@ export async function eventForVerification(db: Db, eventId: number) {
       title: articles.title,
       text: sql<string>`coalesce(${articles.contentText}, ${articles.summary}, '')`,
       origin: articles.origin,
+      claimCandidates: articles.claimCandidates,
       duplicateOf: articles.duplicateOf,
       publishedAt: articles.publishedAt,
       sourceId: sources.id,

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
-import { articleEntities, articles, entities } from '../schema';
+import { articleEntities, articles, entities, type StoredClaimCandidate } from '../schema';
 import type { EntityKind } from '../schema/vocabulary';
 
 export interface EntityInput {
@@ -42,6 +42,7 @@ export interface ExtractionRecord {
   contentText: string;
   origin: string | null;
   shingles: number[];
+  claimCandidates: StoredClaimCandidate[];
   entities: { entityId: number; mentions: number }[];
 }
 
@@ -53,7 +54,13 @@ export async function saveExtraction(db: Db, articleId: number, version: number,
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(articles)
-      .set({ contentText: record.contentText, origin: record.origin, shingles: record.shingles, extractedAt: new Date() })
+      .set({
+        contentText: record.contentText,
+        origin: record.origin,
+        shingles: record.shingles,
+        claimCandidates: record.claimCandidates,
+        extractedAt: new Date(),
+      })
       .where(and(eq(articles.id, articleId), eq(articles.version, version)))
       .returning({ id: articles.id });
     if (updated.length === 0) return false;

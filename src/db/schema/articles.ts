@@ -2,6 +2,16 @@ import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, type A
 import { sources } from './sources';
 import { events } from './events';
 
+/** A claim sentence as extraction found it (see src/pipeline/verify/claims.ts). */
+export interface StoredClaimCandidate {
+  text: string;
+  sentence: string;
+  hedged: boolean;
+  stance: 'supports' | 'denies';
+  attribution?: { origin: string; cue: string };
+  entityKeys: string[];
+}
+
 /** One item as published by one source; the canonical URL makes a story at two tracking URLs one article. */
 export const articles = pgTable(
   'articles',
@@ -30,6 +40,8 @@ export const articles = pgTable(
     }),
     eventId: bigint('event_id', { mode: 'number' }).references(() => events.id, { onDelete: 'set null' }),
     shingles: jsonb('shingles').$type<number[]>(),
+    /** Claim candidates found at extraction, so verifying an event does not re-read every article. */
+    claimCandidates: jsonb('claim_candidates').$type<StoredClaimCandidate[]>(),
     extra: jsonb('extra').$type<Record<string, unknown>>(),
     extractedAt: timestamp('extracted_at', { withTimezone: true }),
     clusteredAt: timestamp('clustered_at', { withTimezone: true }),

@@ -5,6 +5,7 @@ import { shingleSignature } from '../cluster/similarity';
 import type { StageContext } from '../context';
 import { plainText } from '../fetch/feed-text';
 import { findAttribution } from '../verify/attribution';
+import { extractClaims } from '../verify/claims';
 import { fetchArticleText } from './article-page';
 import { loadGazetteer } from './gazetteer';
 import { splitSentences } from './sentences';
@@ -54,6 +55,14 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
     contentText: text,
     origin: origin ?? null,
     shingles: shingleSignature(`${article.title} ${text}`),
+    claimCandidates: extractClaims(text, { title: article.title, entityNames }).map((c) => ({
+      text: c.text,
+      sentence: c.sentence,
+      hedged: c.hedged,
+      stance: c.stance,
+      attribution: c.attribution,
+      entityKeys: c.entityKeys,
+    })),
     entities: mentions.map((m) => ({ entityId: ids.get(m.key)!, mentions: m.mentions })).filter((e) => e.entityId !== undefined),
   });
   if (!saved) ctx.log.debug({ article_id: articleId, version }, 'article changed during extraction; newer version pending');

@@ -34,7 +34,7 @@ const SENTENCE_STARTERS = new Set([
 
 // Terminal punctuation, closing quotes or brackets, white space, then what opens the
 // next sentence (an optional opening quote or bracket and a capital letter or digit).
-const CANDIDATE = /([.?!…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[\p{Lu}\p{N}])/gu;
+const CANDIDATE = /([.?!…]+)(["'”’)\]]*)(\s+)(?=["'“‘([]?[\p{Lu}\p{N}])/gu;
 const WORD_BEFORE = /([\p{L}\p{N}]+(?:\.[\p{L}\p{N}]+)*)$/u;
 
 function isBoundary(block: string, match: RegExpExecArray): boolean {
@@ -42,7 +42,7 @@ function isBoundary(block: string, match: RegExpExecArray): boolean {
   if (punct !== '.' || match[2] !== '') return true;
   const word = WORD_BEFORE.exec(block.slice(0, match.index))?.[1];
   if (!word) return true;
-  const next = /^["'“‘(\[]?([\p{L}\p{N}]+)/u.exec(block.slice(match.index + match[0].length))?.[1] ?? '';
+  const next = /^["'“‘([]?([\p{L}\p{N}]+)/u.exec(block.slice(match.index + match[0].length))?.[1] ?? '';
   // A single capital is an initial ("Chang W. Lee"); "No." before a number is "number".
   if (/^\p{Lu}$/u.test(word)) return false;
   if (word === 'No' && /^\d/.test(next)) return false;

@@ -70,6 +70,8 @@ export function parseDate(value: unknown): Date | undefined {
   let text = collapseWhitespace(value);
   if (!text) return undefined;
   if (/^\d{9,13}$/.test(text)) return fromEpoch(Number(text));
+  // V8 reads "Episode 12" as December 2001: insist on a year (RFC 822 still allows two digits).
+  if (!/(?:^|\D)(?:1[89]|2[01])\d\d(?:\D|$)/.test(text) && !/\b\d{1,2} [A-Za-z]{3,9}\.? \d\d\b/.test(text)) return undefined;
   const named = NAMED_ZONE.exec(text);
   if (named && ZONE_OFFSETS[named[1].toUpperCase()]) {
     text = text.slice(0, named.index) + ZONE_OFFSETS[named[1].toUpperCase()];

@@ -3,7 +3,7 @@ import type { FetchLimits, ParsedFeed, SourceFetchOutcome, SourceSpec } from '..
 import { isNonPublicIpLiteral } from './address-guard';
 import { decodeBody } from './charset';
 import { DEFAULT_FETCH_LIMITS, USER_AGENT, fetchUrl, type FetchUrlResult } from './http-client';
-import { parseFederalRegister } from './parse-federal-register';
+import { federalRegisterSearchUrl, parseFederalRegister } from './parse-federal-register';
 import { parseFeed } from './parse-feed';
 import { parseHtmlListing } from './parse-html-listing';
 import { createHostGate, type HostGate } from './politeness';
@@ -163,24 +163,17 @@ function pageLimit(source: SourceSpec): number {
   return 1;
 }
 
-/**
- * The Federal Register documents API URL with the source's filters added (agencies, document
- * types, search terms, page size); parameters already present in the configured URL are kept.
- */
-export function federalRegisterUrl(source: SourceSpec): string {
-  const url = new URL(source.url);
-  const options = source.federalRegister;
-  if (!options) return url.href;
-  const params = url.searchParams;
-  const addAll = (name: string, values: string[] | undefined) => {
-    if (values?.length && !params.has(name)) for (const value of values) params.append(name, value);
-  };
-  addAll('conditions[agencies][]', options.agencies);
-  addAll('conditions[type][]', options.documentTypes);
-  if (options.terms && !params.has('conditions[term]')) params.set('conditions[term]', options.terms);
-  if (options.perPage && !params.has('per_page')) params.set('per_page', String(options.perPage));
-  if (!params.has('order')) params.set('order', 'newest');
-  return url.href;
+// The configured URL may already carry filters (or be a stored URL a permanent redirect moved);
+// list filters it already has are not appended a second time.
+function federalRegisterUrl(source: SourceSpec): string {
+  const options = source.federalRegister ?? {};
+  const present = new URL(source.url).searchParams;
+  return federalRegisterSearchUrl(source.url, {
+    agencies: present.has('conditions[agencies][]') ? undefined : options.agencies,
+    documentTypes: present.has('conditions[type][]') ? undefined : options.documentTypes,
+    terms: options.terms,
+    perPage: options.perPage,
+  });
 }
 
 function mergeLimits(...layers: (Partial<FetchLimits> | undefined)[]): FetchLimits {

@@ -103,7 +103,7 @@ export async function fetchUrl(url: string, options: FetchUrlOptions): Promise<F
     }
     if (err instanceof UnsupportedEncodingError) return failure(current, 'network', `${current}: ${err.message}`, false);
     const { errorClass, transient, detail } = classifyNetworkError(err);
-    const timeoutNote = errorClass === 'timeout' ? ` (connect timeout ${limits.connectTimeoutMs} ms)` : '';
+    const timeoutNote = /CONNECT_TIMEOUT/.test(detail) ? ` (connect timeout ${limits.connectTimeoutMs} ms)` : '';
     return failure(current, errorClass, `GET ${current} failed: ${detail}${timeoutNote}`, transient);
   } finally {
     clearTimeout(timer);

@@ -3,6 +3,7 @@
 // rss-parser's parseString only wraps a synchronous xml2js parse in a Promise. Its builders are
 // called directly here so parsing stays a plain synchronous function like the other parsers,
 // and so the raw xml2js tree (xml:base, link relations, content types) stays at hand.
+import * as cheerio from 'cheerio';
 import Parser from 'rss-parser';
 import { FeedParseError, type RawEntry, type RawFeed } from './feed-entry';
 import { absoluteHttpUrl, parseDate } from './feed-text';
@@ -11,6 +12,12 @@ import { prepareXml, repairXml, rootElementName, xmlNamespaces } from './xml-rep
 type Node = Record<string, any>;
 type Built = Parser.Output<Node> & Node;
 type FeedKind = 'rss' | 'rdf' | 'atom';
+interface XmlTree {
+  parser: ReturnType<typeof newParser>;
+  raw: Node;
+  /** The text that was parsed (after any repair). */
+  text: string;
+}
 
 interface RssParserInternals {
   xmlParser: { parseString(xml: string, callback: (err: Error | null, result: Node | null) => void): unknown };
@@ -74,7 +81,7 @@ function newParser(prefixes: Map<string, string>): Parser<Node, Node> & RssParse
 }
 
 // xml2js calls back synchronously (and, after an error, sometimes twice): keep the first answer.
-function parseXmlTree(xml: string, prefixes: Map<string, string>): { parser: ReturnType<typeof newParser>; raw: Node } | Error {
+function parseXmlTree(xml: string, prefixes: Map<string, string>): XmlTree | Error {
   const parser = newParser(prefixes);
   let outcome: Node | Error | undefined;
   try {
@@ -85,16 +92,17 @@ function parseXmlTree(xml: string, prefixes: Map<string, string>): { parser: Ret
     outcome ??= err as Error;
   }
   if (!outcome) return new Error('XML document ended early');
-  return outcome instanceof Error ? outcome : { parser, raw: outcome };
+  return outcome instanceof Error ? outcome : { parser, raw: outcome, text: xml };
 }
 
-function readRss(tree: { parser: ReturnType<typeof newParser>; raw: Node }, kind: FeedKind, baseUrl: string): RawFeed {
+function readRss(tree: XmlTree, kind: FeedKind, baseUrl: string): RawFeed {
   const rootNode: Node = asNode(Object.values(tree.raw)[0]) ?? {};
   const channel: Node | undefined = asNode(rootNode.channel?.[0]);
   // An empty <rss></rss> is a feed with nothing in it yet, not a broken one.
   if (!channel) return { format: kind, entries: [] };
   const rawItems: unknown[] = (kind === 'rdf' ? rootNode.item : channel.item) ?? [];
-  const built = kind === 'rdf' ? tree.parser.buildRSS1(tree.raw) : tree.parser.buildRSS2({ rss: rootNode });
+  // The builders look the root up by name; hand it over under the name they expect.
+  const built = kind === 'rdf' ? tree.parser.buildRSS1({ 'rdf:RDF': rootNode }) : tree.parser.buildRSS2({ rss: rootNode });
 
   const rootBase = absoluteHttpUrl(attr(rootNode, 'xml:base') ?? attr(channel, 'xml:base'), baseUrl);
   const link = linkOf(channel.link?.[0]);
@@ -127,7 +135,7 @@ function readRss(tree: { parser: ReturnType<typeof newParser>; raw: Node }, kind
   };
 }
 
-function readAtom(tree: { parser: ReturnType<typeof newParser>; raw: Node }, baseUrl: string): RawFeed {
+function readAtom(tree: XmlTree, baseUrl: string): RawFeed {
   const feedNode: Node = asNode(Object.values(tree.raw)[0]) ?? {};
   const rawEntries: Node[] = (feedNode.entry ?? []).map((entry: unknown) => asNode(entry) ?? {});
   // rss-parser throws on an unparseable <published>/<updated> and on a <link> without attributes;
@@ -139,19 +147,23 @@ function readAtom(tree: { parser: ReturnType<typeof newParser>; raw: Node }, bas
   const rootBase = absoluteHttpUrl(attr(feedNode, 'xml:base'), baseUrl);
   const link = atomLink(feedNode.link, rootBase ?? baseUrl);
   const base = rootBase ?? link ?? baseUrl;
+  const xhtml = xhtmlReader(tree.text);
+  // Text constructs: type="xhtml" is re-read in document order, type="text" is escaped.
+  const construct = (node: unknown, index: number, name: string, built: string): string =>
+    attr(node, 'type') === 'xhtml' ? (xhtml(index, name) ?? built) : atomText(node, built);
   const entries = built.items.map((out, index): RawEntry => {
     const raw = rawEntries[index];
     const entryBase = absoluteHttpUrl(attr(raw, 'xml:base'), base) ?? base;
     const media = mediaOf(raw);
-    const summary = atomText(raw.summary?.[0], str(out.summary));
+    const summary = construct(raw.summary?.[0], index, 'summary', str(out.summary));
     return {
       guid: textOf(raw.id?.[0]) || undefined,
       guidIsPermaLink: false,
       link: atomLink(raw.link, entryBase),
       base: entryBase,
-      title: textOf(raw.title?.[0]),
+      title: attr(raw.title?.[0], 'type') === 'xhtml' ? (xhtml(index, 'title') ?? textOf(raw.title?.[0])) : textOf(raw.title?.[0]),
       summaryHtml: summary || media.description || undefined,
-      contentHtml: atomText(raw.content?.[0], str(out.content)) || undefined,
+      contentHtml: construct(raw.content?.[0], index, 'content', str(out.content)) || undefined,
       author: textOf(raw.author?.[0]?.name?.[0]) || textOf(raw['dc:creator']?.[0]) || undefined,
       dates: [raw.published, raw.issued, raw.created, raw['dc:date'], raw.updated, raw.modified].map((v) => textOf(v?.[0])),
       imageUrl: media.imageUrl,
@@ -184,6 +196,21 @@ function atomLink(links: unknown[] | undefined, base: string, rel = 'alternate')
   const matching = nodes.filter((l) => (l.$.rel ?? 'alternate') === rel);
   const pick = matching.find((l) => !l.$.type || /html/i.test(l.$.type)) ?? matching[0];
   return pick ? absoluteHttpUrl(pick.$.href, absoluteHttpUrl(pick.$['xml:base'], base) ?? base) : undefined;
+}
+
+// xml2js keeps an element's text apart from its children, so "a <b>b</b> c" loses its order.
+// XHTML constructs are read again, only when present, with a parser that keeps document order.
+function xhtmlReader(text: string): (entryIndex: number, element: string) => string | undefined {
+  let entries: cheerio.Cheerio<any> | undefined;
+  const localName = (el: { name?: string }) => el.name?.slice(el.name.indexOf(':') + 1);
+  return (entryIndex, element) => {
+    if (!entries) {
+      const $ = cheerio.load(text, { xml: true });
+      entries = $.root().children().first().children().filter((_, el) => localName(el) === 'entry');
+    }
+    const div = entries.eq(entryIndex).children().filter((_, el) => localName(el) === element).first().children().first();
+    return div.length ? (div.html() ?? undefined) : undefined;
+  };
 }
 
 // Atom text constructs: type="text" content must not be read as markup later.

@@ -26,6 +26,7 @@ interface HostState {
   timer?: NodeJS.Timeout;
 }
 
+/** Per-host limits used when none are given: gentle enough for small news sites. */
 export const DEFAULT_POLITENESS: Required<PolitenessOptions> = Object.freeze({ maxConcurrentPerHost: 2, minDelayMs: 1000 });
 
 /** Creates a per-host concurrency and pacing gate. */

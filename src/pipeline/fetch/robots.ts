@@ -30,6 +30,7 @@ interface CacheEntry {
   answer: Promise<{ rules?: Rules; basis: RobotsVerdict['basis']; detail?: string }>;
 }
 
+/** How long an origin's robots.txt is trusted before it is fetched again. */
 export const ROBOTS_TTL_MS = 60 * 60 * 1000;
 const UNAVAILABLE_TTL_MS = 5 * 60 * 1000;
 

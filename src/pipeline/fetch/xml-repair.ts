@@ -72,8 +72,18 @@ export function repairXml(prepared: string, root: string): string {
   const itemEnds = [...text.matchAll(/<\/(?:[\w.-]+:)?(?:item|entry)\s*>/g)];
   const last = itemEnds[itemEnds.length - 1];
   if (last?.index !== undefined) text = text.slice(0, last.index + last[0].length);
-  text = text.replace(/<(?:!\[CDATA\[(?![\s\S]*\]\]>)[\s\S]*|!--(?![\s\S]*-->)[\s\S]*|[^>]*)$/, '');
+  text = withoutUnfinishedMarkup(text);
   return text + openElements(text).reverse().map((name) => `</${name}>`).join('');
+}
+
+// Cuts an unterminated CDATA section, comment or tag off the end of the text.
+function withoutUnfinishedMarkup(text: string): string {
+  for (const [open, close] of [['<![CDATA[', ']]>'], ['<!--', '-->']]) {
+    const start = text.lastIndexOf(open);
+    if (start >= 0 && text.indexOf(close, start + open.length) < 0) text = text.slice(0, start);
+  }
+  const lastTag = text.lastIndexOf('<');
+  return lastTag >= 0 && text.indexOf('>', lastTag) < 0 ? text.slice(0, lastTag) : text;
 }
 
 // Elements still open at the end of the text, outermost first.

@@ -22,6 +22,9 @@ const CAP = String.raw`(?:\p{Lu}[\p{L}\p{N}&.'’-]*|\d+[\p{L}][\p{L}\p{N}]*)`;
 const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of|for|and|&|de|the)\s+)?${CAP})*)`;
 const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blog post|memo|document|interview|email|letter|data|figures|analysis|survey|study|investigation)s?`;
 
+// Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency").
+const DESCRIPTOR = '(?:new|recent|latest|state-run|state-owned|state|official|semi-official|local|financial|business|news|daily|newspaper|magazine|broadcaster|website|outlet|agency|tabloid|publication|trade|industry)';
+
 // Words that open a capitalised run without being part of the name ("On Friday Bloomberg").
 const LEADING_NOISE = new Set([
   'the', 'on', 'in', 'at', 'but', 'and', 'also', 'meanwhile', 'earlier', 'later', 'last', 'separately', 'however',
@@ -35,14 +38,16 @@ const NOT_ORIGINS = new Set(['officials', 'analysts', 'sources', 'reports', 'cri
 /** The canonical gazetteer name for a phrase, trying shorter tails ("On Friday Bloomberg"). */
 function canonicalName(raw: string): string | undefined {
   const gazetteer = loadGazetteer();
+  // The capture may run into the sentence's full stop ("the Financial Times.").
   const words = raw.replace(/[’']s$/, '').trim().split(/\s+/);
+  const trimmed = [...words.slice(0, -1), words[words.length - 1].replace(/[.,;:'’"”-]+$/, '')];
   for (let i = 0; i < words.length; i++) {
-    const entity = gazetteer.resolve(words.slice(i).join(' '));
+    const entity = gazetteer.resolve(words.slice(i).join(' ')) ?? gazetteer.resolve(trimmed.slice(i).join(' '));
     if (entity) return entity.name;
   }
   let start = 0;
-  while (start < words.length && LEADING_NOISE.has(words[start].toLowerCase())) start++;
-  const rest = words.slice(start).join(' ');
+  while (start < trimmed.length && LEADING_NOISE.has(trimmed[start].toLowerCase())) start++;
+  const rest = trimmed.slice(start).join(' ');
   return rest && !NOT_ORIGINS.has(rest.toLowerCase()) ? rest : undefined;
 }
 
@@ -54,10 +59,17 @@ function isKnownEntity(name: string): boolean {
   return loadGazetteer().resolve(name) !== undefined;
 }
 
-// "the company said": the organisation named in the sentence, else the article's main entity.
-function impliedOrganisation(sentence: string, context: AttributionContext): string | undefined {
-  const named = findEntities(sentence).find((m) => m.kind === 'company' || m.kind === 'agency');
-  return named?.name ?? context.entityNames?.[0];
+// "the company said": the organisation of that kind named in the sentence, else the
+// article's most prominent entity that is not an outlet (outlets report, they are not
+// "the company").
+function impliedOrganisation(sentence: string, context: AttributionContext, kind: 'company' | 'agency'): string | undefined {
+  const named = findEntities(sentence).find((m) => m.kind === kind);
+  if (named) return named.name;
+  const gazetteer = loadGazetteer();
+  return context.entityNames?.find((name) => {
+    const entityKind = gazetteer.resolve(name)?.kind;
+    return entityKind === undefined || entityKind === kind;
+  });
 }
 
 interface Rule {
@@ -68,34 +80,41 @@ interface Rule {
 }
 
 const re = (source: string, flags = 'u') => new RegExp(source, flags);
+// Rules are scanned with matchAll, which needs the global flag.
+const all = (source: string) => re(source, 'gu');
 
 const RULES: Rule[] = [
-  { cue: 'dateline', pattern: re(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]`) },
-  { cue: 'according to', pattern: re(String.raw`\b[Aa]ccording to (?:(?:a|an|the)\s+)?(?:(?:new|recent|latest)\s+)?(?:${SOURCE_NOUN}\s+(?:by|from|in|published by|with)\s+)?${NAME}`) },
-  { cue: 'reported by', pattern: re(String.raw`\b(?:first\s+|originally\s+|earlier\s+|previously\s+)?reported\s+(?:earlier\s+|first\s+)?by\s+${NAME}`) },
-  { cue: 'reported by', pattern: re(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
-  { cue: 'reported', pattern: re(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:reported|reports|revealed|broke the news)\b`) },
-  { cue: 'told', pattern: re(String.raw`\btold\s+${NAME}`), accept: isOutlet },
-  { cue: 'citing', pattern: re(String.raw`${NAME},?\s+citing\b`), accept: isKnownEntity },
-  { cue: 'citing', pattern: re(String.raw`\bciting\s+(?:(?:a|an|the)\s+)?(?:${SOURCE_NOUN}\s+(?:by|from|in)\s+)?${NAME}`), accept: isOutlet },
-  { cue: 'filing', pattern: re(String.raw`${NAME}\s+(?:said|says|disclosed|revealed|stated)\s+in\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+|annual\s+|quarterly\s+)?filing`) },
-  { cue: 'statement', pattern: re(String.raw`${NAME}\s+(?:said|says|confirmed|announced|denied|wrote)\s+in\s+(?:a|an|its)\s+(?:statement|press release|blog post|post|letter|email)`) },
-  { cue: 'statement', pattern: re(String.raw`\b[Ii]n\s+(?:a|an|its)\s+(?:statement|press release|blog post)(?:\s+on\s+\p{Lu}\p{Ll}+)?,\s+${NAME}\s+(?:said|says|confirmed|announced|denied)`) },
-  { cue: 'spokesperson', pattern: re(String.raw`\b(?:a|an)\s+${NAME}\s+(?:spokesperson|spokesman|spokeswoman|representative)\b`) },
-  { cue: 'spokesperson', pattern: re(String.raw`\b(?:spokesperson|spokesman|spokeswoman|representative)\s+for\s+${NAME}`) },
-  { cue: 'said', pattern: re(String.raw`${NAME}\s+(?:said|says|announced|confirmed|told)\b`), accept: isKnownEntity },
+  { cue: 'dateline', pattern: all(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]`) },
+  { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:(?:a|an|the)\s+)?(?:${DESCRIPTOR}\s+){0,3}(?:${SOURCE_NOUN}\s+(?:by|from|in|published by|with)\s+)?${NAME}`) },
+  { cue: 'reported by', pattern: all(String.raw`\b(?:first\s+|originally\s+|earlier\s+|previously\s+)?reported\s+(?:earlier\s+|first\s+)?by\s+${NAME}`) },
+  { cue: 'reported by', pattern: all(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
+  { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:reported|reports|revealed|broke the news)\b`) },
+  { cue: 'told', pattern: all(String.raw`\btold\s+${NAME}`), accept: isOutlet },
+  { cue: 'citing', pattern: all(String.raw`${NAME},?\s+citing\b`), accept: isKnownEntity },
+  { cue: 'citing', pattern: all(String.raw`\bciting\s+(?:(?:a|an|the)\s+)?(?:${SOURCE_NOUN}\s+(?:by|from|in)\s+)?${NAME}`), accept: isOutlet },
+  { cue: 'filing', pattern: all(String.raw`${NAME}\s+(?:said|says|disclosed|revealed|stated)\s+in\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+|annual\s+|quarterly\s+)?filing`) },
+  { cue: 'statement', pattern: all(String.raw`${NAME}\s+(?:said|says|confirmed|announced|denied|wrote)\s+in\s+(?:a|an|its)\s+(?:statement|press release|blog post|post|letter|email)`) },
+  { cue: 'statement', pattern: all(String.raw`\b[Ii]n\s+(?:a|an|its)\s+(?:statement|press release|blog post)(?:\s+on\s+\p{Lu}\p{Ll}+)?,\s+${NAME}\s+(?:said|says|confirmed|announced|denied)`) },
+  { cue: 'spokesperson', pattern: all(String.raw`\b(?:a|an)\s+${NAME}\s+(?:spokesperson|spokesman|spokeswoman|representative)\b`) },
+  { cue: 'spokesperson', pattern: all(String.raw`\b(?:spokesperson|spokesman|spokeswoman|representative)\s+for\s+${NAME}`) },
+  { cue: 'said', pattern: all(String.raw`${NAME}\s+(?:said|says|announced|confirmed|told)\b`), accept: isKnownEntity },
   // Inverted order only at the end of a clause (", said Sam Altman."), not "said WeWork needs".
-  { cue: 'said', pattern: re(String.raw`\b(?:said|says)\s+${NAME}\s*(?:[,.;]|$)`), accept: isKnownEntity },
+  { cue: 'said', pattern: all(String.raw`\b(?:said|says)\s+${NAME}\s*(?:[,.;]|$)`), accept: isKnownEntity },
 ];
 
-const ORGANISATION_NOUN = '(?:company|firm|startup|agency|regulator|commission|department|ministry)';
-const IMPLIED = re(String.raw`\b(?:[Tt]he\s+${ORGANISATION_NOUN}(?:'s\s+\w+)?\s+(?:said|says|confirmed|announced|denied|told)|according to the\s+${ORGANISATION_NOUN})\b`);
+const COMPANY_NOUN = '(?:company|firm|startup)';
+const AGENCY_NOUN = '(?:agency|regulator|commission|department|ministry)';
+const SPEECH = '(?:said|says|confirmed|announced|denied|told)';
+const IMPLIED_COMPANY = re(
+  String.raw`\b(?:[Tt]he\s+${COMPANY_NOUN}(?:'s\s+\w+)?\s+${SPEECH}|according to the\s+${COMPANY_NOUN}|(?:[Aa]n?|[Tt]he)\s+(?:company\s+)?(?:spokesperson|spokesman|spokeswoman|representative)\s+${SPEECH})\b`,
+);
+const IMPLIED_AGENCY = re(String.raw`\b(?:[Tt]he\s+${AGENCY_NOUN}(?:'s\s+\w+)?\s+${SPEECH}|according to the\s+${AGENCY_NOUN})\b`);
 const FILING_WITH = re(String.raw`\b(?:in|according to)\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+)?filing\s+with\s+${NAME}`);
 
 /** The origin a sentence attributes its information to, and the cue that names it. */
 export function findAttribution(sentence: string, context: AttributionContext = {}): Attribution | undefined {
   for (const rule of RULES) {
-    for (const match of sentence.matchAll(new RegExp(rule.pattern.source, rule.pattern.flags + 'g'))) {
+    for (const match of sentence.matchAll(rule.pattern)) {
       const raw = match[1];
       const origin = raw && canonicalName(raw);
       if (origin && (!rule.accept || rule.accept(origin))) return { origin, cue: rule.cue };
@@ -104,12 +123,11 @@ export function findAttribution(sentence: string, context: AttributionContext = 
   // "in a filing with the SEC": the filer speaks, the agency only receives the document.
   const filing = FILING_WITH.exec(sentence);
   if (filing) {
-    const filer = impliedOrganisation(sentence.replace(filing[0], ''), context);
-    const origin = filer ?? canonicalName(filing[1]);
+    const origin = impliedOrganisation(sentence.replace(filing[0], ''), context, 'company') ?? canonicalName(filing[1]);
     if (origin) return { origin, cue: 'filing' };
   }
-  if (IMPLIED.test(sentence)) {
-    const origin = impliedOrganisation(sentence, context);
+  for (const [pattern, kind] of [[IMPLIED_COMPANY, 'company'], [IMPLIED_AGENCY, 'agency']] as const) {
+    const origin = pattern.test(sentence) ? impliedOrganisation(sentence, context, kind) : undefined;
     if (origin) return { origin, cue: 'statement' };
   }
   return undefined;

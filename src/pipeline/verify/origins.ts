@@ -71,15 +71,22 @@ function ownerKey(e: EvidenceInput): string {
   return `owner:${organisationKey(e.sourceOwner || e.sourceName)}`;
 }
 
-// Who stands behind an attributed name: the gazetteer's owner for a known outlet, else the
-// owner of a source in this evidence set with that name, else the name itself.
+// The outlet a source publishes, from its name ("The Wall Street Journal – Technology").
+function sourceOutlet(e: EvidenceInput): string | undefined {
+  return loadGazetteer().findEntities(e.sourceName).find((m) => m.kind === 'outlet' && m.firstOffset <= 4)?.key;
+}
+
+// Who stands behind an attributed name. The owner recorded for a source of that outlet
+// in this evidence comes first (sources.yaml is the authority on owners), then the
+// gazetteer's owner, then a source whose name is the attributed name, then the name.
 function attributionKey(name: string, evidence: EvidenceInput[]): string {
   const entity = loadGazetteer().resolve(name);
+  const ownSource = entity && evidence.find((e) => sourceOutlet(e) === entity.key);
+  if (ownSource) return ownerKey(ownSource);
   if (entity?.owner) return `owner:${organisationKey(entity.owner)}`;
   const target = organisationKey(entity?.name ?? name);
   const source = evidence.find((e) => organisationKey(e.sourceName) === target || organisationKey(canonicalOrigin(e.sourceName)) === target);
-  if (source) return ownerKey(source);
-  return `owner:${target}`;
+  return source ? ownerKey(source) : `owner:${target}`;
 }
 
 /** Evidence grouped into independent origins, largest trust first. */

@@ -2,7 +2,7 @@ import { eventForVerification, reviewsOfEvent, saveAssessments, type AssessedCla
 import type { StageContext } from '../context';
 import { loadGazetteer } from '../extract/gazetteer';
 import { assessClaim, type ClaimStatus, type EvidenceInput } from './assess';
-import { claimKey, extractClaims, sameClaim, type ClaimCandidate } from './claims';
+import { claimKey, sameClaim, type ClaimCandidate } from './claims';
 import { groupOrigins, organisationKey } from './origins';
 
 type EventArticle = NonNullable<Awaited<ReturnType<typeof eventForVerification>>>['articles'][number];
@@ -64,15 +64,12 @@ function evidenceOf(article: EventArticle, candidate: ClaimCandidate): EvidenceI
 export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{ revision: number } | undefined> {
   const event = await eventForVerification(ctx.db, eventId);
   if (!event) return undefined;
-  const gazetteer = loadGazetteer();
+  // Jobs for older revisions that run after a newer one was verified have nothing to add.
+  if (event.verifiedRevision >= event.revision) return { revision: event.revision };
 
   const groups: ClaimGroup[] = [];
   for (const article of event.articles) {
-    const entityNames = gazetteer
-      .findEntities(`${article.title}\n${article.text}`)
-      .filter((m) => m.kind !== 'outlet')
-      .map((m) => m.name);
-    for (const candidate of extractClaims(article.text, { title: article.title, entityNames })) {
+    for (const candidate of (article.claimCandidates ?? []) as ClaimCandidate[]) {
       const group = groups.find((g) => sameClaim(g.representative, candidate));
       if (!group) groups.push({ representative: candidate, items: [{ article, candidate }] });
       else if (!group.items.some((i) => i.article.id === article.id)) group.items.push({ article, candidate });
