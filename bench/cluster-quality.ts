@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { findEntities } from '../src/pipeline/extract/gazetteer';
 import { matchEvent, MATCH_THRESHOLD, type EventCandidate } from '../src/pipeline/cluster/event-match';
 import { estimateJaccard, shingleSignature, SYNDICATION_THRESHOLD } from '../src/pipeline/cluster/similarity';
+import { CORPUS_DIR } from '../test/support/corpus';
 
-const CORPUS = process.env.CORPUS_DIR ?? '/work/shared/corpus';
+const CORPUS = CORPUS_DIR;
 
 export interface LabelledHeadline {
   id: number;

@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../../../src/pipeline/extract/sentences';
+import { findAttribution } from '../../../../src/pipeline/verify/attribution';
+
+const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
+  string,
+  { articleBody: string }
+>;
+const sentence = (prefix: string, needle: string) =>
+  splitSentences(Object.entries(articles).find(([id]) => id.startsWith(prefix))![1].articleBody).find((s) => s.includes(needle))!;
+
+describe('findAttribution on real sentences', () => {
+  it.each([
+    ['06e5123e', 'The New York State Attorney General (NYAG) is investigating', { origin: 'Reuters', cue: 'dateline' }],
+    ['57d46c9d', 'NEW YORK (Reuters)', { origin: 'Reuters', cue: 'dateline' }],
+    ['1ace8c85', 'According to Reuters', { origin: 'Reuters', cue: 'according to' }],
+    ['1ace8c85', 'after Bloomberg reported', { origin: 'Bloomberg', cue: 'reported' }],
+    ['06e5123e', 'Bloomberg News reported on Friday', { origin: 'Bloomberg', cue: 'reported' }],
+    ['06e5123e', 'The New York Times reported on Sunday', { origin: 'The New York Times', cue: 'reported' }],
+    ['57d46c9d', 'sources told Reuters', { origin: 'Reuters', cue: 'told' }],
+    ['06e5123e', 'said a WeWork spokesperson', { origin: 'WeWork', cue: 'spokesperson' }],
+    ['06e5123e', 'according to data from MarketAxess', { origin: 'MarketAxess', cue: 'according to' }],
+    ['432362af', 'Xinhua News Agency', { origin: 'Xinhua', cue: 'according to' }],
+  ])('%s "%s"', (prefix, needle, expected) => {
+    expect(findAttribution(sentence(prefix, needle))).toEqual(expected);
+  });
+
+  it('resolves "a company spokesperson said" to the article’s company, not the agency it names', () => {
+    const s = sentence('1ace8c85', 'A company spokesperson said in an email');
+    expect(findAttribution(s, { entityNames: ['WeWork', 'New York State Attorney General', 'Reuters'] })).toEqual({ origin: 'WeWork', cue: 'statement' });
+  });
+
+  it('finds no origin in an unattributed sentence', () => {
+    expect(findAttribution(sentence('06e5123e', 'Neumann had resigned as CEO'))).toBeUndefined();
+    expect(findAttribution(sentence('1ace8c85', 'WeWork is reportedly being investigated'))).toBeUndefined();
+  });
+});
+
+describe('findAttribution cues (constructed)', () => {
+  it.each([
+    ['OpenAI is in talks to raise money, according to The Wall Street Journal.', 'The Wall Street Journal', 'according to'],
+    ['OpenAI is raising money, the WSJ first reported.', 'The Wall Street Journal', 'reported'],
+    ['The deal was first reported by The Information.', 'The Information', 'reported by'],
+    ['Apple is building a device, Bloomberg reported, citing people familiar with the matter.', 'Bloomberg', 'reported'],
+    ['Meta is cutting jobs, according to a report in the Financial Times.', 'Financial Times', 'according to'],
+    ['Anthropic said in a statement that it had not received the letter.', 'Anthropic', 'statement'],
+    ['Nvidia disclosed the restriction in a filing with the SEC.', 'Nvidia', 'filing'],
+    ['Tesla said in a regulatory filing that it would recall 2 million vehicles.', 'Tesla', 'filing'],
+    ['The product will launch in May, Sam Altman said.', 'Sam Altman', 'said'],
+  ])('%s', (text, origin, cue) => {
+    expect(findAttribution(text)).toEqual({ origin, cue });
+  });
+
+  it('resolves "the company said" from the article’s main entity', () => {
+    expect(findAttribution('The company said it would appeal the decision.', { entityNames: ['Reuters', 'Microsoft'] })).toEqual({
+      origin: 'Microsoft',
+      cue: 'statement',
+    });
+  });
+
+  it('does not mistake a subject after "said" for a speaker', () => {
+    expect(findAttribution('He said WeWork needs a more efficient organization.')).toBeUndefined();
+  });
+});

@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { splitSentences } from '../../../../src/pipeline/extract/sentences';
+import { denialCues, hedgeCues, isHedged, stanceOf } from '../../../../src/pipeline/verify/hedging';
+
+const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
+  string,
+  { articleBody: string }
+>;
+const sentence = (prefix: string, needle: string) =>
+  splitSentences(Object.entries(articles).find(([id]) => id.startsWith(prefix))![1].articleBody).find((s) => s.includes(needle))!;
+
+describe('isHedged on real sentences', () => {
+  it.each([
+    ['1ace8c85', 'WeWork is reportedly being investigated', 'reportedly'],
+    ['06e5123e', 'according to two people familiar with the matter', 'people familiar with'],
+    ['06e5123e', 'which is expected to lay off thousands', 'is expected to'],
+    ['8634d121', 'may be another canary', 'may'],
+  ])('%s "%s" is hedged (%s)', (prefix, needle, cue) => {
+    expect(isHedged(sentence(prefix, needle))).toBe(true);
+    expect(hedgeCues(sentence(prefix, needle))).toContain(cue);
+  });
+
+  it.each([
+    ['06e5123e', 'SoftBank agreed to inject $6.5 billion'],
+    ['06e5123e', 'Neumann had resigned as CEO'],
+    ['d1c57d78', 'In May, NASA awarded task orders'],
+  ])('%s "%s" is stated flatly', (prefix, needle) => {
+    expect(isHedged(sentence(prefix, needle))).toBe(false);
+  });
+});
+
+describe('stanceOf on real sentences', () => {
+  it('reads denials (BBC, Dealbreaker on Taylor Swift and Big Machine)', () => {
+    expect(stanceOf(sentence('70cb2d5b', 'consistently denied'))).toBe('denies');
+    const bigMachine = sentence('55bb6340', 'Big Machine has denied');
+    expect(stanceOf(bigMachine)).toBe('denies');
+    expect(denialCues(bigMachine)).toEqual(expect.arrayContaining(['denied', 'false']));
+  });
+
+  it('does not count "declined to comment" as a denial', () => {
+    expect(stanceOf(sentence('06e5123e', 'WeWork declined to comment on the report'))).toBe('supports');
+  });
+
+  it('reads plain reports as support', () => {
+    expect(stanceOf(sentence('06e5123e', 'The New York Times reported on Sunday'))).toBe('supports');
+  });
+});
+
+describe('stance rules (constructed)', () => {
+  it.each([
+    ['OpenAI denied the report.', 'denies'],
+    ['Google disputed the account.', 'denies'],
+    ['Microsoft called the claims false and misleading.', 'denies'],
+    ['A spokesperson said the report was not true.', 'denies'],
+    ['The newspaper retracted the story on Friday.', 'denies'],
+    ['Apple has no plans to enter the market.', 'denies'],
+    ['Meta rejected the report as speculation.', 'denies'],
+    ['The company did not deny the report.', 'supports'],
+    ['Nvidia neither confirmed nor denied the talks.', 'supports'],
+    ['The filter produced false positives.', 'supports'],
+    ['Amazon declined to confirm the figure.', 'supports'],
+  ] as const)('%s -> %s', (text, stance) => {
+    expect(stanceOf(text)).toBe(stance);
+  });
+
+  it('treats capitalised "May" as the month, not a hedge', () => {
+    expect(isHedged('The rules take effect in May.')).toBe(false);
+    expect(isHedged('The rules may take effect in June.')).toBe(true);
+  });
+});
