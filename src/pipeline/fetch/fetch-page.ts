@@ -3,11 +3,10 @@ import { isNonPublicIpLiteral } from './address-guard';
 import { decodeBody } from './charset';
 import { DEFAULT_FETCH_LIMITS, USER_AGENT, fetchUrl } from './http-client';
 import { createHostGate, type HostGate } from './politeness';
-import { isAllowedByRobots, type RobotsFetchResult } from './robots';
+import { isAllowedByRobots, robotsFetcherFor } from './robots';
 
 export type PageResult = { kind: 'ok'; html: string; url: string } | { kind: 'failure'; errorClass: FetchErrorClass; message: string };
 
-const ROBOTS_MAX_BYTES = 512 * 1024;
 let sharedGate: HostGate | undefined;
 
 /**
@@ -19,17 +18,10 @@ export async function fetchPage(url: string, options: { sourceUrl: string; gate?
   const gate = options.gate ?? (sharedGate ??= createHostGate());
   const userAgent = options.userAgent ?? USER_AGENT;
   const allowPrivateAddresses = isNonPublicIpLiteral(new URL(options.sourceUrl).hostname);
-  const request = (target: string, accept: string, maxBodyBytes = DEFAULT_FETCH_LIMITS.maxBodyBytes) =>
+  const request = (target: string, accept: string, maxBodyBytes: number = DEFAULT_FETCH_LIMITS.maxBodyBytes) =>
     gate.run(target, () => fetchUrl(target, { limits: { ...DEFAULT_FETCH_LIMITS, maxBodyBytes }, allowPrivateAddresses, userAgent, accept }));
 
-  const fetchRobots = async (robotsUrl: string): Promise<RobotsFetchResult> => {
-    const result = await request(robotsUrl, 'text/plain, */*;q=0.5', ROBOTS_MAX_BYTES);
-    if (result.kind === 'ok') return { kind: 'ok', text: decodeBody(result.body, result.contentType).text };
-    if (result.kind === 'failure' && result.httpStatus !== undefined && result.httpStatus >= 400 && result.httpStatus < 500) {
-      return { kind: 'missing', status: result.httpStatus };
-    }
-    return { kind: 'unavailable', reason: result.kind === 'failure' ? result.message : `unexpected ${result.status}` };
-  };
+  const fetchRobots = robotsFetcherFor(request);
   const verdict = await isAllowedByRobots(url, userAgent, fetchRobots);
   if (!verdict.allowed) return { kind: 'failure', errorClass: 'robots', message: `${url} is ${verdict.detail ?? 'disallowed by robots.txt'}` };
 

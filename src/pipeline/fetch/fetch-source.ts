@@ -7,7 +7,7 @@ import { federalRegisterSearchUrl, parseFederalRegister } from './parse-federal-
 import { parseFeed } from './parse-feed';
 import { parseHtmlListing } from './parse-html-listing';
 import { createHostGate, type HostGate } from './politeness';
-import { isAllowedByRobots, RobotsCache, type RobotsFetchResult } from './robots';
+import { isAllowedByRobots, RobotsCache, robotsFetcherFor } from './robots';
 
 // Fetching one source once: politeness gate, robots.txt for scraped pages, the HTTP client,
 // charset decoding, the parser for the source's kind, and pagination for paged kinds.
@@ -33,7 +33,6 @@ type Failure = Extract<SourceFetchOutcome, { kind: 'failure' }>;
 
 const DEFAULT_HTML_PAGES = 3;
 const DEFAULT_FEDERAL_REGISTER_PAGES = 5;
-const ROBOTS_MAX_BYTES = 512 * 1024;
 const ACCEPT: Record<SourceSpec['kind'], string> = {
   rss: 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8',
   html: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.8',
@@ -69,14 +68,7 @@ async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps
 
   const checkRobots = async (url: string): Promise<Failure | undefined> => {
     if (source.kind !== 'html') return undefined;
-    const fetchRobots = async (robotsUrl: string): Promise<RobotsFetchResult> => {
-      const result = await request(robotsUrl, {}, 'text/plain, */*;q=0.5', ROBOTS_MAX_BYTES);
-      if (result.kind === 'ok') return { kind: 'ok', text: decodeBody(result.body, result.contentType).text };
-      if (result.kind === 'failure' && result.httpStatus !== undefined && result.httpStatus >= 400 && result.httpStatus < 500) {
-        return { kind: 'missing', status: result.httpStatus };
-      }
-      return { kind: 'unavailable', reason: result.kind === 'failure' ? result.message : `unexpected ${result.status}` };
-    };
+    const fetchRobots = robotsFetcherFor((target, accept, maxBytes) => request(target, {}, accept, maxBytes));
     const verdict = await isAllowedByRobots(url, userAgent, fetchRobots, deps.robotsCache);
     if (verdict.basis === 'unavailable') {
       log.warn({ source_id: source.id, robots_url: verdict.robotsUrl, reason: verdict.detail }, 'robots.txt unavailable; fetching as allowed');

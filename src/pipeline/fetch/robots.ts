@@ -1,4 +1,6 @@
 import robotsParser from 'robots-parser';
+import { decodeBody } from './charset';
+import type { FetchUrlResult } from './http-client';
 
 // robots.txt for scraped pages (html sources). Feeds and APIs are published to be polled, so only
 // listing pages are checked. Choices, following common crawler practice:
@@ -86,4 +88,24 @@ export async function isAllowedByRobots(
   const allowed = answer.rules.isAllowed(url, userAgent) !== false;
   const detail = allowed ? undefined : `disallowed by ${robotsUrl} line ${answer.rules.getMatchingLineNumber(url, userAgent)}`;
   return { allowed, basis: 'rules', robotsUrl, detail };
+}
+
+/** Largest robots.txt read; real ones are a few KiB. */
+export const ROBOTS_MAX_BYTES = 512 * 1024;
+
+/**
+ * A RobotsFetcher over the caller's own request function (its gate, limits and address
+ * policy): 4xx means no robots.txt, anything else that is not a body means unavailable.
+ */
+export function robotsFetcherFor(
+  request: (url: string, accept: string, maxBodyBytes: number) => Promise<FetchUrlResult>,
+): RobotsFetcher {
+  return async (robotsUrl) => {
+    const result = await request(robotsUrl, 'text/plain, */*;q=0.5', ROBOTS_MAX_BYTES);
+    if (result.kind === 'ok') return { kind: 'ok', text: decodeBody(result.body, result.contentType).text };
+    if (result.kind === 'failure' && result.httpStatus !== undefined && result.httpStatus >= 400 && result.httpStatus < 500) {
+      return { kind: 'missing', status: result.httpStatus };
+    }
+    return { kind: 'unavailable', reason: result.kind === 'failure' ? result.message : `unexpected ${result.status}` };
+  };
 }
