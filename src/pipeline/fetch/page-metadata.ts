@@ -1,6 +1,7 @@
 // Article metadata from <meta>, <link rel=canonical>, <html lang> and JSON-LD, read before
 // Readability rewrites the document.
 import { absoluteHttpUrl, collapseWhitespace, parseDate } from './feed-text';
+import type { ExtractedPage } from '../types';
 
 type Json = Record<string, unknown>;
 
@@ -11,16 +12,8 @@ export interface MetaDocument {
   documentElement: { getAttribute(name: string): string | null } | null;
 }
 
-export interface PageMetadata {
-  title?: string;
-  description?: string;
-  byline?: string;
-  publishedAt?: Date;
-  publisher?: string;
-  siteName?: string;
-  canonicalUrl?: string;
-  language?: string;
-}
+/** Everything an extracted page carries except its text. */
+export type PageMetadata = Omit<ExtractedPage, 'text'>;
 
 // schema.org types whose node describes the article itself rather than the site or a person.
 const ARTICLE_TYPE = /Article|BlogPosting|Report|LiveBlogPosting|Review|Story/i;
