@@ -35,6 +35,7 @@ function sourcesYaml(base: string): string {
 describe.each(['pglite', 'postgres'] as const)('pipeline end to end on %s', (kind) => {
   let server: Awaited<ReturnType<typeof serveDirectory>>;
   let system: Awaited<ReturnType<typeof startTestSystem>>;
+  let subscriptionId: string;
   const api = async (url: string) => {
     const response = await system.app!.inject({ method: 'GET', url });
     return { status: response.statusCode, body: response.json() };
@@ -47,6 +48,14 @@ describe.each(['pglite', 'postgres'] as const)('pipeline end to end on %s', (kin
       redisUrl: await redisDatabase(inject('redisUrl'), kind === 'pglite' ? 1 : 2),
       postgresServerUrl: kind === 'postgres' ? inject('postgresUrl') : undefined,
     });
+    // Subscribed before the run, so the notify stage sees every event as it is verified.
+    const subscribe = await system.app!.inject({
+      method: 'POST',
+      url: '/api/subscriptions',
+      payload: { email: 'analyst@example.org', kind: 'alert', filters: { entities: ['SEC'] } },
+    });
+    expect(subscribe.statusCode).toBe(201);
+    subscriptionId = subscribe.json().id;
     await runOnce(system, { timeoutMs: 240_000 });
   }, 300_000);
 
@@ -139,6 +148,24 @@ describe.each(['pglite', 'postgres'] as const)('pipeline end to end on %s', (kin
     expect(sec?.kind).toBe('agency');
     const events = await api(`/api/events?entity=${encodeURIComponent(sec.name)}&limit=5`);
     expect(events.body.items.length).toBeGreaterThan(0);
+  });
+
+  it('records a delivery for each event that matches a subscription, and only those', async () => {
+    const matched = await queryRows<{ event_id: number; names_sec: boolean }>(
+      system.database.db,
+      sql`select d.event_id, exists (
+            select 1 from articles a join article_entities ae on ae.article_id = a.id join entities en on en.id = ae.entity_id
+            where a.event_id = d.event_id and en.key = 'us-sec') as names_sec
+          from deliveries d where d.subscription_id = ${subscriptionId}`,
+    );
+    expect(matched.length).toBeGreaterThan(0);
+    expect(matched.every((m) => m.names_sec)).toBe(true);
+    const [{ n }] = await queryRows<{ n: number }>(
+      system.database.db,
+      sql`select count(distinct a.event_id)::int as n from articles a join article_entities ae on ae.article_id = a.id
+          join entities en on en.id = ae.entity_id where en.key = 'us-sec'`,
+    );
+    expect(matched.length).toBe(n);
   });
 
   it('changes nothing when run again over unchanged feeds', async () => {
