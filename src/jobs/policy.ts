@@ -35,7 +35,10 @@ export const QUEUE_POLICY: Record<QueueName, QueuePolicy> = {
     globalConcurrency: 1,
   },
   verify: {
-    job: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, ...keepHistory },
+    // A story arriving from many feeds at once bumps its event's revision many times in a few
+    // seconds. Waiting a moment before verifying lets the first job verify the latest revision;
+    // the jobs for the revisions in between then find nothing left to do.
+    job: { attempts: 5, backoff: { type: 'exponential', delay: 1_000 }, delay: 1_500, ...keepHistory },
     concurrency: 2,
   },
   notify: {

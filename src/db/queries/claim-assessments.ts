@@ -1,9 +1,11 @@
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articles, claimEvidence, claimReviews, claims, events, sources } from '../schema';
 import type { ClaimOrigin, ExplanationFactor } from '../schema/claims';
 
 // Writes and stage reads for claims as the verify stage assesses them.
+
+const EVIDENCE_BATCH = 500;
 
 /** An event's articles with what verification weighs: text, attribution, syndication and the source's standing. */
 export async function eventForVerification(db: Db, eventId: number) {
@@ -16,7 +18,6 @@ export async function eventForVerification(db: Db, eventId: number) {
     .select({
       id: articles.id,
       title: articles.title,
-      text: sql<string>`coalesce(${articles.contentText}, ${articles.summary}, '')`,
       origin: articles.origin,
       claimCandidates: articles.claimCandidates,
       duplicateOf: articles.duplicateOf,
@@ -72,36 +73,41 @@ export async function saveAssessments(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const keys = assessed.map((c) => c.key);
-    for (const claim of assessed) {
-      const [row] = await tx
-        .insert(claims)
-        .values({
-          eventId,
-          claimKey: claim.key,
-          text: claim.text,
-          status: claim.status,
-          confidence: claim.confidence,
-          origins: claim.origins,
-          explanation: claim.explanation,
-          entityKeys: claim.entityKeys,
-        })
-        .onConflictDoUpdate({
-          target: [claims.eventId, claims.claimKey],
-          set: {
-            text: claim.text,
-            status: claim.status,
-            confidence: claim.confidence,
-            origins: claim.origins,
-            explanation: claim.explanation,
-            entityKeys: claim.entityKeys,
-            assessedAt: new Date(),
-          },
-        })
-        .returning({ id: claims.id });
-      await tx.delete(claimEvidence).where(eq(claimEvidence.claimId, row.id));
-      if (claim.evidence.length) {
-        await tx.insert(claimEvidence).values(claim.evidence.map((e) => ({ ...e, claimId: row.id })));
-      }
+    // One statement per table, not per claim: big events carry hundreds of claims.
+    const rows = assessed.length
+      ? await tx
+          .insert(claims)
+          .values(
+            assessed.map((claim) => ({
+              eventId,
+              claimKey: claim.key,
+              text: claim.text,
+              status: claim.status,
+              confidence: claim.confidence,
+              origins: claim.origins,
+              explanation: claim.explanation,
+              entityKeys: claim.entityKeys,
+            })),
+          )
+          .onConflictDoUpdate({
+            target: [claims.eventId, claims.claimKey],
+            set: {
+              text: sql`excluded.text`,
+              status: sql`excluded.status`,
+              confidence: sql`excluded.confidence`,
+              origins: sql`excluded.origins`,
+              explanation: sql`excluded.explanation`,
+              entityKeys: sql`excluded.entity_keys`,
+              assessedAt: new Date(),
+            },
+          })
+          .returning({ id: claims.id, key: claims.claimKey })
+      : [];
+    const idByKey = new Map(rows.map((row) => [row.key, row.id]));
+    if (rows.length) await tx.delete(claimEvidence).where(inArray(claimEvidence.claimId, rows.map((r) => r.id)));
+    const evidence = assessed.flatMap((claim) => claim.evidence.map((e) => ({ ...e, claimId: idByKey.get(claim.key)! })));
+    for (let start = 0; start < evidence.length; start += EVIDENCE_BATCH) {
+      await tx.insert(claimEvidence).values(evidence.slice(start, start + EVIDENCE_BATCH));
     }
     const reviewed = tx.select({ id: claimReviews.claimId }).from(claimReviews);
     await tx

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleEntities, articles, entities, events } from '../schema';
 
@@ -134,13 +134,17 @@ export async function leaveEvent(db: Db, eventId: number): Promise<{ id: number;
   return row;
 }
 
-/** Other articles of an event with their minhash, oldest first (syndication candidates). */
-export async function eventArticleSignatures(db: Db, eventId: number, exceptArticleId: number) {
+/**
+ * Syndication candidates in an event: its original articles (copies point at them, so a copy of
+ * a copy still finds the root), the most recent first, at most `limit` of them.
+ */
+export async function eventArticleSignatures(db: Db, eventId: number, exceptArticleId: number, limit = 200) {
   return db
-    .select({ id: articles.id, sourceId: articles.sourceId, shingles: articles.shingles, duplicateOf: articles.duplicateOf })
+    .select({ id: articles.id, sourceId: articles.sourceId, shingles: articles.shingles })
     .from(articles)
-    .where(and(eq(articles.eventId, eventId), ne(articles.id, exceptArticleId)))
-    .orderBy(articles.fetchedAt, articles.id);
+    .where(and(eq(articles.eventId, eventId), ne(articles.id, exceptArticleId), isNull(articles.duplicateOf)))
+    .orderBy(desc(articles.fetchedAt), desc(articles.id))
+    .limit(limit);
 }
 
 /** Records where an article landed: its event, its syndication original, and that this version is clustered. */

@@ -57,11 +57,12 @@ export async function clusterArticle(ctx: StageContext, articleId: number): Prom
   let duplicateOf: number | null = null;
   if (article.shingles?.length) {
     const others = await eventArticleSignatures(ctx.db, eventId, articleId);
-    const original = others.find(
+    // Candidates are originals only, so every copy points at the root of its syndication chain;
+    // among several, the earliest original is the one copied first.
+    const originals = others.filter(
       (other) => other.sourceId !== article.sourceId && other.shingles && isSyndicatedSignature(article.shingles!, other.shingles),
     );
-    // Point at the root of a syndication chain, so all copies share one group.
-    duplicateOf = original ? (original.duplicateOf ?? original.id) : null;
+    duplicateOf = originals.length ? Math.min(...originals.map((o) => o.id)) : null;
   }
   await markClustered(ctx.db, articleId, article.version, eventId, duplicateOf);
   return changed;

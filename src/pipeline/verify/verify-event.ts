@@ -2,12 +2,14 @@ import { eventForVerification, reviewsOfEvent, saveAssessments, type AssessedCla
 import type { StageContext } from '../context';
 import { loadGazetteer } from '../extract/gazetteer';
 import { assessClaim, type ClaimStatus, type EvidenceInput } from './assess';
-import { claimKey, sameClaim, type ClaimCandidate } from './claims';
+import { claimKey, claimTerms, sameClaim, type ClaimCandidate } from './claims';
 import { groupOrigins, organisationKey } from './origins';
 
 type EventArticle = NonNullable<Awaited<ReturnType<typeof eventForVerification>>>['articles'][number];
 
 interface ClaimGroup {
+  /** Creation order: a candidate joins the earliest group it matches. */
+  index: number;
   representative: ClaimCandidate;
   items: { article: EventArticle; candidate: ClaimCandidate }[];
 }
@@ -68,11 +70,21 @@ export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{
   if (event.verifiedRevision >= event.revision) return { revision: event.revision };
 
   const groups: ClaimGroup[] = [];
+  // Claims that share no term cannot be the same claim: an index by term keeps big events linear-ish.
+  const groupsByTerm = new Map<string, ClaimGroup[]>();
   for (const article of event.articles) {
     for (const candidate of (article.claimCandidates ?? []) as ClaimCandidate[]) {
-      const group = groups.find((g) => sameClaim(g.representative, candidate));
-      if (!group) groups.push({ representative: candidate, items: [{ article, candidate }] });
-      else if (!group.items.some((i) => i.article.id === article.id)) group.items.push({ article, candidate });
+      const terms = claimTerms(candidate.text);
+      const related = new Set<ClaimGroup>();
+      for (const term of terms) for (const g of groupsByTerm.get(term) ?? []) related.add(g);
+      const group = [...related].sort((a, b) => a.index - b.index).find((g) => sameClaim(g.representative, candidate));
+      if (group) {
+        if (!group.items.some((i) => i.article.id === article.id)) group.items.push({ article, candidate });
+        continue;
+      }
+      const created: ClaimGroup = { index: groups.length, representative: candidate, items: [{ article, candidate }] };
+      groups.push(created);
+      for (const term of terms) groupsByTerm.set(term, [...(groupsByTerm.get(term) ?? []), created]);
     }
   }
 
