@@ -5,6 +5,7 @@ import type { Settings } from '../config/env';
 import type { Database } from '../db/client';
 import { ensureGeneratedKey } from '../db/queries/api-keys';
 import { claimEvent } from '../db/queries/claim-assessments';
+import { touchEvent } from '../db/queries/event-clusters';
 import { verifyJobId } from '../jobs/ids';
 import type { JobBus } from '../jobs/queues';
 import type { Logger } from '../logger';
@@ -35,9 +36,9 @@ export async function startApi(options: {
     onReview: async (claimId) => {
       const target = await claimEvent(database.db, claimId);
       if (!target) return;
-      // A review changes the assessment without a new revision: give the job its own id.
-      const jobId = `${verifyJobId(target.eventId, target.revision)}-review-${claimId}-${Date.now()}`;
-      await bus.add({ name: 'VerifyEvent', payload: { eventId: target.eventId, revision: target.revision }, jobId });
+      // A review changes what the event's evidence says: a new revision, verified like any other.
+      const { revision } = await touchEvent(database.db, target.eventId);
+      await bus.add({ name: 'VerifyEvent', payload: { eventId: target.eventId, revision }, jobId: verifyJobId(target.eventId, revision) });
     },
   });
   await app.listen({ host: settings.host, port: settings.port });

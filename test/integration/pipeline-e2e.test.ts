@@ -168,6 +168,23 @@ describe.each(['pglite', 'postgres'] as const)('pipeline end to end on %s', (kin
     expect(matched.length).toBe(n);
   });
 
+  it('re-assesses a claim after an analyst review, and keeps the review as its reason', async () => {
+    const { body } = await api('/api/claims?limit=1');
+    const claim = body.items[0];
+    const review = await system.app!.inject({
+      method: 'POST',
+      url: `/api/claims/${claim.id}/reviews`,
+      headers: { authorization: 'Bearer test-key' },
+      payload: { status: 'disputed', note: 'the company denies it' },
+    });
+    expect(review.statusCode).toBe(201);
+    for (let waited = 0; waited < 20_000 && !(await system.bus.isDrained()); waited += 200) await new Promise((r) => setTimeout(r, 200));
+    const detail = await api(`/api/claims/${claim.id}`);
+    expect(detail.body.status).toBe('disputed');
+    expect(JSON.stringify(detail.body.explanation)).toMatch(/review/i);
+    expect(detail.body.reviews[0]).toMatchObject({ status: 'disputed', note: 'the company denies it' });
+  });
+
   it('changes nothing when run again over unchanged feeds', async () => {
     const count = async () =>
       (await queryRows<{ a: number; e: number; c: number }>(

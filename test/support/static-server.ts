@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import http from 'node:http';
 import path from 'node:path';
+import { startLocalServer } from './local-http-server';
 
 const TYPES: Record<string, string> = {
   '.xml': 'application/xml',
@@ -14,7 +14,7 @@ const TYPES: Record<string, string> = {
 /** A local HTTP server serving the files of a directory, with ETags, an optional delay per response, and a request log. */
 export async function serveDirectory(dir: string, options: { delayMs?: (file: string) => number } = {}) {
   const requests: string[] = [];
-  const server = http.createServer(async (req, res) => {
+  const server = await startLocalServer(async (req, res) => {
     const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
     requests.push(name);
     const file = path.join(dir, path.normalize(name));
@@ -31,11 +31,5 @@ export async function serveDirectory(dir: string, options: { delayMs?: (file: st
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { url: server.origin, requests, close: server.close };
 }

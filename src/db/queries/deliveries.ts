@@ -8,6 +8,7 @@ export interface EventForMatching {
   title: string;
   status: string;
   confidence: number;
+  verifiedRevision: number;
   entities: { key: string; name: string; aliases: string[] }[];
   sourceIds: string[];
 }
@@ -15,7 +16,7 @@ export interface EventForMatching {
 /** Loads an event with its entities and sources, or undefined. */
 export async function eventForMatching(db: Db, eventId: number): Promise<EventForMatching | undefined> {
   const [event] = await db
-    .select({ id: events.id, title: events.title, status: events.status, confidence: events.confidence })
+    .select({ id: events.id, title: events.title, status: events.status, confidence: events.confidence, verifiedRevision: events.verifiedRevision })
     .from(events)
     .where(eq(events.id, eventId));
   if (!event) return undefined;

@@ -22,11 +22,15 @@ export function eventMatches(event: EventForMatching, filters: SubscriptionFilte
   return true;
 }
 
-/** Records a delivery for every active subscription the event matches; returns how many are new. */
-export async function matchSubscriptions(ctx: StageContext, eventId: number): Promise<number> {
-  const event = await eventForMatching(ctx.db, eventId);
-  if (!event) return 0;
+/**
+ * Records a delivery for every active subscription the event matches; returns how many are new.
+ * A job for a revision that a newer verification has overtaken leaves the work to the newer job.
+ */
+export async function matchSubscriptions(ctx: StageContext, eventId: number, revision: number): Promise<number> {
   const subscriptions = await activeSubscriptions(ctx.db);
+  if (subscriptions.length === 0) return 0;
+  const event = await eventForMatching(ctx.db, eventId);
+  if (!event || event.verifiedRevision > revision) return 0;
   const matching = subscriptions.filter((s) => eventMatches(event, s.filters)).map((s) => s.id);
   return recordMatches(ctx.db, eventId, matching);
 }

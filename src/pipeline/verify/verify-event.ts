@@ -58,7 +58,7 @@ function evidenceOf(article: EventArticle, candidate: ClaimCandidate): EvidenceI
 }
 
 /**
- * Verifies an event: extracts each article's claims, matches the same claim across articles,
+ * Verifies an event: takes the claim candidates extraction found in each article, matches the same claim across articles,
  * groups its evidence into independent origins and assesses status and confidence with the
  * reasons. The event takes the status of its best-supported claim. Returns the revision
  * verified, or undefined when the event is gone.
