@@ -46,12 +46,7 @@ function aptInstall(packages, why) {
 
 if (!existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   console.error('crosscheck: node_modules missing, running npm ci');
-  // npm ci refuses a lock file whose platform-only optional packages the registry does not
-  // serve; npm install resolves the same tree without them.
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) {
-    console.error('crosscheck: npm ci refused the lock file; resolving the same dependencies with npm install');
-    if (run('npm', ['install', '--no-audit', '--no-fund']) !== 0) fail('npm could not install the dependencies; see the output above');
-  }
+  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) fail('npm ci could not install the dependencies; see the output above');
 }
 
 const needsRedis = command === 'test' || command === 'bench' || !process.env.REDIS_URL;
