@@ -27,6 +27,8 @@ export interface ParsedFeed {
   items: FeedItem[];
   /** For paged sources (html next page, Federal Register next_page_url). */
   nextPageUrl?: string;
+  /** Entries left out: no page to lead to (no link, no URL-shaped guid) or an unreadable record; absent when none. */
+  itemsSkipped?: number;
 }
 
 /** Failure classes a fetch can end in; stored on the source and shown by the API. */

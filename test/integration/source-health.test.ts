@@ -7,6 +7,7 @@ import { parseSources } from '../../src/config/sources';
 import { openDatabase, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { getSource, syncSources } from '../../src/db/queries/source-state';
+import { recentFetches } from '../../src/db/queries/sources';
 import { createLogger } from '../../src/logger';
 import type { StageContext } from '../../src/pipeline/context';
 import { ingestSource, MAX_BACKOFF_SECONDS, nextAttemptAfterFailure, TransientFetchError } from '../../src/pipeline/fetch/ingest';
@@ -18,6 +19,7 @@ import { startLocalServer, type LocalServer } from '../support/local-http-server
 
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><link>http://example.org/</link>
 <item><title>One</title><link>http://example.org/1</link></item></channel></rss>`;
+const FEED_WITH_UNLINKED_ITEM = FEED.replace('/1</link>', '/2</link>').replace('</channel>', '<item><title>Only a title</title></item></channel>');
 
 describe('source health', () => {
   let server: LocalServer;
@@ -31,6 +33,7 @@ describe('source health', () => {
       if (req.url === '/flaky.xml') return failing ? res.writeHead(500).end('down') : res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
       if (req.url === '/busy.xml') return res.writeHead(429, { 'retry-after': '7200' }).end();
       if (req.url === '/old.xml') return res.writeHead(301, { location: '/new.xml' }).end();
+      if (req.url === '/partial.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED_WITH_UNLINKED_ITEM);
       if (req.url === '/new.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
       res.writeHead(404).end();
     });
@@ -38,7 +41,7 @@ describe('source health', () => {
     database = await openDatabase({ dataDir });
     await runMigrations(database);
     const source = (id: string, file: string) => `- { id: ${id}, name: ${id}, kind: rss, url: "${server.origin}/${file}", trust: 50, category: news, owner: O, interval: 10m }`;
-    await syncSources(database.db, parseSources([source('flaky', 'flaky.xml'), source('busy', 'busy.xml'), source('moved', 'old.xml')].join('\n')));
+    await syncSources(database.db, parseSources([source('flaky', 'flaky.xml'), source('busy', 'busy.xml'), source('moved', 'old.xml'), source('partial', 'partial.xml')].join('\n')));
     ctx = { db: database.db, log: createLogger('silent'), settings: loadSettings({ DATA_DIR: dataDir }), hostGate: createHostGate({ minDelayMs: 0 }) };
   });
 
@@ -82,6 +85,16 @@ describe('source health', () => {
     const row = await getSource(database.db, 'busy');
     expect(row?.lastErrorClass).toBe('rate_limited');
     expect(row!.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(Date.now() + 7_100_000);
+  });
+
+  it('says in the fetch history how many items it left out', async () => {
+    expect(await ingestSource(ctx, 'partial')).toMatchObject({ kind: 'fetched', outcome: 'ok', inserted: 1 });
+    const [latest] = await recentFetches(database.db, 'partial', 1);
+    expect(latest).toMatchObject({ outcome: 'ok', itemsNew: 1 });
+    expect(latest.message).toMatch(/^1 item\(s\) skipped: no usable link/);
+    // A fetch that leaves nothing out carries no message.
+    await ingestSource(ctx, 'flaky', { force: true });
+    expect((await recentFetches(database.db, 'flaky', 1))[0].message).toBeNull();
   });
 
   it('moves the stored URL after a permanent redirect, and keeps it across a sources reload', async () => {

@@ -88,6 +88,7 @@ async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps
   const parsed = parsePage(source, first);
   if ('kind' in parsed) return parsed;
   const items = [...parsed.items];
+  let itemsSkipped = parsed.itemsSkipped ?? 0;
   let bytes = first.body.length;
   let feed: ParsedFeed = parsed;
 
@@ -109,6 +110,7 @@ async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps
       break;
     }
     items.push(...pageFeed.items);
+    itemsSkipped += pageFeed.itemsSkipped ?? 0;
     bytes += page.body.length;
     feed = pageFeed;
   }
@@ -120,6 +122,8 @@ async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps
     bytes,
   };
   if (!outcome.feed.nextPageUrl) delete outcome.feed.nextPageUrl;
+  if (itemsSkipped) outcome.feed.itemsSkipped = itemsSkipped;
+  else delete outcome.feed.itemsSkipped;
   if (first.etag) outcome.etag = first.etag;
   if (first.lastModified) outcome.lastModified = first.lastModified;
   if (first.permanentRedirect && first.url !== startUrl) outcome.movedTo = first.url;

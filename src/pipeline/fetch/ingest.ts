@@ -72,6 +72,10 @@ export async function ingestSource(
   const items = outcome.feed.items.flatMap((item) => toArticleInput(item) ?? []);
   const stored = await upsertSourceItems(ctx.db, sourceId, items);
   if (outcome.movedTo) ctx.log.info({ source_id: sourceId, from: source.url, to: outcome.movedTo }, 'source moved permanently; stored URL updated');
+  // Items left out never become articles; say so in the log and in the source's fetch history.
+  const skipped = (outcome.feed.itemsSkipped ?? 0) + outcome.feed.items.length - items.length;
+  const skippedMessage = skipped ? `${skipped} item(s) skipped: no usable link to a page, or an unreadable record` : undefined;
+  if (skippedMessage) ctx.log.warn({ source_id: sourceId, items_skipped: skipped }, skippedMessage);
   await recordFetch(
     ctx.db,
     {
@@ -82,6 +86,7 @@ export async function ingestSource(
       itemsNew: stored.inserted.length,
       itemsUpdated: stored.updated.length,
       bytes: outcome.bytes,
+      message: skippedMessage,
     },
     { etag: outcome.etag ?? null, lastModified: outcome.lastModified ?? null, movedTo: outcome.movedTo, nextAttemptAt: null },
   );

@@ -47,10 +47,14 @@ function finishFeed(raw: RawFeed, baseUrl: string): ParsedFeed {
   for (const { url } of resolved) if (url) linkCounts.set(url, (linkCounts.get(url) ?? 0) + 1);
 
   const items: FeedItem[] = [];
+  let itemsSkipped = 0;
   for (const { entry, url } of resolved) {
     // Every stored article needs a page of its own (canonical URLs are unique), so an item with
-    // neither a link nor a URL-shaped guid is dropped rather than given the feed's address.
-    if (!url) continue;
+    // neither a link nor a URL-shaped guid is left out (and counted) rather than given the feed's address.
+    if (!url) {
+      itemsSkipped++;
+      continue;
+    }
     const guid = entry.guid?.trim();
     const publishedAt = firstDate(entry.dates);
     const title = plainText(entry.title ?? '') || truncateText(plainText(entry.summaryHtml ?? entry.contentHtml ?? ''), 120);
@@ -78,6 +82,7 @@ function finishFeed(raw: RawFeed, baseUrl: string): ParsedFeed {
   if (feedLink) feed.link = feedLink;
   const next = absoluteHttpUrl(raw.nextPageUrl, baseUrl);
   if (next) feed.nextPageUrl = next;
+  if (itemsSkipped) feed.itemsSkipped = itemsSkipped;
   return feed;
 }
 

@@ -20,13 +20,18 @@ export function parseHtmlListing(html: string, baseUrl: string, selectors: Listi
   const base = absoluteHttpUrl($('base[href]').first().attr('href'), baseUrl) ?? baseUrl;
   const items: FeedItem[] = [];
   const seen = new Set<string>();
+  let itemsSkipped = 0;
 
   $(selectors.item).each((_, element) => {
     const item = $(element);
     const link = findLink(item, selectors.link);
     const url = absoluteHttpUrl(link.attr('href'), base);
+    if (!url) {
+      itemsSkipped++;
+      return;
+    }
     // Listings repeat a story (image link, headline link, "read more"): keep its first appearance.
-    if (!url || seen.has(url)) return;
+    if (seen.has(url)) return;
     seen.add(url);
 
     const titleNode = selectors.title ? item.find(selectors.title).first() : item.find(HEADINGS).first();
@@ -45,6 +50,7 @@ export function parseHtmlListing(html: string, baseUrl: string, selectors: Listi
   });
 
   const feed: ParsedFeed = { format: 'html', link: base, items };
+  if (itemsSkipped) feed.itemsSkipped = itemsSkipped;
   const title = collapseWhitespace($('title').first().text());
   if (title) feed.title = title;
   if (selectors.nextPage) {

@@ -79,6 +79,18 @@ describe('parseFederalRegister on real API responses', () => {
     for (const item of feed.items) expect(item.url).toBe(`https://www.federalregister.gov/d/${item.guid}`);
   });
 
+  it('keeps the readable records of a page and counts the ones it cannot read', () => {
+    const file = byKind('FR documents search response').find((f) => (expected[f].resultsLength ?? 0) > 1)!;
+    const response = JSON.parse(read(file));
+    // A record without a document number and one that is not an object at all.
+    response.results.splice(1, 0, { title: 'No document number' }, 'garbage');
+    const feed = parseFederalRegister(JSON.stringify(response), BASE);
+    expect(feed.items).toHaveLength(expected[file].resultsLength);
+    expect(feed.items[0].guid).toBe(expected[file].firstResult.document_number);
+    expect(feed.itemsSkipped).toBe(2);
+    expect(parseFederalRegister(read(file), BASE).itemsSkipped).toBeUndefined();
+  });
+
   it('keeps agencies that only have a raw_name', () => {
     const items = parseFederalRegister(read('fr_term_0938-AV34.json'), BASE).items;
     const agencies = items.flatMap((item) => item.extra?.agencies as { name: string; slug?: string }[]);

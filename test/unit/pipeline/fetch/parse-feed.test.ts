@@ -26,9 +26,14 @@ interface Expected {
 
 // Files whose item count is below the reference on purpose: parseFeed keeps only items that lead
 // to a page (a link, or a guid that is an http URL); the reference counts every <item>/<entry>.
+// Entries the parser never sees as entries, so they cannot be counted as skipped either.
+const NOT_SEEN_AS_ENTRIES = new Set([
+  'feedparser/illformed/rss_incomplete_cdata.xml', // cut off inside its title
+  'feedparser/encoding/bozo_encoding_mismatch_crash.xml', // its <item> sits outside any <channel>
+]);
 const ITEMS_WITHOUT_PAGE: Record<string, string> = {
   'feedparser/encoding/bozo_double-encoded-html.xml': 'its one item has only a title',
-  'feedparser/encoding/bozo_encoding_mismatch_crash.xml': 'its one item has only a title',
+  'feedparser/encoding/bozo_encoding_mismatch_crash.xml': 'its one item has only a description, outside any <channel>',
   'feedparser/encoding/bozo_linenoise.xml': 'its one item has only a title',
   'feedparser/encoding/demoronize-1.xml': 'its one item has only a description',
   'feedparser/illformed/chardet/koi8r.xml': 'its one item has only a title',
@@ -124,6 +129,8 @@ describe.skipIf(!existsSync(CORPUS_FEEDS))('parseFeed over every corpus feed', (
     if (typeof exp.itemCount !== 'number') return;
     if (ITEMS_WITHOUT_PAGE[rel]) {
       expect(result.items.length, ITEMS_WITHOUT_PAGE[rel]).toBeLessThan(exp.itemCount);
+      // Every entry left out is counted, so the fetch history can say how many were skipped.
+      if (!NOT_SEEN_AS_ENTRIES.has(rel)) expect(result.items.length + (result.itemsSkipped ?? 0)).toBe(exp.itemCount);
       return;
     }
     expect(result.items.length).toBe(exp.itemCount);

@@ -26,6 +26,8 @@ describe('parseHtmlListing', () => {
       undefined,
       '2024-04-28T00:00:00.000Z',
     ]);
+    // "Statement forthcoming" has no link and "Subscribe" a javascript: one; the repeated story is not counted.
+    expect(feed.itemsSkipped).toBe(2);
     expect(feed.nextPageUrl).toBeUndefined();
   });
 
@@ -44,6 +46,8 @@ describe('parseHtmlListing', () => {
       'Agency Finalizes Rule on Data Brokers',
       'Company Agrees to $5 Million & Compliance Settlement',
     ]);
+    // Left out and counted: the heading without a link, the item without a heading, the javascript: link.
+    expect(feed.itemsSkipped).toBe(3);
     expect(feed.items[1].publishedAt?.toISOString()).toBe('2024-04-30T00:00:00.000Z');
     expect(feed.items.map((item) => item.summary)).toEqual(['The rule takes effect in 90 days. Comments closed in March.', 'A settlement.']);
     expect(feed.nextPageUrl).toBe('https://agency.example/news/?page=2');
