@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '../../src/services/redis-server';
+import { markOwned } from './abandoned-servers';
 
 /** A throwaway PostgreSQL cluster (initdb in a temp dir, a free loopback port) for tests. */
 export interface TestPostgres {
@@ -19,6 +20,7 @@ function asPostgresUser(): string[] {
 /** Starts a fresh cluster and waits until it accepts connections. */
 export async function startTestPostgres(): Promise<TestPostgres> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-pg-'));
+  markOwned(dir);
   const prefix = asPostgresUser();
   if (prefix.length) {
     const { uid, gid } = userIds('postgres');

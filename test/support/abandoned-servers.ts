@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// A test run killed before its teardown (a second Ctrl-C, a timeout, SIGKILL) leaves its
+// redis-server and PostgreSQL running in a temp dir. Each run marks the dirs it owns with its
+// pid; the next run stops the servers of dirs whose owner is gone and removes them.
+
+const PREFIXES = ['crosscheck-pg-', 'crosscheck-redis-'];
+const OWNER_FILE = 'owner.pid';
+// Where each kind of server writes its pid, relative to the run's dir.
+const SERVER_PID_FILES = [path.join('data', 'postmaster.pid'), 'redis.pid'];
+
+/** Marks a temp dir as belonging to this test run. */
+export function markOwned(dir: string): void {
+  writeFileSync(path.join(dir, OWNER_FILE), String(process.pid));
+}
+
+/** Stops and removes what earlier, interrupted runs left behind; returns the dirs it cleaned. */
+export async function reapAbandonedServers(tmp = os.tmpdir()): Promise<string[]> {
+  const reaped: string[] = [];
+  for (const name of readdirSync(tmp)) {
+    if (!PREFIXES.some((prefix) => name.startsWith(prefix))) continue;
+    const dir = path.join(tmp, name);
+    const owner = readPid(path.join(dir, OWNER_FILE));
+    // No mark: another run may be starting right now, or the dir is not ours to judge.
+    if (!owner || isAlive(owner)) continue;
+    for (const file of SERVER_PID_FILES) {
+      const pid = readPid(path.join(dir, file));
+      if (pid && isAlive(pid)) await stop(pid);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    reaped.push(dir);
+  }
+  return reaped;
+}
+
+function readPid(file: string): number | undefined {
+  try {
+    // postmaster.pid holds the pid on its first line; redis.pid and owner.pid hold only the pid.
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0].trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A killed process stays a zombie until its parent reaps it; it is gone all the same.
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // /proc/<pid>/stat: "pid (command) state …"; the command may itself contain ") ".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return false;
+  }
+}
+
+// SIGINT is PostgreSQL's fast shutdown; redis-server treats it like SIGTERM.
+async function stop(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return;
+  }
+  for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+}
