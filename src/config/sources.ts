@@ -29,6 +29,20 @@ const Interval = z
     return seconds;
   });
 
+const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60 };
+
+// Timeouts: "500ms", "5s", "2m". A number is seconds: that is also how a parsed file is stored,
+// so a stored source validates again unchanged.
+const Duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)\s*(ms|s|m)$/.exec(value.trim()) : null;
+  const seconds = typeof value === 'number' ? value : match ? Number(match[1]) * DURATION_UNITS[match[2]] : undefined;
+  if (seconds === undefined || !(seconds > 0) || seconds > 3600) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a timeout like 500ms, 10s or 2m (at most 60m)` });
+    return z.NEVER;
+  }
+  return seconds;
+});
+
 const HttpUrl = z.string().refine((value) => {
   try {
     const url = new URL(value);
@@ -40,8 +54,8 @@ const HttpUrl = z.string().refine((value) => {
 
 const Limits = z
   .object({
-    connectTimeout: Interval.optional(),
-    totalTimeout: Interval.optional(),
+    connectTimeout: Duration.optional(),
+    totalTimeout: Duration.optional(),
     maxBodyBytes: z.number().int().positive().optional(),
     maxRedirects: z.number().int().min(0).max(20).optional(),
   })
@@ -178,8 +192,8 @@ export function toSourceSpec(source: SourceConfig): SourceSpec {
     selectors: source.selectors,
     federalRegister: source.federalRegister,
     limits: source.limits && {
-      connectTimeoutMs: source.limits.connectTimeout && source.limits.connectTimeout * 1000,
-      totalTimeoutMs: source.limits.totalTimeout && source.limits.totalTimeout * 1000,
+      connectTimeoutMs: source.limits.connectTimeout && Math.round(source.limits.connectTimeout * 1000),
+      totalTimeoutMs: source.limits.totalTimeout && Math.round(source.limits.totalTimeout * 1000),
       maxBodyBytes: source.limits.maxBodyBytes,
       maxRedirects: source.limits.maxRedirects,
     },

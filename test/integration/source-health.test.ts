@@ -34,6 +34,7 @@ describe('source health', () => {
       if (req.url === '/busy.xml') return res.writeHead(429, { 'retry-after': '7200' }).end();
       if (req.url === '/old.xml') return res.writeHead(301, { location: '/new.xml' }).end();
       if (req.url === '/partial.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED_WITH_UNLINKED_ITEM);
+      if (req.url === '/slow.xml') return void setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED), 3_000);
       if (req.url === '/new.xml') return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
       res.writeHead(404).end();
     });
@@ -103,5 +104,19 @@ describe('source health', () => {
     const source = (id: string, file: string) => `- { id: ${id}, name: ${id}, kind: rss, url: "${server.origin}/${file}", trust: 50, category: news, owner: O, interval: 10m }`;
     await syncSources(database.db, parseSources([source('flaky', 'flaky.xml'), source('busy', 'busy.xml'), source('moved', 'old.xml')].join('\n')));
     expect((await getSource(database.db, 'moved'))?.url).toBe(`${server.origin}/new.xml`);
+  });
+
+  // Last: this sync leaves only its own two sources enabled.
+  it('applies the limits a source sets in the file, stored and read back', async () => {
+    const limited = (id: string, file: string, limits: string) =>
+      `- { id: ${id}, name: ${id}, kind: rss, url: "${server.origin}/${file}", trust: 50, category: news, owner: O, interval: 10m, limits: ${limits} }`;
+    await syncSources(
+      database.db,
+      parseSources([limited('patient', 'new.xml', '{ connectTimeout: 5s, totalTimeout: 2m, maxBodyBytes: 100000 }'), limited('hasty', 'slow.xml', '{ totalTimeout: 500ms }')].join('\n')),
+    );
+    expect(await ingestSource(ctx, 'patient')).toMatchObject({ kind: 'fetched', outcome: 'ok' });
+    expect(await ingestSource(ctx, 'hasty')).toMatchObject({ kind: 'fetched', outcome: 'failure' });
+    expect(await getSource(database.db, 'hasty')).toMatchObject({ lastErrorClass: 'timeout' });
+    expect(() => parseSources(limited('bad', 'new.xml', '{ totalTimeout: 10 minutes }'))).toThrowError(/totalTimeout.*not a timeout like 500ms/s);
   });
 });
