@@ -1,4 +1,5 @@
 import { badRequest } from './errors';
+import { parseIsoDate } from './formats';
 
 // Opaque keyset cursors: base64url JSON, checked field by field so a forged or foreign cursor is a 400.
 
@@ -14,7 +15,8 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 function fieldOk(kind: FieldKind, value: unknown): boolean {
   if (kind === 'id') return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
-  if (kind === 'timestamp') return typeof value === 'string' && TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
+  // parseIsoDate refuses what Postgres would (2023-02-31, year 0000, past 9999).
+  if (kind === 'timestamp') return typeof value === 'string' && TIMESTAMP.test(value) && parseIsoDate(value) !== undefined;
   return typeof value === 'string' && value.length <= 1000;
 }
 

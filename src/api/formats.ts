@@ -3,6 +3,9 @@
 const ISO_DATE =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?)?$/;
 
+/** The last instant a four-digit year can spell. */
+export const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export interface ParsedDate {
   date: Date;
   /** True for `2024-05-01`: callers treat an upper bound as "through that day". */
@@ -24,7 +27,8 @@ export function parseIsoDate(value: string): ParsedDate | undefined {
   const offset = /^[Zz]$/.test(zone) ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   const millis = frac ? frac.slice(0, 4).padEnd(4, '0') : '';
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${millis}${offset}`);
-  if (Number.isNaN(date.getTime())) return undefined;
+  // Past year 9999 (9999-12-31T23:00-05:00) an ISO timestamp needs six year digits, which Postgres refuses.
+  if (Number.isNaN(date.getTime()) || date.getTime() > LAST_INSTANT || year < 1) return undefined;
   return { date, dateOnly: m[4] === undefined };
 }
 

@@ -88,6 +88,11 @@ describe.each(databaseKinds(inject('postgresUrl')))('API contract on $kind', ({ 
       [`/api/events?cursor=${encode({ t: 'yesterday', i: 1 })}`, 'querystring/cursor'],
       [`/api/events?cursor=${encode({ t: '2023-06-01T00:00:00.000000Z', i: -3 })}`, 'querystring/cursor'],
       [`/api/events?cursor=${encode([1, 2])}`, 'querystring/cursor'],
+      // Well-formed but not a day Postgres knows, or not a four-digit year.
+      [`/api/events?cursor=${encode({ t: '2023-02-31T00:00:00.000000Z', i: 1 })}`, 'querystring/cursor'],
+      [`/api/events?cursor=${encode({ t: '0000-01-01T00:00:00.000000Z', i: 1 })}`, 'querystring/cursor'],
+      ['/api/events?since=9999-12-31T23:59:59-14:00', 'querystring/since'],
+      ['/api/events?until=9999-12-31T23:00:00-05:00', 'querystring/until'],
       [`/api/events?cursor=${encode({ i: 5 })}`, 'querystring/cursor'],
       [`/api/claims?cursor=${validEventCursor}`, 'querystring/cursor'],
       ['/api/events/abc', 'params/id must be integer'],

@@ -5,6 +5,7 @@ import { resolveEntityIds } from '../../db/queries/entities';
 import { articlesOfEvent, getEvent, listEvents, type EventFilters } from '../../db/queries/events';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
+import { LAST_INSTANT } from '../formats';
 import { eventCursor, paginate, presentEvents, queryDate } from '../present';
 import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from '../schemas';
 
@@ -38,8 +39,6 @@ const eventsQuery = {
     cursor: cursorParam,
   },
 } as const;
-
-const LAST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /** Turns validated query parameters into query filters; an unknown entity yields an empty id list. */
 async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
