@@ -95,6 +95,9 @@ export const SourceSchema = z
       .optional(),
     limits: Limits.optional(),
     fetchFullText: z.boolean().default(false),
+    // The operator vouches that this source lives on a private network under a hostname
+    // (`localhost`, a compose service name): it and its pages may reach non-public addresses.
+    privateNetwork: z.boolean().default(false),
     tags: z.array(z.string()).default([]),
     country: z.string().optional(),
     language: z.string().optional(),
@@ -189,6 +192,7 @@ export function toSourceSpec(source: SourceConfig): SourceSpec {
     category: source.category,
     owner: source.owner,
     fetchFullText: source.fetchFullText,
+    privateNetwork: source.privateNetwork,
     selectors: source.selectors,
     federalRegister: source.federalRegister,
     limits: source.limits && {

@@ -60,6 +60,8 @@ export interface SourceSpec {
   category: 'news' | 'wire' | 'regulator' | 'company' | 'analysis' | 'blog' | 'aggregator';
   owner: string;
   fetchFullText: boolean;
+  /** Set in sources.yaml for a source on a private network reached by hostname; see allowsPrivateAddresses. */
+  privateNetwork?: boolean;
   selectors?: {
     item: string;
     title?: string;

@@ -65,9 +65,15 @@ describe('extracting full text from the article page', () => {
     expect(ingested.kind === 'fetched' && ingested.inserted).toBe(2);
     const [article] = await queryRows<{ id: number; version: number }>(database.db, sql`select id, version from articles where url like '%/article.html'`);
     await extractArticle(ctx, article.id, article.version);
-    const [row] = await queryRows<{ content_text: string }>(database.db, sql`select content_text from articles where id = ${article.id}`);
+    const [row] = await queryRows<{ content_text: string; author: string | null; published_at: Date | null }>(
+      database.db,
+      sql`select content_text, author, published_at from articles where id = ${article.id}`,
+    );
     const expected = plainText(readFileSync(path.join(PAGE_DIR, 'expected.html'), 'utf8'));
     expect(textOverlap(expected, row.content_text).f1).toBeGreaterThan(0.9);
+    // The feed item has neither: the page's byline and its JSON-LD / meta date fill them in.
+    expect(row.author).toBe('Jeffrey Gettleman');
+    expect(new Date(row.published_at!).toISOString()).toBe('2017-01-13T05:00:04.000Z');
   });
 
   it('keeps the feed text when robots.txt disallows the page', async () => {

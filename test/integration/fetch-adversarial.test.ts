@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fetchPage } from '../../src/pipeline/fetch/fetch-page';
 import { fetchSource, type FetchSourceDeps } from '../../src/pipeline/fetch/fetch-source';
 import { closeHttpAgents } from '../../src/pipeline/fetch/http-client';
 import { createHostGate } from '../../src/pipeline/fetch/politeness';
@@ -249,6 +250,19 @@ describe('fetchSource address guard', () => {
 
   it('allows a source configured on a loopback address', async () => {
     expect(await fetchSource(source('/feed.xml'), {}, deps())).toMatchObject({ kind: 'ok' });
+  });
+
+  it('allows a source by hostname on a private network when the file says privateNetwork', async () => {
+    const local = source('/feed.xml', { privateNetwork: true }, `http://localhost:${server.port}`);
+    expect(await fetchSource(local, {}, deps())).toMatchObject({ kind: 'ok' });
+  });
+
+  it('refuses an item page on a loopback address when its source is public, and allows it for a local source', async () => {
+    const page = `${server.origin}/homepage`;
+    const fromPublic = await fetchPage(page, { sourceUrl: 'https://news.example/feed.xml', gate: createHostGate({ minDelayMs: 0 }) });
+    expect(fromPublic).toMatchObject({ kind: 'failure', errorClass: 'forbidden_address' });
+    const fromLocal = await fetchPage(page, { sourceUrl: `${server.origin}/feed.xml`, gate: createHostGate({ minDelayMs: 0 }) });
+    expect(fromLocal).toMatchObject({ kind: 'ok' });
   });
 });
 

@@ -40,6 +40,9 @@ export async function upsertEntities(db: Db, list: EntityInput[]): Promise<Map<s
 
 export interface ExtractionRecord {
   contentText: string;
+  /** From the article's page, only where the feed gave none. */
+  author?: string;
+  publishedAt?: Date;
   origin: string | null;
   shingles: number[];
   claimCandidates: StoredClaimCandidate[];
@@ -56,6 +59,8 @@ export async function saveExtraction(db: Db, articleId: number, version: number,
       .update(articles)
       .set({
         contentText: record.contentText,
+        ...(record.author ? { author: record.author } : {}),
+        ...(record.publishedAt ? { publishedAt: record.publishedAt } : {}),
         origin: record.origin,
         shingles: record.shingles,
         claimCandidates: record.claimCandidates,

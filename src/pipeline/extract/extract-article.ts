@@ -6,7 +6,8 @@ import type { StageContext } from '../context';
 import { plainText } from '../fetch/feed-text';
 import { findAttribution } from '../verify/attribution';
 import { extractClaims } from '../verify/claims';
-import { fetchArticleText } from './article-page';
+import { specOf } from '../fetch/ingest';
+import { fetchArticlePage } from './article-page';
 import { loadGazetteer } from './gazetteer';
 import { splitSentences } from './sentences';
 
@@ -28,9 +29,12 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
   const source = await getSource(ctx.db, article.sourceId);
 
   let text = [article.contentHtml, article.summary].map((html) => (html ? plainText(html) : '')).sort((a, b) => b.length - a.length)[0];
+  // The page also fills in what the feed left out: its byline and publication date.
+  let pageFacts: { author?: string; publishedAt?: Date } = {};
   if (source?.config && (source.config as { fetchFullText?: boolean }).fetchFullText) {
-    const page = await fetchArticleText(article.url, source.url, ctx.log, ctx.hostGate);
-    if (page && page.length > text.length) text = page;
+    const page = await fetchArticlePage(article.url, specOf(source), ctx.log, ctx.hostGate);
+    if (page && page.text.length > text.length) text = page.text;
+    if (page) pageFacts = { author: article.author ? undefined : page.byline?.slice(0, 200), publishedAt: article.publishedAt ? undefined : page.publishedAt };
   }
 
   const gazetteer = loadGazetteer();
@@ -53,6 +57,7 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
 
   const saved = await saveExtraction(ctx.db, articleId, version, {
     contentText: text,
+    ...pageFacts,
     origin: origin ?? null,
     shingles: shingleSignature(`${article.title} ${text}`),
     claimCandidates: extractClaims(text, { title: article.title, entityNames }).map((c) => ({

@@ -52,6 +52,15 @@ function embeddedV4Range(high: number, low: number, via: string): string | undef
 }
 
 /** True when a URL's host is an IP literal outside public unicast space (e.g. http://127.0.0.1:8080/). */
+/**
+ * Whether a source may reach non-public addresses: when it is configured on a non-public IP
+ * literal, or the operator marked it `privateNetwork`. A hostname alone never qualifies: its
+ * DNS could be pointed at a private address by whoever controls it.
+ */
+export function allowsPrivateAddresses(source: { url: string; privateNetwork?: boolean }): boolean {
+  return source.privateNetwork === true || isNonPublicIpLiteral(new URL(source.url).hostname);
+}
+
 export function isNonPublicIpLiteral(hostname: string): boolean {
   const bare = hostname.replace(/^\[|\]$/g, '');
   return ipaddr.isValid(bare) && forbiddenRange(bare) !== undefined;

@@ -1,8 +1,8 @@
 import { createLogger, type Logger } from '../../logger';
 import type { FetchLimits, ParsedFeed, SourceFetchOutcome, SourceSpec } from '../types';
-import { isNonPublicIpLiteral } from './address-guard';
+import { allowsPrivateAddresses } from './address-guard';
 import { decodeBody } from './charset';
-import { DEFAULT_FETCH_LIMITS, USER_AGENT, fetchUrl, type FetchUrlResult } from './http-client';
+import { USER_AGENT, fetchUrl, mergeLimits, type FetchUrlResult } from './http-client';
 import { federalRegisterSearchUrl, parseFederalRegister } from './parse-federal-register';
 import { parseFeed } from './parse-feed';
 import { parseHtmlListing } from './parse-html-listing';
@@ -57,10 +57,8 @@ async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps
   const gate = deps.gate ?? (sharedGate ??= createHostGate());
   const log = deps.log ?? (sharedLog ??= createLogger('info').child({ module: 'fetch' }));
   const userAgent = deps.userAgent ?? USER_AGENT;
-  const limits = mergeLimits(DEFAULT_FETCH_LIMITS, deps.limits, source.limits);
-  // Only a source configured on a non-public IP literal (a local service the operator chose) may
-  // reach such addresses; a hostname, even "localhost", could be made to resolve anywhere.
-  const allowPrivateAddresses = isNonPublicIpLiteral(new URL(source.url).hostname);
+  const limits = mergeLimits(deps.limits, source.limits);
+  const allowPrivateAddresses = allowsPrivateAddresses(source);
   const request = (url: string, conditional: ConditionalState, accept: string, maxBodyBytes = limits.maxBodyBytes) =>
     gate.run(url, () =>
       fetchUrl(url, { ...conditional, limits: { ...limits, maxBodyBytes }, allowPrivateAddresses, userAgent, accept, signal: deps.signal }),
@@ -170,18 +168,6 @@ function federalRegisterUrl(source: SourceSpec): string {
     terms: options.terms,
     perPage: options.perPage,
   });
-}
-
-function mergeLimits(...layers: (Partial<FetchLimits> | undefined)[]): FetchLimits {
-  const merged: FetchLimits = { ...DEFAULT_FETCH_LIMITS };
-  for (const layer of layers) {
-    for (const key of Object.keys(layer ?? {}) as (keyof FetchLimits)[]) {
-      const value = layer?.[key];
-      // A source's YAML may leave a limit out, which arrives as undefined and must not erase the default.
-      if (typeof value === 'number' && Number.isFinite(value)) merged[key] = value;
-    }
-  }
-  return merged;
 }
 
 function withoutUrl(result: Extract<FetchUrlResult, { kind: 'failure' }>): Failure {

@@ -12,6 +12,19 @@ export const DEFAULT_FETCH_LIMITS: Readonly<FetchLimits> = Object.freeze({
   maxRedirects: 5,
 });
 
+/** Limits layered over the defaults; a layer's missing or undefined limits keep what is below. */
+export function mergeLimits(...layers: (Partial<FetchLimits> | undefined)[]): FetchLimits {
+  const merged: FetchLimits = { ...DEFAULT_FETCH_LIMITS };
+  for (const layer of layers) {
+    for (const key of Object.keys(layer ?? {}) as (keyof FetchLimits)[]) {
+      const value = layer?.[key];
+      // A source's YAML may leave a limit out, which arrives as undefined and must not erase the default.
+      if (typeof value === 'number' && Number.isFinite(value)) merged[key] = value;
+    }
+  }
+  return merged;
+}
+
 /** Who we are, so site operators can find out and reach us. */
 export const USER_AGENT = 'Crosscheck/0.1 (+https://github.com/crosscheck/crosscheck; news and regulatory feed reader)';
 
