@@ -3,6 +3,7 @@ import { loadSettings, SettingsError, type Settings } from './config/env';
 import { SourcesFileError } from './config/sources';
 import { QUEUES, type QueueName } from './jobs/catalogue';
 import { createLogger, type Logger } from './logger';
+import { InUseError } from './services/pid-lock';
 import { RedisUnavailableError } from './services/redis-server';
 
 const USAGE = `usage: crosscheck <command>
@@ -98,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const { checkSources } = await import('./runtime/sources-check');
-      return checkSources(positionals[1] ?? settings.sourcesFile, { fetch: Boolean(values.fetch) });
+      return checkSources(positionals[1] ?? settings.sourcesFile, { fetch: Boolean(values.fetch), settings });
     }
     case 'demo': {
       const { runDemo } = await import('./runtime/demo');
@@ -118,7 +119,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: Error) => {
-    const expected = error instanceof SettingsError || error instanceof SourcesFileError || error instanceof RedisUnavailableError;
+    const expected = error instanceof SettingsError || error instanceof SourcesFileError || error instanceof RedisUnavailableError || error instanceof InUseError;
     console.error(`crosscheck: ${expected ? error.message : (error.stack ?? error.message)}`);
     process.exit(1);
   },

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { acquirePidLock } from '../services/pid-lock';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -44,10 +45,17 @@ async function openPostgres(url: string): Promise<Database> {
 
 async function openPglite(dir: string): Promise<Database> {
   await mkdir(dir, { recursive: true });
-  const { PGlite } = await import('@electric-sql/pglite');
+  const release = acquirePidLock(`${dir}.lock`, `the embedded database ${dir}`);
+  let client;
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    client = new PGlite(dir);
+    await client.waitReady;
+  } catch (err) {
+    release();
+    throw err;
+  }
   const { drizzle } = await import('drizzle-orm/pglite');
-  const client = new PGlite(dir);
-  await client.waitReady;
   const db = drizzle({ client, schema }) as unknown as Db;
   let closed = false;
   return {
@@ -61,7 +69,11 @@ async function openPglite(dir: string): Promise<Database> {
     close: async () => {
       if (closed) return;
       closed = true;
-      await client.close();
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
     },
   };
 }

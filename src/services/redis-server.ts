@@ -3,6 +3,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import net from 'node:net';
 import { Redis } from 'ioredis';
+import { InUseError, processIsRunning } from './pid-lock';
 
 /** A redis-server child process owned by this process. */
 export interface PrivateRedis {
@@ -66,12 +67,17 @@ export async function startPrivateRedis(dir: string, options: { persistent?: boo
 /**
  * A process killed with SIGKILL cannot stop its redis-server; the orphan still owns the data
  * directory. Stop it (it flushes its append-only file on SIGTERM) before starting a new one.
+ * A redis-server whose parent still runs is not an orphan: another process is using it.
  */
 async function stopStaleRedis(pidFile: string): Promise<void> {
   const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
   if (!pid) return;
   const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (command.includes('redis-server')) {
+    const parent = await parentOf(pid);
+    if (parent && parent !== 1 && parent !== process.pid && processIsRunning(parent)) {
+      throw new InUseError(`the private redis-server in ${path.dirname(pidFile)}`, parent);
+    }
     process.kill(pid, 'SIGTERM');
     for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
     if (isAlive(pid)) process.kill(pid, 'SIGKILL');
@@ -79,13 +85,13 @@ async function stopStaleRedis(pidFile: string): Promise<void> {
   await rm(pidFile, { force: true });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+const isAlive = processIsRunning;
+
+// /proc/<pid>/stat: "pid (command) state ppid …".
+async function parentOf(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
 }
 
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {
