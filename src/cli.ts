@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadSettings, SettingsError, type Settings } from './config/env';
 import { SourcesFileError } from './config/sources';
@@ -15,20 +16,26 @@ const USAGE = `usage: crosscheck <command>
   sources check [FILE] [--fetch]             validate a sources file; --fetch fetches each source once
   demo [--port N]                            ingest the bundled offline corpus and keep the API up`;
 
-/** Stops on SIGINT/SIGTERM: a second signal forces the exit. */
-function onShutdown(log: Logger, stop: () => Promise<void>): void {
+/**
+ * Stops on SIGINT/SIGTERM: active jobs finish, then Redis and the database close; a second signal
+ * forces the exit. A service stopped on request exits 0; an interrupted one-off run exits 128 +
+ * the signal number, as shells expect. Returns whether a stop is under way.
+ */
+function onShutdown(log: Logger, stop: () => Promise<void>, options: { interruptsRun?: boolean } = {}): () => boolean {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (stopping) process.exit(130);
       stopping = true;
       log.info({ signal }, 'shutting down');
+      const code = options.interruptsRun ? 128 + os.constants.signals[signal] : 0;
       stop().then(
-        () => process.exit(0),
+        () => process.exit(code),
         () => process.exit(1),
       );
     });
   }
+  return () => stopping;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -54,13 +61,18 @@ async function main(argv: string[]): Promise<number> {
       const system = await startSystem({ settings, log, schedule: !values.once, api: !values.once });
       if (values.once) {
         const { runOnce, formatSummary } = await import('./runtime/once');
+        const stopping = onShutdown(log, system.stop, { interruptsRun: true });
         try {
           const summary = await runOnce(system, { onProgress: (line) => log.info(line) });
           console.log(formatSummary(summary));
+        } catch (error) {
+          // Interrupted: the shutdown under way reports and exits; the run's own error is its echo.
+          if (stopping()) return -1;
+          throw error;
         } finally {
-          await system.stop();
+          if (!stopping()) await system.stop();
         }
-        return 0;
+        return stopping() ? -1 : 0;
       }
       onShutdown(log, system.stop);
       return -1;

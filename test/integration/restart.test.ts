@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +21,8 @@ interface Run {
   output: string;
 }
 
-/** Runs `crosscheck up --once`; with killOn, sends SIGKILL as soon as a log line matches it. */
-function runUpOnce(dataDir: string, sourcesFile: string, killOn?: RegExp): Promise<Run> {
+/** Runs `crosscheck up --once`; with killOn, sends `signal` (SIGKILL unless given) as soon as a log line matches it. */
+function runUpOnce(dataDir: string, sourcesFile: string, killOn?: RegExp, signal: NodeJS.Signals = 'SIGKILL'): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/crosscheck.mjs'), 'up', '--once'], {
       cwd: ROOT,
@@ -30,9 +30,13 @@ function runUpOnce(dataDir: string, sourcesFile: string, killOn?: RegExp): Promi
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
+    let signalled = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (killOn && killOn.test(output) && child.exitCode === null) child.kill('SIGKILL');
+      if (killOn && !signalled && killOn.test(output) && child.exitCode === null) {
+        signalled = true;
+        child.kill(signal);
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -68,6 +72,7 @@ describe('crosscheck up killed mid-run', () => {
     return dir;
   };
   let sourcesFile: string;
+  let expected: Awaited<ReturnType<typeof snapshot>> | undefined;
 
   beforeAll(async () => {
     // Slow responses for the last feeds, so the kill lands while work is still under way.
@@ -89,7 +94,7 @@ describe('crosscheck up killed mid-run', () => {
     const reference = tempDir();
     const clean = await runUpOnce(reference, sourcesFile);
     expect(clean.code, clean.output.slice(-2000)).toBe(0);
-    const expected = await snapshot(reference);
+    expected = await snapshot(reference);
     expect(expected.urls.length).toBeGreaterThan(50);
 
     const interrupted = tempDir();
@@ -97,15 +102,34 @@ describe('crosscheck up killed mid-run', () => {
     const killed = await runUpOnce(interrupted, sourcesFile, /"msg":"source fetched"/);
     expect(killed.signal).toBe('SIGKILL');
     const partial = await snapshot(interrupted);
-    expect(partial.urls.length).toBeLessThan(expected.urls.length);
+    expect(partial.urls.length).toBeLessThan(expected!.urls.length);
 
     const resumed = await runUpOnce(interrupted, sourcesFile);
     expect(resumed.code, resumed.output.slice(-2000)).toBe(0);
     const after = await snapshot(interrupted);
-    expect(after.urls).toEqual(expected.urls);
+    expect(after.urls).toEqual(expected!.urls);
     expect(after).toMatchObject({ pending: 0, miscounted: 0, duplicate_claims: 0, duplicate_evidence: 0 });
     // Which articles share an event can depend on the order they arrive in; that every article
     // sits in exactly one event, counted once, is what a restart must not break (checked above).
     expect(after.events).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('on SIGTERM lets active fetches finish, closes everything and loses nothing', async () => {
+    expect(expected, 'needs the reference run above').toBeDefined();
+    const dataDir = tempDir();
+    // Signalled as soon as the fast feeds are stored; the slow ones are still being fetched.
+    const stopped = await runUpOnce(dataDir, sourcesFile, /"msg":"source fetched"/, 'SIGTERM');
+    expect(stopped.code, stopped.output.slice(-2000)).toBe(143);
+    const [, afterSignal] = stopped.output.split('"msg":"shutting down"');
+    expect(afterSignal, 'the shutdown is logged').toBeDefined();
+    // The slow fetches under way when the signal came were finished, not dropped.
+    expect(afterSignal).toMatch(/"source_id":"feed-[34]".*"msg":"source fetched"/);
+    // Redis stopped and the database released: a new run starts at once and completes the work.
+    expect(existsSync(path.join(dataDir, 'db.lock'))).toBe(false);
+    const resumed = await runUpOnce(dataDir, sourcesFile);
+    expect(resumed.code, resumed.output.slice(-2000)).toBe(0);
+    const after = await snapshot(dataDir);
+    expect(after.urls).toEqual(expected!.urls);
+    expect(after).toMatchObject({ pending: 0, miscounted: 0, duplicate_claims: 0, duplicate_evidence: 0 });
   }, 300_000);
 });
