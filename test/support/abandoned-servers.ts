@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processIsRunning as isAlive, readPid } from '../../src/services/pid-lock';
 
 // A test run killed before its teardown (a second Ctrl-C, a timeout, SIGKILL) leaves its
 // redis-server and PostgreSQL running in a temp dir. Each run marks the dirs it owns with its
@@ -33,37 +34,6 @@ export async function reapAbandonedServers(tmp = os.tmpdir()): Promise<string[]>
     reaped.push(dir);
   }
   return reaped;
-}
-
-function readPid(file: string): number | undefined {
-  try {
-    // postmaster.pid holds the pid on its first line; redis.pid and owner.pid hold only the pid.
-    const pid = Number(readFileSync(file, 'utf8').split('\n')[0].trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    // EPERM: it exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process stays a zombie until its parent reaps it; it is gone all the same.
-  return !isZombie(pid);
-}
-
-function isZombie(pid: number): boolean {
-  try {
-    // /proc/<pid>/stat: "pid (command) state …"; the command may itself contain ") ".
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
 }
 
 // SIGINT is PostgreSQL's fast shutdown; redis-server treats it like SIGTERM.
