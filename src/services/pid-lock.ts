@@ -13,6 +13,17 @@ export class InUseError extends Error {
   }
 }
 
+// /proc/<pid>/stat: "pid (command) state ppid …"; the command itself may contain ")".
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a process runs; a zombie (killed, not yet reaped by its parent) does not. */
 export function processIsRunning(pid: number): boolean {
   try {
@@ -21,13 +32,24 @@ export function processIsRunning(pid: number): boolean {
     // EPERM: it exists but belongs to another user.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return procStat(pid)?.state !== 'Z';
+}
+
+/** The parent of a running process, if it can be read. */
+export function parentPid(pid: number): number | undefined {
+  const ppid = procStat(pid)?.ppid;
+  return ppid && Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
+}
+
+/** Signals a process and waits up to 10 s for it to exit, then kills it. */
+export async function stopProcess(pid: number, signal: NodeJS.Signals): Promise<void> {
   try {
-    // /proc/<pid>/stat: "pid (command) state …"; the command itself may contain ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
+    process.kill(pid, signal);
   } catch {
-    return true;
+    return;
   }
+  for (let waited = 0; waited < 10_000 && processIsRunning(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
+  if (processIsRunning(pid)) process.kill(pid, 'SIGKILL');
 }
 
 /** The pid a lock or pid file names, if any. */

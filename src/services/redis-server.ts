@@ -3,7 +3,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import net from 'node:net';
 import { Redis } from 'ioredis';
-import { InUseError, processIsRunning } from './pid-lock';
+import { InUseError, parentPid, processIsRunning, readPid, stopProcess } from './pid-lock';
 
 /** A redis-server child process owned by this process. */
 export interface PrivateRedis {
@@ -70,28 +70,17 @@ export async function startPrivateRedis(dir: string, options: { persistent?: boo
  * A redis-server whose parent still runs is not an orphan: another process is using it.
  */
 async function stopStaleRedis(pidFile: string): Promise<void> {
-  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  const pid = readPid(pidFile);
   if (!pid) return;
   const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (command.includes('redis-server')) {
-    const parent = await parentOf(pid);
+    const parent = parentPid(pid);
     if (parent && parent !== 1 && parent !== process.pid && processIsRunning(parent)) {
       throw new InUseError(`the private redis-server in ${path.dirname(pidFile)}`, parent);
     }
-    process.kill(pid, 'SIGTERM');
-    for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
-    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+    await stopProcess(pid, 'SIGTERM');
   }
   await rm(pidFile, { force: true });
-}
-
-const isAlive = processIsRunning;
-
-// /proc/<pid>/stat: "pid (command) state ppid …".
-async function parentOf(pid: number): Promise<number | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  return Number.isInteger(ppid) && ppid > 0 ? ppid : undefined;
 }
 
 async function waitForPing(url: string, timeoutMs: number): Promise<void> {

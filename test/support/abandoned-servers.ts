@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { processIsRunning as isAlive, readPid } from '../../src/services/pid-lock';
+import { processIsRunning, readPid, stopProcess } from '../../src/services/pid-lock';
 
 // A test run killed before its teardown (a second Ctrl-C, a timeout, SIGKILL) leaves its
 // redis-server and PostgreSQL running in a temp dir. Each run marks the dirs it owns with its
@@ -25,24 +25,14 @@ export async function reapAbandonedServers(tmp = os.tmpdir()): Promise<string[]>
     const dir = path.join(tmp, name);
     const owner = readPid(path.join(dir, OWNER_FILE));
     // No mark: another run may be starting right now, or the dir is not ours to judge.
-    if (!owner || isAlive(owner)) continue;
+    if (!owner || processIsRunning(owner)) continue;
     for (const file of SERVER_PID_FILES) {
       const pid = readPid(path.join(dir, file));
-      if (pid && isAlive(pid)) await stop(pid);
+      // SIGINT is PostgreSQL's fast shutdown; redis-server treats it like SIGTERM.
+      if (pid && processIsRunning(pid)) await stopProcess(pid, 'SIGINT');
     }
     rmSync(dir, { recursive: true, force: true });
     reaped.push(dir);
   }
   return reaped;
-}
-
-// SIGINT is PostgreSQL's fast shutdown; redis-server treats it like SIGTERM.
-async function stop(pid: number): Promise<void> {
-  try {
-    process.kill(pid, 'SIGINT');
-  } catch {
-    return;
-  }
-  for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 50) await new Promise((r) => setTimeout(r, 50));
-  if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 }

@@ -1,9 +1,11 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
-import type { SourceConfig } from '../../config/sources';
+import { SourceSchema, toSourceSpec, type SourceConfig } from '../../config/sources';
+import type { SourceSpec } from '../../pipeline/types';
 import type { Db } from '../client';
 import { fetchLog, sources } from '../schema';
 
-// Writes for the sources aggregate: syncing sources.yaml into the table and recording fetch outcomes.
+// Writes for the sources aggregate: syncing sources.yaml into the table and recording fetch outcomes;
+// and reading a row back as the pipeline's SourceSpec.
 
 /** Upserts every configured source; sources no longer in the file are disabled, never deleted (their articles stay). */
 export async function syncSources(db: Db, configured: SourceConfig[]): Promise<void> {
@@ -112,4 +114,22 @@ export async function recordFetch(
       })
       .where(and(eq(sources.id, record.sourceId)));
   });
+}
+
+/** Rebuilds the pipeline's view of a source from its row (config holds the rest of the YAML entry). */
+export function specOf(source: SourceRow): SourceSpec {
+  const { configuredUrl: _configured, ...config } = source.config as Record<string, unknown>;
+  const parsed = SourceSchema.parse({
+    ...config,
+    id: source.id,
+    name: source.name,
+    kind: source.kind,
+    url: source.url,
+    trust: source.trust,
+    category: source.category,
+    owner: source.owner,
+    interval: `${source.intervalSeconds}s`,
+    enabled: source.enabled,
+  });
+  return toSourceSpec(parsed);
 }

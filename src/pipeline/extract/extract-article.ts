@@ -1,12 +1,11 @@
 import { getArticle } from '../../db/queries/articles';
 import { saveExtraction, upsertEntities, type EntityInput } from '../../db/queries/entity-links';
-import { getSource } from '../../db/queries/source-state';
+import { getSource, specOf } from '../../db/queries/source-state';
 import { shingleSignature } from '../cluster/similarity';
 import type { StageContext } from '../context';
 import { plainText } from '../fetch/feed-text';
 import { findAttribution } from '../verify/attribution';
 import { extractClaims } from '../verify/claims';
-import { specOf } from '../fetch/ingest';
 import { fetchArticlePage } from './article-page';
 import { loadGazetteer } from './gazetteer';
 import { splitSentences } from './sentences';

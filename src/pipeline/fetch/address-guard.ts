@@ -51,7 +51,6 @@ function embeddedV4Range(high: number, low: number, via: string): string | undef
   return PUBLIC_V4_RANGES.has(range) ? undefined : `${range} via ${via}`;
 }
 
-/** True when a URL's host is an IP literal outside public unicast space (e.g. http://127.0.0.1:8080/). */
 /**
  * Whether a source may reach non-public addresses: when it is configured on a non-public IP
  * literal, or the operator marked it `privateNetwork`. A hostname alone never qualifies: its
@@ -61,6 +60,7 @@ export function allowsPrivateAddresses(source: { url: string; privateNetwork?: b
   return source.privateNetwork === true || isNonPublicIpLiteral(new URL(source.url).hostname);
 }
 
+/** True when a URL's host is an IP literal outside public unicast space (e.g. http://127.0.0.1:8080/). */
 export function isNonPublicIpLiteral(hostname: string): boolean {
   const bare = hostname.replace(/^\[|\]$/g, '');
   return ipaddr.isValid(bare) && forbiddenRange(bare) !== undefined;

@@ -35,4 +35,3 @@ export async function fetchPage(
   if (page.kind === 'not_modified') return { kind: 'failure', errorClass: 'http_4xx', message: `${url} answered 304 to an unconditional request` };
   return { kind: 'ok', html: decodeBody(page.body, page.contentType).text, url: page.url };
 }
-

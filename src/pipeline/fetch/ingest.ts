@@ -1,6 +1,5 @@
-import { toSourceSpec, SourceSchema } from '../../config/sources';
 import { pendingExtraction, upsertSourceItems, type ArticleInput } from '../../db/queries/articles';
-import { getSource, recordFetch, type SourceRow } from '../../db/queries/source-state';
+import { getSource, recordFetch, specOf } from '../../db/queries/source-state';
 import type { AttemptInfo, StageContext } from '../context';
 import type { FeedItem, SourceFetchOutcome } from '../types';
 import { canonicalUrl } from './canonical-url';
@@ -98,24 +97,6 @@ export async function ingestSource(
     inserted: stored.inserted.length,
     updated: stored.updated.length,
   };
-}
-
-/** Rebuilds the pipeline's view of a source from its row (config holds the rest of the YAML entry). */
-export function specOf(source: SourceRow) {
-  const { configuredUrl: _configured, ...config } = source.config as Record<string, unknown>;
-  const parsed = SourceSchema.parse({
-    ...config,
-    id: source.id,
-    name: source.name,
-    kind: source.kind,
-    url: source.url,
-    trust: source.trust,
-    category: source.category,
-    owner: source.owner,
-    interval: `${source.intervalSeconds}s`,
-    enabled: source.enabled,
-  });
-  return toSourceSpec(parsed);
 }
 
 function toArticleInput(item: FeedItem): ArticleInput | undefined {

@@ -71,9 +71,9 @@ export function parseFederalRegister(json: string, baseUrl: string): ParsedFeed 
   } catch (err) {
     throw new FeedParseError('parse', `Federal Register response is not JSON: ${(err as Error).message}`);
   }
-  if (Array.isArray(data)) return withItems({ format: 'federal-register', items: [] }, data, baseUrl);
+  if (Array.isArray(data)) return feedOf(data, baseUrl);
   if (data && typeof data === 'object' && 'document_number' in data) {
-    return withItems({ format: 'federal-register', items: [] }, [data], baseUrl);
+    return feedOf([data], baseUrl);
   }
   const error = apiError.safeParse(data);
   if (error.success) throw new FeedParseError('not_a_feed', `Federal Register API error ${error.data.status}: ${error.data.message}`);
@@ -82,14 +82,15 @@ export function parseFederalRegister(json: string, baseUrl: string): ParsedFeed 
   if (!search.success || (search.data.results == null && search.data.count == null)) {
     throw new FeedParseError('not_a_feed', 'JSON is not a Federal Register documents response');
   }
-  const feed = withItems({ format: 'federal-register', items: [] }, search.data.results ?? [], baseUrl);
+  const feed = feedOf(search.data.results ?? [], baseUrl);
   if (search.data.description) feed.title = search.data.description;
   const next = absoluteHttpUrl(search.data.next_page_url ?? undefined, baseUrl);
   if (next) feed.nextPageUrl = next;
   return feed;
 }
 
-function withItems(feed: ParsedFeed, results: unknown[], baseUrl: string): ParsedFeed {
+function feedOf(results: unknown[], baseUrl: string): ParsedFeed {
+  const feed: ParsedFeed = { format: 'federal-register', items: [] };
   let itemsSkipped = 0;
   for (const result of results) {
     // One odd record should not cost the page; it is counted so the fetch log shows it.
