@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../../../src/pipeline/fetch/charset';
 import { FeedParseError, parseFeed } from '../../../../src/pipeline/fetch/parse-feed';
 import type { ParsedFeed } from '../../../../src/pipeline/types';
+import { corpusPath } from '../../../support/corpus';
 
 // The shared corpus is read in place (never copied); its expected.json was computed with lxml and
 // Python feedparser, independently of this code.
-const CORPUS_FEEDS = process.env.CORPUS_DIR
-  ? join(process.env.CORPUS_DIR, 'feeds')
-  : fileURLToPath(new URL('../../../../../shared/corpus/feeds', import.meta.url));
+const CORPUS_FEEDS = corpusPath('feeds');
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/feeds', import.meta.url));
 
 interface Expected {
@@ -60,9 +59,7 @@ const TITLE_DECODED_DIFFERENTLY: Record<string, string> = {
   'feedparser/encoding/bozo_invalid-bytes-with-bom.xml': 'mixes UTF-8 and Latin-1 bytes after a UTF-8 BOM; feedparser decoded it all as Latin-1',
 };
 
-const expectedFiles: Record<string, Expected> = existsSync(CORPUS_FEEDS)
-  ? JSON.parse(readFileSync(join(CORPUS_FEEDS, 'expected.json'), 'utf8')).files
-  : {};
+const expectedFiles: Record<string, Expected> = JSON.parse(readFileSync(join(CORPUS_FEEDS, 'expected.json'), 'utf8')).files;
 
 function listFeedFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -101,9 +98,9 @@ function formatFamily(format: string): string | undefined {
   return undefined;
 }
 
-const corpusFiles = existsSync(CORPUS_FEEDS) ? listFeedFiles(CORPUS_FEEDS).sort() : [];
+const corpusFiles = listFeedFiles(CORPUS_FEEDS).sort();
 
-describe.skipIf(!existsSync(CORPUS_FEEDS))('parseFeed over every corpus feed', () => {
+describe('parseFeed over every corpus feed', () => {
   it('has a reference entry for every feed file', () => {
     expect(corpusFiles.filter((rel) => !expectedFiles[rel])).toEqual([]);
     const listed = [...Object.keys(ITEMS_WITHOUT_PAGE), ...Object.keys(TITLE_DECODED_DIFFERENTLY)];
