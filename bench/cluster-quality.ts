@@ -7,10 +7,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { findEntities } from '../src/pipeline/extract/gazetteer';
+import { findEntities } from '../src/text/gazetteer';
 import { matchEvent, MATCH_THRESHOLD, type EventCandidate } from '../src/pipeline/cluster/event-match';
-import { estimateJaccard, shingleSignature, SYNDICATION_THRESHOLD } from '../src/pipeline/cluster/similarity';
-import { CORPUS_DIR } from '../test/support/corpus';
+import { estimateJaccard, shingleSignature, SYNDICATION_THRESHOLD } from '../src/text/similarity';
+import { CORPUS_DIR } from '../harness/corpus';
 
 const CORPUS = CORPUS_DIR;
 

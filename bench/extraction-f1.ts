@@ -14,9 +14,9 @@ import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as cheerio from 'cheerio';
 import { decodeBody } from '../src/pipeline/fetch/charset';
-import { extractPage } from '../src/pipeline/fetch/full-text';
-import { textOverlap, type TextOverlap } from '../src/pipeline/fetch/text-f1';
-import { CORPUS_DIR } from '../test/support/corpus';
+import { extractPage } from '../src/pipeline/extract/full-text';
+import { textOverlap, type TextOverlap } from '../harness/text-f1';
+import { CORPUS_DIR } from '../harness/corpus';
 
 const CORPUS = CORPUS_DIR;
 const ARTICLES = join(CORPUS, 'articles');

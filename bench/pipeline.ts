@@ -16,8 +16,8 @@ import { runOnce } from '../src/runtime/once';
 import { startSystem } from '../src/runtime/system';
 import { DEMO_CORPUS } from '../src/runtime/demo-server';
 import { startPrivateRedis } from '../src/services/redis-server';
-import { corpusPath } from '../test/support/corpus';
-import { createTestDatabase, startTestPostgres } from '../test/support/postgres-server';
+import { corpusPath } from '../harness/corpus';
+import { createTestDatabase, startTestPostgres } from '../harness/postgres-server';
 
 const FEEDS = 100;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);

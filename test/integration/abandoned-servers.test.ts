@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../../src/services/redis-server';
-import { markOwned, reapAbandonedServers } from '../support/abandoned-servers';
+import { markOwned, reapAbandonedServers } from '../../harness/abandoned-servers';
 
 // Servers left behind by an interrupted test run are stopped by the next run; those of a run
 // still going are not touched.

@@ -8,7 +8,7 @@ import { openDatabase, queryRows, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { upsertSourceItems } from '../../src/db/queries/articles';
 import { syncSources } from '../../src/db/queries/source-state';
-import { createTestDatabase } from '../support/postgres-server';
+import { createTestDatabase } from '../../harness/postgres-server';
 
 const SOURCES = parseSources(`
 - { id: wire, name: Wire, kind: rss, url: "http://127.0.0.1:9/feed", trust: 80, category: wire, owner: Wire Co }

@@ -15,7 +15,7 @@ import { extractArticle } from '../../src/pipeline/extract/extract-article';
 import { plainText } from '../../src/pipeline/fetch/feed-text';
 import { createHostGate } from '../../src/pipeline/fetch/politeness';
 import { ingestSource } from '../../src/pipeline/fetch/ingest';
-import { textOverlap } from '../../src/pipeline/fetch/text-f1';
+import { textOverlap } from '../../harness/text-f1';
 import { startLocalServer, type LocalServer } from '../support/local-http-server';
 
 // A source with fetchFullText: the feed carries only a teaser; extraction fetches the real page

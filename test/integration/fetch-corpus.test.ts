@@ -7,7 +7,7 @@ import { closeHttpAgents } from '../../src/pipeline/fetch/http-client';
 import { createHostGate } from '../../src/pipeline/fetch/politeness';
 import type { SourceFetchOutcome, SourceSpec } from '../../src/pipeline/types';
 import { startLocalServer, type LocalServer } from '../support/local-http-server';
-import { corpusPath } from '../support/corpus';
+import { corpusPath } from '../../harness/corpus';
 
 // Every feed file of the shared corpus, served over loopback HTTP (read from the corpus at run
 // time) and fetched with fetchSource. Expected values come from corpus/feeds/expected.json,

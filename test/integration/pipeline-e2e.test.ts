@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
 import { CLAIM_STATUSES } from '../../src/db/schema';
 import { runOnce } from '../../src/runtime/once';
-import { corpusPath } from '../support/corpus';
+import { corpusPath } from '../../harness/corpus';
 import { serveDirectory } from '../support/static-server';
 import { redisDatabase, startTestSystem } from '../support/system';
 

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type ApiDeps } from '../../src/api/app';
 import { openDatabase, type Database, type Db } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
-import { createTestDatabase } from './postgres-server';
+import { createTestDatabase } from '../../harness/postgres-server';
 import {
   apiKeys,
   articleEntities,

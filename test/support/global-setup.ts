@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { startPrivateRedis } from '../../src/services/redis-server';
-import { markOwned, reapAbandonedServers } from './abandoned-servers';
-import { startTestPostgres } from './postgres-server';
+import { markOwned, reapAbandonedServers } from '../../harness/abandoned-servers';
+import { startTestPostgres } from '../../harness/postgres-server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

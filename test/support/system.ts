@@ -5,7 +5,7 @@ import { Redis } from 'ioredis';
 import { loadSettings } from '../../src/config/env';
 import { createLogger } from '../../src/logger';
 import { startSystem, type System } from '../../src/runtime/system';
-import { createTestDatabase } from './postgres-server';
+import { createTestDatabase } from '../../harness/postgres-server';
 
 /** A Redis URL on the shared test server using database `index`, emptied first (one index per test file). */
 export async function redisDatabase(serverUrl: string, index: number): Promise<string> {

@@ -10,7 +10,8 @@ import {
 } from '../../db/queries/event-clusters';
 import type { StageContext } from '../context';
 import { EVENT_WINDOW_HOURS, eventTitle, matchEvent } from './event-match';
-import { isSyndicatedSignature, wordTokens } from './similarity';
+import { isSyndicatedSignature } from '../../text/similarity';
+import { wordTokens } from '../../text/tokens';
 
 /**
  * Puts one article into an event: the best matching recent event, or a new one. Within that

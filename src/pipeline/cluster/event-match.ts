@@ -10,8 +10,8 @@
 // event about Anthropic), a penalty applies: similar wording about different actors is
 // a different story. The entity terms are priors (UCI headlines name few entities), the
 // threshold is calibrated.
-import { loadGazetteer } from '../extract/gazetteer';
-import { centroid, cosineSimilarity, termVector, type TermVector } from './similarity';
+import { loadGazetteer } from '../../text/gazetteer';
+import { centroid, cosineSimilarity, termVector, type TermVector } from '../../text/similarity';
 
 export interface ArticleForClustering {
   title: string;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger';
 import type { HostGate } from '../fetch/politeness';
 import { fetchPage } from '../fetch/fetch-page';
-import { extractPage } from '../fetch/full-text';
+import { extractPage } from './full-text';
 import type { ExtractedPage, SourceSpec } from '../types';
 
 /**

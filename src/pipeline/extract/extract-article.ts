@@ -1,14 +1,14 @@
 import { getArticle } from '../../db/queries/articles';
 import { saveExtraction, upsertEntities, type EntityInput } from '../../db/queries/entity-links';
 import { getSource, specOf } from '../../db/queries/source-state';
-import { shingleSignature } from '../cluster/similarity';
+import { shingleSignature } from '../../text/similarity';
 import type { StageContext } from '../context';
 import { plainText } from '../fetch/feed-text';
-import { findAttribution } from '../verify/attribution';
-import { extractClaims } from '../verify/claims';
+import { findAttribution } from './attribution';
+import { extractClaims } from './claims';
 import { fetchArticlePage } from './article-page';
-import { loadGazetteer } from './gazetteer';
-import { splitSentences } from './sentences';
+import { loadGazetteer } from '../../text/gazetteer';
+import { splitSentences } from '../../text/sentences';
 
 // How far into an article its attribution is looked for: reports name their origin early.
 const ATTRIBUTION_SENTENCES = 6;

@@ -3,8 +3,8 @@
 // one origin. An attributed outlet is mapped to its owner (gazetteer, or a source in the
 // evidence with that name), so the Wall Street Journal's own article and five blogs
 // citing it land in the same origin.
-import { loadGazetteer } from '../extract/gazetteer';
-import { normalizeText } from '../cluster/similarity';
+import { loadGazetteer } from '../../text/gazetteer';
+import { normalizeText } from '../../text/tokens';
 
 export type SourceCategory = 'news' | 'wire' | 'regulator' | 'company' | 'analysis' | 'blog' | 'aggregator';
 

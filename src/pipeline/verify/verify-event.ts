@@ -1,8 +1,8 @@
 import { eventForVerification, reviewsOfEvent, saveAssessments, type AssessedClaim } from '../../db/queries/claim-assessments';
 import type { StageContext } from '../context';
-import { loadGazetteer } from '../extract/gazetteer';
+import { loadGazetteer } from '../../text/gazetteer';
 import { assessClaim, type ClaimStatus, type EvidenceInput } from './assess';
-import { claimKey, claimTerms, sameClaim, type ClaimCandidate } from './claims';
+import { claimKey, claimTerms, sameClaim, type ClaimCandidate } from '../extract/claims';
 import { groupOrigins, organisationKey } from './origins';
 
 type EventArticle = NonNullable<Awaited<ReturnType<typeof eventForVerification>>>['articles'][number];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../../../src/pipeline/fetch/charset';
-import { CORPUS_DIR } from '../../../support/corpus';
+import { CORPUS_DIR } from '../../../../harness/corpus';
 
 const CORPUS = CORPUS_DIR;
 const corpusFile = (relative: string) => readFileSync(path.join(CORPUS, relative));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBody } from '../../../../src/pipeline/fetch/charset';
 import { FeedParseError, parseFeed } from '../../../../src/pipeline/fetch/parse-feed';
 import type { ParsedFeed } from '../../../../src/pipeline/types';
-import { corpusPath } from '../../../support/corpus';
+import { corpusPath } from '../../../../harness/corpus';
 
 // The shared corpus is read in place (never copied); its expected.json was computed with lxml and
 // Python feedparser, independently of this code.

@@ -7,9 +7,9 @@
 // MAX_CLAIMS_PER_ARTICLE, without repeating a claim already taken.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { findEntities, loadGazetteer } from '../extract/gazetteer';
-import { splitSentences } from '../extract/sentences';
-import { contentTerms, normalizeText, termWeight } from '../cluster/similarity';
+import { findEntities, loadGazetteer } from '../../text/gazetteer';
+import { splitSentences } from '../../text/sentences';
+import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
 import { isHedged, stanceOf, type Stance } from './hedging';
 

@@ -3,7 +3,7 @@
 // articles are independent of each other, so a wrong origin merges or splits evidence:
 // patterns are tried from the most to the least specific and names are normalised to
 // gazetteer names ("WSJ" -> "The Wall Street Journal").
-import { findEntities, loadGazetteer } from '../extract/gazetteer';
+import { findEntities, loadGazetteer } from '../../text/gazetteer';
 
 export interface Attribution {
   /** Canonical name of the outlet, organisation or person the claim is attributed to. */

@@ -1,21 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  contentTerms,
-  estimateJaccard,
-  isSyndicatedCopy,
-  shingleSignature,
-  titleSimilarity,
-  wordTokens,
-} from '../../../../src/pipeline/cluster/similarity';
-import { corpusPath } from '../../../support/corpus';
+import { estimateJaccard, isSyndicatedCopy, shingleSignature, titleSimilarity } from '../../../src/text/similarity';
+import { contentTerms, wordTokens } from '../../../src/text/tokens';
+import { corpusPath } from '../../../harness/corpus';
 
-const pairs = JSON.parse(readFileSync(new URL('../../../fixtures/cluster/extraction-pairs.json', import.meta.url), 'utf8')).pairs as {
+const pairs = JSON.parse(readFileSync(new URL('../../fixtures/cluster/extraction-pairs.json', import.meta.url), 'utf8')).pairs as {
   url: string;
   groundTruth: string;
   readabilityJs: string;
 }[];
-const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
+const articles = JSON.parse(readFileSync(new URL('../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
   string,
   { articleBody: string }
 >;

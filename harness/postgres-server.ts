@@ -3,7 +3,7 @@ import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from '../../src/services/redis-server';
+import { freePort } from '../src/services/redis-server';
 import { markOwned } from './abandoned-servers';
 
 /** A throwaway PostgreSQL cluster (initdb in a temp dir, a free loopback port) for tests. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../../../src/pipeline/extract/sentences';
+import { splitSentences } from '../../../src/text/sentences';
 
-const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
+const articles = JSON.parse(readFileSync(new URL('../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
   string,
   { articleBody: string }
 >;

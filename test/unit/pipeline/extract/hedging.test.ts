@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../../../src/pipeline/extract/sentences';
-import { denialCues, hedgeCues, isHedged, stanceOf } from '../../../../src/pipeline/verify/hedging';
+import { splitSentences } from '../../../../src/text/sentences';
+import { denialCues, hedgeCues, isHedged, stanceOf } from '../../../../src/pipeline/extract/hedging';
 
 const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
   string,

@@ -1,6 +1,6 @@
 // Article metadata from <meta>, <link rel=canonical>, <html lang> and JSON-LD, read before
 // Readability rewrites the document.
-import { absoluteHttpUrl, collapseWhitespace, parseDate } from './feed-text';
+import { absoluteHttpUrl, collapseWhitespace, parseDate } from '../fetch/feed-text';
 import type { ExtractedPage } from '../types';
 
 type Json = Record<string, unknown>;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { extractPage } from '../../../../src/pipeline/fetch/full-text';
-import { textOverlap } from '../../../../src/pipeline/fetch/text-f1';
+import { extractPage } from '../../../../src/pipeline/extract/full-text';
+import { textOverlap } from '../../../../harness/text-f1';
 
 const PAGES = fileURLToPath(new URL('../../../fixtures/articles/readability', import.meta.url));
 // The URL Readability's own tests run these pages under.

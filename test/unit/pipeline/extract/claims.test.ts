@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { findEntities } from '../../../../src/pipeline/extract/gazetteer';
-import { claimKey, extractClaims, MAX_CLAIMS_PER_ARTICLE, sameClaim } from '../../../../src/pipeline/verify/claims';
+import { findEntities } from '../../../../src/text/gazetteer';
+import { claimKey, extractClaims, MAX_CLAIMS_PER_ARTICLE, sameClaim } from '../../../../src/pipeline/extract/claims';
 
 const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
   string,

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { processIsRunning, readPid, stopProcess } from '../../src/services/pid-lock';
+import { processIsRunning, readPid, stopProcess } from '../src/services/pid-lock';
 
 // A test run killed before its teardown (a second Ctrl-C, a timeout, SIGKILL) leaves its
 // redis-server and PostgreSQL running in a temp dir. Each run marks the dirs it owns with its

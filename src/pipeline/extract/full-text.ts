@@ -3,7 +3,7 @@
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ExtractedPage } from '../types';
-import { absoluteHttpUrl, collapseWhitespace, parseDate } from './feed-text';
+import { absoluteHttpUrl, collapseWhitespace, parseDate } from '../fetch/feed-text';
 import { readPageMetadata } from './page-metadata';
 
 type DomNode = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<DomNode> };
