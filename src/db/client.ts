@@ -27,8 +27,12 @@ async function openPostgres(url: string): Promise<Database> {
   const { Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
+  // A client losing its connection (a Postgres restart ends every one) must not crash the process.
+  // The pool's 'error' covers idle clients only; one held by a transaction between two queries
+  // emits on itself, so every client gets its own listener. The failing query still rejects,
+  // the broken client is discarded, and the next query opens a new connection.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzle({ client: pool, schema }) as unknown as Db;
   const safe = new URL(url);
   safe.password = '';
