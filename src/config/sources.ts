@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { readFile, stat } from 'node:fs/promises';
+import { isMap, isNode, isScalar } from 'yaml';
 import { z } from 'zod';
+import { boundedToJS, MAX_YAML_BYTES, parseBoundedYaml, YamlLimitError } from './bounded-yaml';
 import type { SourceSpec } from '../pipeline/types';
 
 // sources.yaml: what to watch. Validated with zod; every error names file, line and field.
@@ -136,14 +137,13 @@ export class SourcesFileError extends Error {
 
 /** Parses the text of a sources file; throws SourcesFileError with line and field. */
 export function parseSources(text: string, file = 'sources.yaml'): SourceConfig[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const { doc, lineCounter } = withLimits(file, () => parseBoundedYaml(text));
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     const line = lineCounter.linePos(error.pos[0]).line;
     throw new SourcesFileError(file, line, undefined, `invalid YAML: ${error.message.split('\n')[0]}`);
   }
-  let data = doc.toJS();
+  let data = withLimits(file, () => boundedToJS(doc, lineCounter)) as any;
   let prefix: (string | number)[] = [];
   if (data && typeof data === 'object' && !Array.isArray(data) && 'sources' in data) {
     data = data.sources;
@@ -163,6 +163,13 @@ export function parseSources(text: string, file = 'sources.yaml'): SourceConfig[
     const node = doc.getIn([...prefix, ...issuePath.slice(0, depth)], true);
     if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
   }
+  // An unknown key is reported at its own line, not at the start of the source that holds it.
+  const unknownKey = issue.code === 'unrecognized_keys' ? (issue as { keys: string[] }).keys[0] : undefined;
+  if (unknownKey !== undefined) {
+    const map = doc.getIn([...prefix, ...issuePath], true);
+    const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && p.key.value === unknownKey) : undefined;
+    if (pair && isNode(pair.key) && pair.key.range) line = lineCounter.linePos(pair.key.range[0]).line;
+  }
   const index = typeof issuePath[0] === 'number' ? issuePath[0] : undefined;
   const id = index !== undefined ? (data[index] as { id?: unknown })?.id : undefined;
   const where = index !== undefined ? `source #${index + 1}${typeof id === 'string' ? ` (${id})` : ''}` : '';
@@ -170,12 +177,28 @@ export function parseSources(text: string, file = 'sources.yaml'): SourceConfig[
   throw new SourcesFileError(file, line, [where, field].filter(Boolean).join(' field ') || undefined, issue.message);
 }
 
+/** Turns a broken YAML limit into the file's error, with its line. */
+function withLimits<T>(file: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof YamlLimitError) throw new SourcesFileError(file, error.line, undefined, error.reason);
+    throw error;
+  }
+}
+
 /** Reads and validates a sources file. */
 export async function loadSources(file: string): Promise<SourceConfig[]> {
   let text: string;
   try {
+    // Refuse an oversized file before reading it into memory.
+    const { size } = await stat(file);
+    if (size > MAX_YAML_BYTES) {
+      throw new SourcesFileError(file, undefined, undefined, `file is ${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_YAML_BYTES / 1048576} MB`);
+    }
     text = await readFile(file, 'utf8');
   } catch (error) {
+    if (error instanceof SourcesFileError) throw error;
     throw new SourcesFileError(file, undefined, undefined, `cannot read: ${(error as Error).message}`);
   }
   return parseSources(text, file);

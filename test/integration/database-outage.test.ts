@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase, type Database } from '../../src/db/client';
+import { openDatabase, queryRows, type Database } from '../../src/db/client';
 import { createTestDatabase } from '../../harness/postgres-server';
 
 // A Postgres restart terminates every connection, including ones a transaction holds between
@@ -26,7 +26,7 @@ describe('losing the database connection inside a transaction', () => {
   it('fails the transaction with the server error, and the next query reconnects', async () => {
     const outcome = await database.db
       .transaction(async (tx) => {
-        const [{ pid }] = (await tx.execute(sql`select pg_backend_pid() as pid`)).rows as { pid: number }[];
+        const [{ pid }] = await queryRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`);
         await admin.query('select pg_terminate_backend($1)', [pid]);
         // Wait until the backend is gone, so its goodbye reaches the client while no query runs.
         for (;;) {
@@ -38,7 +38,7 @@ describe('losing the database connection inside a transaction', () => {
       })
       .then(() => 'committed', (error: Error & { cause?: Error }) => String(error.cause?.message ?? error.message));
     expect(outcome).toMatch(/terminat|Connection|closed|ended/i);
-    const after = await database.db.execute(sql`select 42 as answer`);
-    expect(after.rows).toEqual([{ answer: 42 }]);
+    const after = await queryRows(database.db, sql`select 42 as answer`);
+    expect(after).toEqual([{ answer: 42 }]);
   });
 });
