@@ -8,7 +8,7 @@ import { findEntities, loadGazetteer } from '../../text/gazetteer';
 export interface Attribution {
   /** Canonical name of the outlet, organisation or person the claim is attributed to. */
   origin: string;
-  /** Which kind of cue named it: dateline, according to, reported, reported by, told, citing, statement, filing, spokesperson, said. */
+  /** Which kind of cue named it: dateline, according to, reported, reported by, reporting, told, citing, statement, filing, spokesperson, said, source line. */
   cue: string;
 }
 
@@ -33,7 +33,16 @@ const LEADING_NOISE = new Set([
   'june', 'july', 'august', 'september', 'october', 'november', 'december', 'today', 'yesterday',
 ]);
 // Capitalised words that are not origins when nothing in the gazetteer backs them.
-const NOT_ORIGINS = new Set(['officials', 'analysts', 'sources', 'reports', 'critics', 'experts', 'police', 'investigators', 'he', 'she', 'they', 'we', 'i', 'it']);
+// Generic plurals and pronouns say who, not which: "Others reported being logged off" has no origin.
+const NOT_ORIGINS = new Set([
+  'officials', 'analysts', 'sources', 'reports', 'critics', 'experts', 'police', 'investigators', 'he', 'she', 'they', 'we', 'i', 'it',
+  'others', 'some', 'many', 'several', 'few', 'most', 'both', 'all', 'users', 'customers', 'consumers', 'people', 'residents',
+  'witnesses', 'employees', 'workers', 'staff', 'researchers', 'scientists', 'observers', 'commentators', 'reporters',
+  'journalists', 'insiders', 'lawmakers', 'regulators', 'prosecutors', 'authorities', 'media', 'you', 'one', 'this', 'that',
+]);
+// A generic noun after "the" names an outlet only when the registry knows which ("the Journal"):
+// left unresolved it would become an origin called "Journal".
+const GENERIC_OUTLET_NOUNS = new Set(['journal', 'times', 'post', 'paper', 'newspaper', 'magazine', 'network', 'agency', 'outlet', 'site', 'website', 'publication', 'broadcaster', 'wire', 'company', 'firm']);
 
 /** The canonical gazetteer name for a phrase, trying shorter tails ("On Friday Bloomberg"). */
 function canonicalName(raw: string): string | undefined {
@@ -48,7 +57,8 @@ function canonicalName(raw: string): string | undefined {
   let start = 0;
   while (start < trimmed.length && LEADING_NOISE.has(trimmed[start].toLowerCase())) start++;
   const rest = trimmed.slice(start).join(' ');
-  return rest && !NOT_ORIGINS.has(rest.toLowerCase()) ? rest : undefined;
+  if (!rest || NOT_ORIGINS.has(rest.toLowerCase()) || GENERIC_OUTLET_NOUNS.has(rest.toLowerCase())) return undefined;
+  return rest;
 }
 
 function isOutlet(name: string): boolean {
@@ -90,6 +100,9 @@ const RULES: Rule[] = [
   { cue: 'reported by', pattern: all(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
   { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:reported|reports|revealed|broke the news)\b`) },
   { cue: 'told', pattern: all(String.raw`\btold\s+${NAME}`), accept: isOutlet },
+  // "if the Journal's reporting is accurate", "the Bloomberg report", "Reuters' reporting".
+  { cue: 'reporting', pattern: all(String.raw`${NAME}(?:'s|’s|'|’)\s+(?:earlier\s+|original\s+|initial\s+)?(?:reporting|report|story|scoop)\b`), accept: isOutlet },
+  { cue: 'reporting', pattern: all(String.raw`\b[Tt]he\s+${NAME}\s+(?:report|story|scoop)\b`), accept: isOutlet },
   { cue: 'citing', pattern: all(String.raw`${NAME},?\s+citing\b`), accept: isKnownEntity },
   { cue: 'citing', pattern: all(String.raw`\bciting\s+(?:(?:a|an|the)\s+)?(?:${SOURCE_NOUN}\s+(?:by|from|in)\s+)?${NAME}`), accept: isOutlet },
   { cue: 'filing', pattern: all(String.raw`${NAME}\s+(?:said|says|disclosed|revealed|stated)\s+in\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+|annual\s+|quarterly\s+)?filing`) },
@@ -111,8 +124,14 @@ const IMPLIED_COMPANY = re(
 const IMPLIED_AGENCY = re(String.raw`\b(?:[Tt]he\s+${AGENCY_NOUN}(?:'s\s+\w+)?\s+${SPEECH}|according to the\s+${AGENCY_NOUN})\b`);
 const FILING_WITH = re(String.raw`\b(?:in|according to)\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+)?filing\s+with\s+${NAME}`);
 
+// A trailing credit line: "Source: WSJ", "Sources: Reuters, Bloomberg" (the first is taken).
+const SOURCE_LINE = re(String.raw`(?:^|[\s.(\[])(?<!Image\s|Photo\s)Sources?:\s*${NAME}[\s.)\]]*$`);
+
 /** The origin a sentence attributes its information to, and the cue that names it. */
 export function findAttribution(sentence: string, context: AttributionContext = {}): Attribution | undefined {
+  const credit = SOURCE_LINE.exec(sentence);
+  const creditOrigin = credit && canonicalName(credit[1]);
+  if (creditOrigin && isOutlet(creditOrigin)) return { origin: creditOrigin, cue: 'source line' };
   for (const rule of RULES) {
     for (const match of sentence.matchAll(rule.pattern)) {
       const raw = match[1];

@@ -5,27 +5,47 @@
 
 export type Stance = 'supports' | 'denies';
 
-const HEDGES: [string, RegExp][] = [
-  ['reportedly', /\breportedly\b/i],
-  ['allegedly', /\ballege(?:dly|d)\b/i],
-  ['purportedly', /\b(?:purportedly|supposedly)\b/i],
+/** How much a hedge weakens what it qualifies: a strong one says the writer does not vouch for it. */
+export type HedgeStrength = 'strong' | 'weak';
+
+interface HedgeCue {
+  label: string;
+  pattern: RegExp;
+  strength: HedgeStrength;
+}
+
+const cue = (label: string, pattern: RegExp, strength: HedgeStrength = 'strong'): HedgeCue => ({ label, pattern, strength });
+
+// Modal verbs hedge only as speculation: "could face fines", "may have been raised". Ability and
+// negation are not hedges: "users could now access", "few could have anticipated", "could not perform";
+// "could now be pushed into next year" still is.
+const MODAL_NOT_HEDGE = String.raw`(?!n't|\s+(?:(?:now|already|only|easily)\s+(?!be\b|have\b)|not\b|never\b|no longer\b))`;
+const NOBODY_COULD = /\b(?:few|no one|nobody|none|anyone|everyone|who)\s+(?:could|might)\b/i;
+
+const HEDGES: HedgeCue[] = [
+  cue('reportedly', /\breportedly\b/i),
+  cue('allegedly', /\ballege(?:dly|d)\b/i),
+  cue('purportedly', /\b(?:purportedly|supposedly|ostensibly)\b/i),
+  cue('apparently', /\b(?:apparently|seemingly|presumably)\b/i),
   // Lower case only: "May" capitalised is usually the month.
-  ['may', /\bmay\b/],
-  ['might', /\bmight\b/i],
-  ['could', /\bcould\b/i],
-  ['is said to', /\b(?:is|are|was|were)\s+said\s+to\b/i],
-  ['sources say', /\bsources?\s+(?:say|says|said|told|tell|familiar|close)\b/i],
-  ['according to sources', /\baccording to (?:\w+\s+){0,2}(?:sources|insiders)\b/i],
-  ['people familiar with', /\b(?:people|persons?|sources?|someone)\s+(?:familiar with|with knowledge of|briefed on|close to)\b/i],
-  ['anonymous sources', /\b(?:anonymous|unnamed)\s+(?:sources?|officials?|people)\b/i],
-  ['rumored', /\brumou?r(?:ed|s)?\b/i],
-  ['speculation', /\bspeculat(?:ion|ed|es)\b/i],
-  ['is expected to', /\b(?:is|are|was|were)\s+(?:widely\s+)?expected\s+to\b/i],
-  ['likely', /\b(?:is|are|was|were)\s+(?:un)?likely\s+to\b/i],
-  ['considering', /\b(?:considering|weighing|mulling|exploring)\b/i],
-  ['in talks', /\bin\s+(?:early\s+|advanced\s+|preliminary\s+)?(?:talks|discussions|negotiations)\b/i],
-  ['unconfirmed', /\bunconfirmed\b/i],
-  ['possibly', /\b(?:possibly|potentially)\b/i],
+  cue('may', new RegExp(String.raw`\bmay${MODAL_NOT_HEDGE}\b`), 'weak'),
+  cue('might', new RegExp(String.raw`\bmight${MODAL_NOT_HEDGE}\b`, 'i'), 'weak'),
+  cue('could', new RegExp(String.raw`\bcould${MODAL_NOT_HEDGE}\b`, 'i'), 'weak'),
+  cue('is said to', /\b(?:is|are|was|were)\s+said\s+to\b/i),
+  cue('sources say', /\bsources?\s+(?:say|says|said|told|tell|familiar|close)\b/i),
+  cue('according to sources', /\baccording to (?:\w+\s+){0,2}(?:sources|insiders)\b/i),
+  cue('people familiar with', /\b(?:people|persons?|sources?|someone)\s+(?:familiar with|with knowledge of|briefed on|close to)\b/i),
+  cue('anonymous sources', /\b(?:anonymous|unnamed)\s+(?:sources?|officials?|people)\b/i),
+  cue('not verified', /\b(?:not possible to|impossible to|unable to)\s+(?:independently\s+)?(?:verify|confirm)\b|\b(?:could not|cannot|can't|couldn't|has not|have not|hasn't|haven't|was not|were not|wasn't)\s+(?:be\s+|been\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b/i),
+  cue('if accurate', /\bif\s+(?:the\s+)?(?:[\p{Lu}][\p{L}.]*\s*)+(?:'s|’s)?\s+(?:reporting|report|account)\s+(?:is|proves)\s+(?:accurate|true|correct)\b/iu),
+  cue('rumored', /\brumou?r(?:ed|s)?\b/i),
+  cue('speculation', /\bspeculat(?:ion|ed|es)\b/i),
+  cue('is expected to', /\b(?:is|are|was|were)\s+(?:widely\s+)?expected\s+to\b/i, 'weak'),
+  cue('likely', /\b(?:is|are|was|were)\s+(?:un)?likely\s+to\b|\blikely\s+(?:to\s+)?(?:be|have)\b/i, 'weak'),
+  cue('considering', /\b(?:considering|weighing|mulling|exploring)\b/i, 'weak'),
+  cue('in talks', /\bin\s+(?:early\s+|advanced\s+|preliminary\s+)?(?:talks|discussions|negotiations)\b/i, 'weak'),
+  cue('unconfirmed', /\bunconfirmed\b/i),
+  cue('possibly', /\b(?:possibly|potentially|perhaps)\b/i, 'weak'),
 ];
 
 // "declined to confirm" and "declined to comment" are absent on purpose: silence is
@@ -46,9 +66,21 @@ const DENIALS: [string, RegExp][] = [
 // "did not deny", "never denied", "neither confirmed nor denied": not a denial.
 const NEGATED_DENIAL = /\b(?:not|never|n't|nor|neither|without|refused to|declined to)\s+(?:\w+\s+)?den(?:ied|ies|y|ying)\b/i;
 
+function matchingHedges(sentence: string): HedgeCue[] {
+  const nobody = NOBODY_COULD.test(sentence);
+  return HEDGES.filter((h) => h.pattern.test(sentence) && !(nobody && (h.label === 'could' || h.label === 'might')));
+}
+
 /** The hedge cues present in a sentence, by label (empty when it is stated flatly). */
 export function hedgeCues(sentence: string): string[] {
-  return HEDGES.filter(([, pattern]) => pattern.test(sentence)).map(([label]) => label);
+  return matchingHedges(sentence).map((h) => h.label);
+}
+
+/** The sentence's hedging: its cues and the strongest strength among them (undefined when flat). */
+export function hedgeOf(sentence: string): { cues: string[]; strength: HedgeStrength } | undefined {
+  const found = matchingHedges(sentence);
+  if (found.length === 0) return undefined;
+  return { cues: found.map((h) => h.label), strength: found.some((h) => h.strength === 'strong') ? 'strong' : 'weak' };
 }
 
 /** Whether the sentence states its claim with reservation ("reportedly", "may", "in talks"). */

@@ -63,3 +63,27 @@ describe('findAttribution cues (constructed)', () => {
     expect(findAttribution('He said WeWork needs a more efficient organization.')).toBeUndefined();
   });
 });
+
+describe('findAttribution: credit lines, reporting nouns and generic words', () => {
+  it.each([
+    ['OpenAI is raising $40 billion. Source: WSJ', 'The Wall Street Journal', 'source line'],
+    ['Anthropic cut access to the model (Source: Reuters)', 'Reuters', 'source line'],
+    ['If the Bloomberg report is right, the deal closes in June.', 'Bloomberg', 'reporting'],
+    ['If Reuters’ reporting is accurate, the talks collapsed on Friday.', 'Reuters', 'reporting'],
+    ['The Financial Times’s report said the fund had frozen withdrawals.', 'Financial Times', 'reporting'],
+  ])('%s', (text, origin, cue) => {
+    expect(findAttribution(text)).toEqual({ origin, cue });
+  });
+
+  it('takes no origin from a generic word or an image credit', () => {
+    // From the article-extraction benchmark (098bb3e9): "Others" is not an outlet.
+    expect(findAttribution('Others reported being abruptly logged off the service.')).toBeUndefined();
+    expect(findAttribution('Some users reported outages across Europe.')).toBeUndefined();
+    expect(findAttribution('Image Source: Neil Godwin / Future Publishing/Shutterstock')).toBeUndefined();
+  });
+
+  it('never makes an origin called "Journal" from an unresolved "the Journal"', () => {
+    expect(findAttribution('The deal was larger than expected, the Journal reported.')?.origin).not.toBe('Journal');
+    expect(findAttribution('According to the Times, the talks stalled.')?.origin).not.toBe('Times');
+  });
+});

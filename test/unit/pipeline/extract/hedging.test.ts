@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../../../src/text/sentences';
-import { denialCues, hedgeCues, isHedged, stanceOf } from '../../../../src/pipeline/extract/hedging';
+import { denialCues, hedgeCues, hedgeOf, isHedged, stanceOf } from '../../../../src/pipeline/extract/hedging';
+import { corpusPath } from '../../../../harness/corpus';
 
 const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
   string,
@@ -67,5 +68,51 @@ describe('stance rules (constructed)', () => {
   it('treats capitalised "May" as the month, not a hedge', () => {
     expect(isHedged('The rules take effect in May.')).toBe(false);
     expect(isHedged('The rules may take effect in June.')).toBe(true);
+  });
+});
+
+// Sentences from the article-extraction benchmark's ground truth (real articles, read in place).
+const benchmark = JSON.parse(readFileSync(corpusPath('articles/article-extraction-benchmark/ground-truth.json'), 'utf8')) as Record<
+  string,
+  { articleBody: string }
+>;
+const benchmarkSentence = (prefix: string, needle: string) =>
+  splitSentences(Object.entries(benchmark).find(([id]) => id.startsWith(prefix))![1].articleBody).find((s) => s.includes(needle))!;
+
+describe('hedge scope: speculation, not ability, negation or time (real sentences)', () => {
+  it.each([
+    ['fde930b0', 'could now access ad-supported music'],
+    ['9eef8162', 'I could only manage two stairs'],
+    ['70cb2d5b', 'Taylor could not perform on the AMAs'],
+  ])('%s "%s" is not hedged', (prefix, needle) => {
+    const s = benchmarkSentence(prefix, needle);
+    expect(s).toBeDefined();
+    expect(hedgeCues(s)).not.toContain('could');
+    expect(hedgeOf(s)).toBeUndefined();
+  });
+
+  it.each([
+    ['39d5c43b', 'could now be pushed into next year', 'could', 'weak'],
+    ['7916ecca', 'It was not possible to independently verify', 'not verified', 'strong'],
+    ['5fa3154e', 'apparently by a protester', 'apparently', 'strong'],
+  ] as const)('%s "%s" is hedged by %s (%s)', (prefix, needle, label, strength) => {
+    const hedge = hedgeOf(benchmarkSentence(prefix, needle));
+    expect(hedge?.cues).toContain(label);
+    expect(hedge?.strength).toBe(strength);
+  });
+});
+
+describe('hedge scope (constructed)', () => {
+  it.each([
+    ['Few could have anticipated the ruling.', undefined],
+    ['Nobody could have predicted the outage.', undefined],
+    ['Users couldn’t log in for hours.', undefined],
+    ['Security concerns may have been raised in discussions.', 'weak'],
+    ['The claim could not be independently verified.', 'strong'],
+    ['If the Journal’s reporting is accurate, the deal values the company at $10 billion.', 'strong'],
+    ['The bank is likely to cut rates in March.', 'weak'],
+    ['The executive presumably knew of the plan.', 'strong'],
+  ] as const)('%s -> %s', (text, strength) => {
+    expect(hedgeOf(text)?.strength).toBe(strength);
   });
 });
