@@ -1,4 +1,4 @@
-import { CLAIM_STATUSES, ENTITY_KINDS } from '../db/schema';
+import { CLAIM_STATUSES, ENTITY_KINDS, STANCES } from '../vocabulary';
 import { errorSchema } from './errors';
 
 // Shared JSON schemas of the HTTP contract (DESIGN.md "Shapes"). Events, claims, entities and articles
@@ -124,7 +124,7 @@ const evidence = {
   properties: {
     articleId: { type: 'integer' },
     sentence: { type: 'string' },
-    stance: { type: 'string', enum: ['supports', 'denies'] },
+    stance: { type: 'string', enum: [...STANCES] },
     hedged: { type: 'boolean', description: 'Worded as unconfirmed ("reportedly", "may have").' },
     origin: nullable('string', { description: 'The outlet the sentence is attributed to, if any.' }),
     primary: { type: 'boolean', description: 'From a primary source (the regulator or the company itself).' },

@@ -3,6 +3,7 @@ import { isMap, isNode, isScalar } from 'yaml';
 import { z } from 'zod';
 import { boundedToJS, MAX_YAML_BYTES, parseBoundedYaml, YamlLimitError } from './bounded-yaml';
 import type { SourceSpec } from '../pipeline/types';
+import { SOURCE_CATEGORIES, SOURCE_KINDS } from '../vocabulary';
 
 // sources.yaml: what to watch. Validated with zod; every error names file, line and field.
 
@@ -66,10 +67,10 @@ export const SourceSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a slug: lower-case letters, digits and dashes'),
     name: z.string().min(1),
-    kind: z.enum(['rss', 'html', 'federal-register']),
+    kind: z.enum(SOURCE_KINDS),
     url: HttpUrl,
     trust: z.number().int().min(0).max(100),
-    category: z.enum(['news', 'wire', 'regulator', 'company', 'analysis', 'blog', 'aggregator']),
+    category: z.enum(SOURCE_CATEGORIES),
     owner: z.string().min(1),
     interval: Interval.default(15 * 60),
     selectors: z

@@ -1,4 +1,5 @@
 // Shapes that cross stage boundaries. Each stage's own details stay in its folder.
+import type { SourceCategory, SourceKind } from '../vocabulary';
 
 /** One entry as a source published it, after parsing and before storage. */
 export interface FeedItem {
@@ -54,10 +55,10 @@ export type FetchErrorClass =
 export interface SourceSpec {
   id: string;
   name: string;
-  kind: 'rss' | 'html' | 'federal-register';
+  kind: SourceKind;
   url: string;
   trust: number;
-  category: 'news' | 'wire' | 'regulator' | 'company' | 'analysis' | 'blog' | 'aggregator';
+  category: SourceCategory;
   owner: string;
   fetchFullText: boolean;
   /** Set in sources.yaml for a source on a private network reached by hostname; see allowsPrivateAddresses. */

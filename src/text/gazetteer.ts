@@ -9,8 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-
-export type EntityKind = 'company' | 'model' | 'agency' | 'person' | 'outlet' | 'country' | 'other';
+import { ENTITY_KINDS, type EntityKind } from '../vocabulary';
 
 /** One curated entity, as validated from gazetteer.yaml. */
 export interface GazetteerEntity {
@@ -56,7 +55,7 @@ const entitySchema = z
   .object({
     key: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'key must be a lower-case slug'),
     name: z.string().min(1),
-    kind: z.enum(['company', 'model', 'agency', 'person', 'outlet', 'country', 'other']),
+    kind: z.enum(ENTITY_KINDS),
     aliases: z.array(z.string().min(1)).default([]),
     parent: z.string().optional(),
     owner: z.string().min(1).optional(),

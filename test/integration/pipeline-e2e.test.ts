@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
-import { CLAIM_STATUSES } from '../../src/db/schema';
+import { CLAIM_STATUSES } from '../../src/vocabulary';
 import { runOnce } from '../../src/runtime/once';
 import { corpusPath } from '../../harness/corpus';
 import { serveDirectory } from '../support/static-server';

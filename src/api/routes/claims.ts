@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { evidenceOfClaim, getClaim, listClaims } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
 import { addReview, reviewsOfClaim } from '../../db/queries/reviews';
+import type { ClaimStatus } from '../../vocabulary';
 import { bearerSecurity, requireWriteKey } from '../auth';
 import { decodeCursor } from '../cursor';
 import type { RouteOptions } from '../deps';
@@ -14,7 +15,7 @@ import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from
 interface ClaimsQuery {
   event?: number;
   entity?: string;
-  status?: string;
+  status?: ClaimStatus;
   minConfidence?: number;
   limit: number;
   cursor?: string;
@@ -99,7 +100,7 @@ export default async function claimRoutes(app: FastifyInstance, { deps }: RouteO
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { status: string; note?: string | null } }>(
+  app.post<{ Params: { id: number }; Body: { status: ClaimStatus; note?: string | null } }>(
     '/api/claims/:id/reviews',
     {
       onRequest: requireWriteKey(deps.apiKeys, db),

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { getEntity, listEntities } from '../../db/queries/entities';
 import { listEvents } from '../../db/queries/events';
-import { ENTITY_KINDS } from '../../db/schema';
+import { ENTITY_KINDS, type EntityKind } from '../../vocabulary';
 import { decodeCursor } from '../cursor';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
@@ -11,7 +11,7 @@ import { cursorParam, idParam, limitParam, pageOf } from '../schemas';
 // Entities: who and what the news is about, and the events that name them.
 
 interface EntitiesQuery {
-  kind?: string;
+  kind?: EntityKind;
   q?: string;
   limit: number;
   cursor?: string;

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client';
 import { claimsOfEvent } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
 import { articlesOfEvent, getEvent, listEvents, type EventFilters } from '../../db/queries/events';
+import type { ClaimStatus } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { LAST_INSTANT } from '../formats';
@@ -13,7 +14,7 @@ import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from
 
 interface EventsQuery {
   entity?: string;
-  status?: string;
+  status?: ClaimStatus;
   minConfidence?: number;
   since?: string;
   until?: string;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { getSource, listSources, recentFetches, type SourceRow } from '../../db/queries/sources';
+import { FETCH_OUTCOMES } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 
@@ -49,7 +50,7 @@ const fetchEntry = {
   properties: {
     startedAt: { type: 'string', format: 'date-time' },
     durationMs: { type: 'integer' },
-    outcome: { type: 'string', enum: ['ok', 'not_modified', 'failure'] },
+    outcome: { type: 'string', enum: [...FETCH_OUTCOMES] },
     httpStatus: { type: ['integer', 'null'] },
     errorClass: { type: ['string', 'null'] },
     message: { type: ['string', 'null'] },

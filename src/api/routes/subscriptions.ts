@@ -12,10 +12,9 @@ import { bearerSecurity, requireWriteKey } from '../auth';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { confidence, statusEnum } from '../schemas';
+import { SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS, type SubscriptionFrequency, type SubscriptionKind } from '../../vocabulary';
 
 // Digest and alert subscriptions, and the one-click unsubscribe every email links to.
-
-const FREQUENCIES = ['immediate', 'hourly', 'daily', 'weekly'];
 
 const stringList = (description: string) =>
   ({ type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 }, description }) as const;
@@ -39,8 +38,8 @@ const createBody = {
   additionalProperties: false,
   properties: {
     email: { type: 'string', format: 'email', maxLength: 254 },
-    kind: { type: 'string', enum: ['digest', 'alert'], default: 'digest' },
-    frequency: { type: 'string', enum: FREQUENCIES, description: 'Default: immediate for alerts, daily for digests.' },
+    kind: { type: 'string', enum: [...SUBSCRIPTION_KINDS], default: 'digest' },
+    frequency: { type: 'string', enum: [...SUBSCRIPTION_FREQUENCIES], description: 'Default: immediate for alerts, daily for digests.' },
     filters: { ...filters, default: {} },
   },
 } as const;
@@ -51,8 +50,8 @@ const subscription = {
   properties: {
     id: { type: 'string', format: 'uuid' },
     email: { type: 'string' },
-    kind: { type: 'string', enum: ['digest', 'alert'] },
-    frequency: { type: 'string', enum: FREQUENCIES },
+    kind: { type: 'string', enum: [...SUBSCRIPTION_KINDS] },
+    frequency: { type: 'string', enum: [...SUBSCRIPTION_FREQUENCIES] },
     filters,
     createdAt: { type: 'string', format: 'date-time' },
     unsubscribedAt: { type: ['string', 'null'], format: 'date-time' },
@@ -70,8 +69,8 @@ const tokenQuery = {
 
 interface CreateBody {
   email: string;
-  kind: 'digest' | 'alert';
-  frequency?: string;
+  kind: SubscriptionKind;
+  frequency?: SubscriptionFrequency;
   filters: SubscriptionFilters;
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { ClaimStatus, Stance } from '../../vocabulary';
 import type { Db } from '../client';
 import { articles, claimEvidence, claimReviews, claims, events, sources } from '../schema';
 import type { ClaimOrigin, ExplanationFactor } from '../schema/claims';
@@ -36,14 +37,14 @@ export async function eventForVerification(db: Db, eventId: number) {
 }
 
 /** Analyst reviews of an event's claims, oldest first, by claim key. */
-export async function reviewsOfEvent(db: Db, eventId: number): Promise<Map<string, { status: string; note: string | null; createdAt: Date }[]>> {
+export async function reviewsOfEvent(db: Db, eventId: number): Promise<Map<string, { status: ClaimStatus; note: string | null; createdAt: Date }[]>> {
   const rows = await db
     .select({ key: claims.claimKey, status: claimReviews.status, note: claimReviews.note, createdAt: claimReviews.createdAt })
     .from(claimReviews)
     .innerJoin(claims, eq(claims.id, claimReviews.claimId))
     .where(eq(claims.eventId, eventId))
     .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id));
-  const byKey = new Map<string, { status: string; note: string | null; createdAt: Date }[]>();
+  const byKey = new Map<string, { status: ClaimStatus; note: string | null; createdAt: Date }[]>();
   for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
   return byKey;
 }
@@ -51,12 +52,12 @@ export async function reviewsOfEvent(db: Db, eventId: number): Promise<Map<strin
 export interface AssessedClaim {
   key: string;
   text: string;
-  status: string;
+  status: ClaimStatus;
   confidence: number;
   origins: ClaimOrigin[];
   explanation: ExplanationFactor[];
   entityKeys: string[];
-  evidence: { articleId: number; sentence: string; stance: 'supports' | 'denies'; hedged: boolean; origin: string | null; primary: boolean }[];
+  evidence: { articleId: number; sentence: string; stance: Stance; hedged: boolean; origin: string | null; primary: boolean }[];
 }
 
 /**
@@ -69,7 +70,7 @@ export async function saveAssessments(
   eventId: number,
   revision: number,
   assessed: AssessedClaim[],
-  summary: { status: string; confidence: number; originCount: number },
+  summary: { status: ClaimStatus; confidence: number; originCount: number },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const keys = assessed.map((c) => c.key);

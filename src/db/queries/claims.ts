@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import type { ClaimStatus } from '../../vocabulary';
 import type { Db } from '../client';
 import { articles, claimEvidence, claims, sources, type ClaimOrigin, type ExplanationFactor } from '../schema';
 
@@ -8,7 +9,7 @@ export interface ClaimRow {
   id: number;
   eventId: number;
   text: string;
-  status: string;
+  status: ClaimStatus;
   confidence: number;
   origins: ClaimOrigin[];
   explanation: ExplanationFactor[];
@@ -21,7 +22,7 @@ export interface ClaimListParams {
   eventId?: number;
   /** Any of these entities: the claim's own entity keys, or its event's entities when it has none. */
   entityIds?: number[];
-  status?: string;
+  status?: ClaimStatus;
   minConfidence?: number;
   limit: number;
   /** Keyset position: the last id of the previous page (ids descend). */

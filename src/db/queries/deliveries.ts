@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { ClaimStatus } from '../../vocabulary';
 import type { Db } from '../client';
 import { articleEntities, articles, deliveries, entities, events, sources, subscriptions } from '../schema';
 
@@ -6,7 +7,7 @@ import { articleEntities, articles, deliveries, entities, events, sources, subsc
 export interface EventForMatching {
   id: number;
   title: string;
-  status: string;
+  status: ClaimStatus;
   confidence: number;
   verifiedRevision: number;
   entities: { key: string; name: string; aliases: string[] }[];

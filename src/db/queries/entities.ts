@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { EntityKind } from '../../vocabulary';
 import type { Db } from '../client';
 import { entities } from '../schema';
 
@@ -8,7 +9,7 @@ export interface EntityRow {
   id: number;
   key: string;
   name: string;
-  kind: string;
+  kind: EntityKind;
   aliases: string[];
   parentId: number | null;
 }
@@ -53,7 +54,7 @@ export async function getEntitiesByIds(db: Db, ids: number[]): Promise<EntityRow
 }
 
 export interface EntityListParams {
-  kind?: string;
+  kind?: EntityKind;
   q?: string;
   limit: number;
   /** Keyset position: the last (name, id) of the previous page. */

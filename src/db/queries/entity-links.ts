@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleEntities, articles, entities, type StoredClaimCandidate } from '../schema';
-import type { EntityKind } from '../schema/vocabulary';
+import type { EntityKind } from '../../vocabulary';
 
 export interface EntityInput {
   key: string;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { ClaimStatus, EntityKind } from '../../vocabulary';
 import type { Db } from '../client';
 import { articleEntities, articles, entities, events, sources } from '../schema';
 
@@ -11,7 +12,7 @@ export interface EventRow {
   lastSeenAt: Date;
   articleCount: number;
   originCount: number;
-  status: string;
+  status: ClaimStatus;
   confidence: number;
   verifiedAt: Date | null;
   /** last_seen_at at microsecond precision: a Date would drop the microseconds and make pages overlap. */
@@ -21,7 +22,7 @@ export interface EventRow {
 export interface EventFilters {
   /** Any of these entities, linked through the event's articles or the event's own entity keys. */
   entityIds?: number[];
-  status?: string;
+  status?: ClaimStatus;
   minConfidence?: number;
   since?: Date;
   until?: Date;
@@ -109,7 +110,7 @@ export async function getEvent(db: Db, id: number): Promise<EventRow | undefined
 export interface EntityRef {
   id: number;
   name: string;
-  kind: string;
+  kind: EntityKind;
 }
 export interface SourceRef {
   id: string;

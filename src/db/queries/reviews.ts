@@ -1,4 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
+import type { ClaimStatus } from '../../vocabulary';
 import type { Db } from '../client';
 import { claimReviews, claims } from '../schema';
 
@@ -7,7 +8,7 @@ import { claimReviews, claims } from '../schema';
 export interface ReviewRow {
   id: number;
   claimId: number;
-  status: string;
+  status: ClaimStatus;
   note: string | null;
   reviewer: string;
   createdAt: Date;
@@ -34,7 +35,7 @@ export async function reviewsOfClaim(db: Db, claimId: number): Promise<ReviewRow
 /** Stores a review if the claim exists; undefined when it does not. */
 export async function addReview(
   db: Db,
-  review: { claimId: number; status: string; note: string | null; reviewer: string },
+  review: { claimId: number; status: ClaimStatus; note: string | null; reviewer: string },
 ): Promise<ReviewRow | undefined> {
   const [claim] = await db.select({ id: claims.id }).from(claims).where(eq(claims.id, review.claimId));
   if (!claim) return undefined;

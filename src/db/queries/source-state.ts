@@ -1,6 +1,7 @@
 import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { SourceSchema, toSourceSpec, type SourceConfig } from '../../config/sources';
 import type { SourceSpec } from '../../pipeline/types';
+import type { FetchOutcome } from '../../vocabulary';
 import type { Db } from '../client';
 import { fetchLog, sources } from '../schema';
 
@@ -58,7 +59,7 @@ export interface FetchRecord {
   sourceId: string;
   startedAt: Date;
   durationMs: number;
-  outcome: 'ok' | 'not_modified' | 'failure';
+  outcome: FetchOutcome;
   httpStatus?: number;
   errorClass?: string;
   message?: string;

@@ -1,4 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { FetchOutcome } from '../../vocabulary';
 import type { Db } from '../client';
 import { fetchLog, sources } from '../schema';
 
@@ -62,7 +63,7 @@ export async function getSource(db: Db, id: string): Promise<SourceRow | undefin
 export interface FetchLogRow {
   startedAt: Date;
   durationMs: number;
-  outcome: string;
+  outcome: FetchOutcome;
   httpStatus: number | null;
   errorClass: string | null;
   message: string | null;

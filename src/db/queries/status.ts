@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
-import { CLAIM_STATUSES } from '../schema';
+import { CLAIM_STATUSES } from '../../vocabulary';
 
 // Whole-pipeline counts for the status page and for deciding whether the pipeline is idle.
 

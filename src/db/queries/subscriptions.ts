@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { SubscriptionFrequency, SubscriptionKind } from '../../vocabulary';
 import type { Db } from '../client';
 import { apiKeys, subscriptions, type SubscriptionFilters } from '../schema';
 
@@ -7,8 +8,8 @@ import { apiKeys, subscriptions, type SubscriptionFilters } from '../schema';
 export interface SubscriptionRow {
   id: string;
   email: string;
-  kind: string;
-  frequency: string;
+  kind: SubscriptionKind;
+  frequency: SubscriptionFrequency;
   filters: SubscriptionFilters;
   unsubscribeToken: string;
   createdAt: Date;
@@ -31,7 +32,7 @@ const subscriptionColumns = {
 /** Stores a new subscription. */
 export async function createSubscription(
   db: Db,
-  input: { email: string; kind: string; frequency: string; filters: SubscriptionFilters; unsubscribeToken: string },
+  input: { email: string; kind: SubscriptionKind; frequency: SubscriptionFrequency; filters: SubscriptionFilters; unsubscribeToken: string },
 ): Promise<SubscriptionRow> {
   const [row] = await db.insert(subscriptions).values(input).returning(subscriptionColumns);
   return row;

@@ -1,5 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sources } from './sources';
+import type { Stance } from '../../vocabulary';
 import { events } from './events';
 
 /** A claim sentence as extraction found it (see src/pipeline/verify/claims.ts). */
@@ -7,7 +8,7 @@ export interface StoredClaimCandidate {
   text: string;
   sentence: string;
   hedged: boolean;
-  stance: 'supports' | 'denies';
+  stance: Stance;
   attribution?: { origin: string; cue: string };
   entityKeys: string[];
 }

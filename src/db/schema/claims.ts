@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, jsonb, pgTable, real, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { articles } from './articles';
 import { events } from './events';
-
-import { CLAIM_STATUSES, sqlList } from './vocabulary';
+import { CLAIM_STATUSES, STANCES, type ClaimStatus, type Stance } from '../../vocabulary';
+import { sqlList } from './sql-list';
 
 const statusList = sqlList(CLAIM_STATUSES);
 
@@ -29,7 +29,7 @@ export const claims = pgTable(
     /** Normalised content words: one claim per key within an event. */
     claimKey: text('claim_key').notNull(),
     text: text('text').notNull(),
-    status: text('status').notNull().default('unverified'),
+    status: text('status').$type<ClaimStatus>().notNull().default('unverified'),
     confidence: real('confidence').notNull().default(0),
     origins: jsonb('origins').$type<ClaimOrigin[]>().notNull().default([]),
     explanation: jsonb('explanation').$type<ExplanationFactor[]>().notNull().default([]),
@@ -56,7 +56,7 @@ export const claimEvidence = pgTable(
       .notNull()
       .references(() => articles.id, { onDelete: 'cascade' }),
     sentence: text('sentence').notNull(),
-    stance: text('stance').notNull(),
+    stance: text('stance').$type<Stance>().notNull(),
     hedged: boolean('hedged').notNull(),
     origin: text('origin'),
     primary: boolean('is_primary').notNull().default(false),
@@ -64,7 +64,7 @@ export const claimEvidence = pgTable(
   (t) => [
     unique('claim_evidence_claim_article').on(t.claimId, t.articleId),
     index('claim_evidence_article').on(t.articleId),
-    check('claim_evidence_stance_known', sql`${t.stance} in ('supports', 'denies')`),
+    check('claim_evidence_stance_known', sql`${t.stance} in (${sql.raw(sqlList(STANCES))})`),
   ],
 );
 
@@ -76,7 +76,7 @@ export const claimReviews = pgTable(
     claimId: bigint('claim_id', { mode: 'number' })
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
-    status: text('status').notNull(),
+    status: text('status').$type<ClaimStatus>().notNull(),
     note: text('note'),
     reviewer: text('reviewer').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

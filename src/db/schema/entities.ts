@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { articles } from './articles';
-import { ENTITY_KINDS, sqlList } from './vocabulary';
+import { ENTITY_KINDS, type EntityKind } from '../../vocabulary';
+import { sqlList } from './sql-list';
 
 
 /** Companies, models, agencies, people, outlets and countries named in articles. */
@@ -12,7 +13,7 @@ export const entities = pgTable(
     /** Gazetteer slug: the stable identity across restarts. */
     key: text('key').notNull().unique(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<EntityKind>().notNull(),
     aliases: jsonb('aliases').$type<string[]>().notNull().default([]),
     parentId: bigint('parent_id', { mode: 'number' }).references((): AnyPgColumn => entities.id),
   },

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { bigint, check, customType, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
-import { CLAIM_STATUSES, sqlList } from './vocabulary';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../vocabulary';
+import { sqlList } from './sql-list';
 
 /** One real-world story, however many outlets carry it. */
 export const events = pgTable(
@@ -19,7 +20,7 @@ export const events = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     articleCount: integer('article_count').notNull().default(0),
     originCount: integer('origin_count').notNull().default(0),
-    status: text('status').notNull().default('unverified'),
+    status: text('status').$type<ClaimStatus>().notNull().default('unverified'),
     confidence: real('confidence').notNull().default(0),
     /** Bumped whenever an article joins or leaves, so each change gets its own verify job. */
     revision: integer('revision').notNull().default(0),

@@ -1,4 +1,3 @@
-export * from './vocabulary';
 export * from './sources';
 export * from './articles';
 export * from './events';

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { FETCH_OUTCOMES, SOURCE_CATEGORIES, SOURCE_KINDS, type FetchOutcome, type SourceCategory, type SourceKind } from '../../vocabulary';
+import { sqlList } from './sql-list';
 
 /** Configured sources plus their polling state and health (the scheduler's memory lives here, not in Redis). */
 export const sources = pgTable(
@@ -7,10 +9,10 @@ export const sources = pgTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<SourceKind>().notNull(),
     url: text('url').notNull(),
     trust: integer('trust').notNull(),
-    category: text('category').notNull(),
+    category: text('category').$type<SourceCategory>().notNull(),
     owner: text('owner').notNull(),
     intervalSeconds: integer('interval_seconds').notNull(),
     enabled: boolean('enabled').notNull().default(true),
@@ -30,11 +32,8 @@ export const sources = pgTable(
   },
   (t) => [
     check('sources_trust_range', sql`${t.trust} between 0 and 100`),
-    check('sources_kind_known', sql`${t.kind} in ('rss', 'html', 'federal-register')`),
-    check(
-      'sources_category_known',
-      sql`${t.category} in ('news', 'wire', 'regulator', 'company', 'analysis', 'blog', 'aggregator')`,
-    ),
+    check('sources_kind_known', sql`${t.kind} in (${sql.raw(sqlList(SOURCE_KINDS))})`),
+    check('sources_category_known', sql`${t.category} in (${sql.raw(sqlList(SOURCE_CATEGORIES))})`),
   ],
 );
 
@@ -48,7 +47,7 @@ export const fetchLog = pgTable(
       .references(() => sources.id, { onDelete: 'cascade' }),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
     durationMs: integer('duration_ms').notNull(),
-    outcome: text('outcome').notNull(),
+    outcome: text('outcome').$type<FetchOutcome>().notNull(),
     httpStatus: integer('http_status'),
     errorClass: text('error_class'),
     message: text('message'),
@@ -59,6 +58,6 @@ export const fetchLog = pgTable(
   },
   (t) => [
     index('fetch_log_source_started').on(t.sourceId, t.startedAt),
-    check('fetch_log_outcome_known', sql`${t.outcome} in ('ok', 'not_modified', 'failure')`),
+    check('fetch_log_outcome_known', sql`${t.outcome} in (${sql.raw(sqlList(FETCH_OUTCOMES))})`),
   ],
 );

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS, type ClaimStatus, type SubscriptionFrequency, type SubscriptionKind } from '../../vocabulary';
 import { events } from './events';
+import { sqlList } from './sql-list';
 
 export interface SubscriptionFilters {
   entities?: string[];
-  statuses?: string[];
+  statuses?: ClaimStatus[];
   minConfidence?: number;
   sources?: string[];
   q?: string;
@@ -16,8 +18,8 @@ export const subscriptions = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
-    kind: text('kind').notNull().default('digest'),
-    frequency: text('frequency').notNull().default('daily'),
+    kind: text('kind').$type<SubscriptionKind>().notNull().default('digest'),
+    frequency: text('frequency').$type<SubscriptionFrequency>().notNull().default('daily'),
     filters: jsonb('filters').$type<SubscriptionFilters>().notNull().default({}),
     unsubscribeToken: text('unsubscribe_token').notNull().unique(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -25,8 +27,8 @@ export const subscriptions = pgTable(
     lastSentAt: timestamp('last_sent_at', { withTimezone: true }),
   },
   (t) => [
-    check('subscriptions_kind_known', sql`${t.kind} in ('digest', 'alert')`),
-    check('subscriptions_frequency_known', sql`${t.frequency} in ('immediate', 'hourly', 'daily', 'weekly')`),
+    check('subscriptions_kind_known', sql`${t.kind} in (${sql.raw(sqlList(SUBSCRIPTION_KINDS))})`),
+    check('subscriptions_frequency_known', sql`${t.frequency} in (${sql.raw(sqlList(SUBSCRIPTION_FREQUENCIES))})`),
   ],
 );
 

@@ -11,7 +11,8 @@ import { findEntities, loadGazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
 import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
-import { isHedged, stanceOf, type Stance } from './hedging';
+import type { Stance } from '../../vocabulary';
+import { isHedged, stanceOf } from './hedging';
 
 const require = createRequire(import.meta.url);
 const { stem } = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem: (token: string) => string };

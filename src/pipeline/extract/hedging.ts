@@ -3,7 +3,7 @@
 // evidence, a denial is evidence against. Cue lists, not a model: every decision can be
 // shown to an analyst as the words that triggered it.
 
-export type Stance = 'supports' | 'denies';
+import type { Stance } from '../../vocabulary';
 
 /** How much a hedge weakens what it qualifies: a strong one says the writer does not vouch for it. */
 export type HedgeStrength = 'strong' | 'weak';

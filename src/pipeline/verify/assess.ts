@@ -13,11 +13,10 @@
 //   denial: S * D is taken away, D = noisy-OR of the denying origins' weights;
 //   the result is clamped to the band of the status (e.g. single_origin <= 0.6).
 // Copies within one origin add nothing: the point of counting origins.
+import type { ClaimStatus, Stance } from '../../vocabulary';
 import { articleCount, groupOrigins, type EvidenceInput, type OriginGroup } from './origins';
 
-export type { EvidenceInput, SourceCategory } from './origins';
-
-export type ClaimStatus = 'unverified' | 'single_origin' | 'corroborated' | 'confirmed' | 'disputed' | 'refuted';
+export type { EvidenceInput } from './origins';
 
 export interface ReviewInput {
   status: ClaimStatus;
@@ -61,7 +60,7 @@ interface StanceOrigin {
   unhedgedWeight: number;
 }
 
-function stanceOrigins(groups: OriginGroup[], stance: 'supports' | 'denies'): StanceOrigin[] {
+function stanceOrigins(groups: OriginGroup[], stance: Stance): StanceOrigin[] {
   return groups
     .map((group) => {
       const members = group.members.filter((m) => m.stance === stance);

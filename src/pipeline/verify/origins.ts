@@ -5,8 +5,7 @@
 // citing it land in the same origin.
 import { loadGazetteer } from '../../text/gazetteer';
 import { normalizeText } from '../../text/tokens';
-
-export type SourceCategory = 'news' | 'wire' | 'regulator' | 'company' | 'analysis' | 'blog' | 'aggregator';
+import type { SourceCategory, Stance } from '../../vocabulary';
 
 export interface EvidenceInput {
   articleId: string;
@@ -19,7 +18,7 @@ export interface EvidenceInput {
   /** The outlet or organisation the article attributes the claim to, if any. */
   attributedTo?: string;
   hedged: boolean;
-  stance: 'supports' | 'denies';
+  stance: Stance;
   /** A regulator's own document or the named company's own statement. */
   primary: boolean;
   /** Id shared by near-identical copies of one text. */

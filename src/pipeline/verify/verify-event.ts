@@ -1,7 +1,8 @@
 import { eventForVerification, reviewsOfEvent, saveAssessments, type AssessedClaim } from '../../db/queries/claim-assessments';
 import type { StageContext } from '../context';
 import { loadGazetteer } from '../../text/gazetteer';
-import { assessClaim, type ClaimStatus, type EvidenceInput } from './assess';
+import type { ClaimStatus } from '../../vocabulary';
+import { assessClaim, type EvidenceInput } from './assess';
 import { claimKey, claimTerms, sameClaim, type ClaimCandidate } from '../extract/claims';
 import { groupOrigins, organisationKey } from './origins';
 
