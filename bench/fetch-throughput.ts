@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import { fetchSource } from '../src/pipeline/fetch/fetch-source';
 import { closeHttpAgents } from '../src/pipeline/fetch/http-client';
 import { createHostGate } from '../src/pipeline/fetch/politeness';
-import type { SourceSpec } from '../src/pipeline/types';
+import { SourceSchema } from '../src/config/sources';
 
 const { values } = parseArgs({
   options: {
@@ -48,17 +48,18 @@ async function runOnce(items: number): Promise<Record<string, number | string>> 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  const sources: SourceSpec[] = bodies.map((_, feed) => ({
-    id: `bench-${feed}`,
-    name: `Bench ${feed}`,
-    kind: 'rss',
-    url: `http://127.0.0.1:${port}/feed/${feed}.xml`,
-    trust: 50,
-    category: 'news',
-    owner: `owner-${feed}`,
-    fetchFullText: false,
-    limits: { maxBodyBytes: 64 * 1024 * 1024 },
-  }));
+  const sources = bodies.map((_, feed) =>
+    SourceSchema.parse({
+      id: `bench-${feed}`,
+      name: `Bench ${feed}`,
+      kind: 'rss',
+      url: `http://127.0.0.1:${port}/feed/${feed}.xml`,
+      trust: 50,
+      category: 'news',
+      owner: `owner-${feed}`,
+      limits: { maxBodyBytes: 64 * 1024 * 1024 },
+    }),
+  );
   const deps = { gate: createHostGate({ maxConcurrentPerHost: concurrency, minDelayMs: 0 }), log: { warn: () => undefined, info: () => undefined } as never };
 
   let peakRss = process.memoryUsage().rss;

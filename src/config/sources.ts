@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { isMap, isNode, isScalar } from 'yaml';
 import { z } from 'zod';
 import { boundedToJS, MAX_YAML_BYTES, parseBoundedYaml, YamlLimitError } from './bounded-yaml';
-import type { SourceSpec } from '../pipeline/types';
 import { SOURCE_CATEGORIES, SOURCE_KINDS } from '../vocabulary';
 
 // sources.yaml: what to watch. Validated with zod; every error names file, line and field.
@@ -112,7 +111,12 @@ export const SourceSchema = z
     }
   });
 
-export type SourceConfig = z.output<typeof SourceSchema>;
+/**
+ * A validated sources.yaml entry with its defaults filled in (timeouts and the interval in seconds):
+ * the one source type, what the file gives, what is stored (db/queries/sources.ts turns it into a row
+ * and back) and what the fetch stage takes.
+ */
+export type Source = z.output<typeof SourceSchema>;
 
 const SourcesFileSchema = z.array(SourceSchema).superRefine((sources, ctx) => {
   const seen = new Map<string, number>();
@@ -137,7 +141,7 @@ export class SourcesFileError extends Error {
 }
 
 /** Parses the text of a sources file; throws SourcesFileError with line and field. */
-export function parseSources(text: string, file = 'sources.yaml'): SourceConfig[] {
+export function parseSources(text: string, file = 'sources.yaml'): Source[] {
   const { doc, lineCounter } = withLimits(file, () => parseBoundedYaml(text));
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
@@ -189,7 +193,7 @@ function withLimits<T>(file: string, parse: () => T): T {
 }
 
 /** Reads and validates a sources file. */
-export async function loadSources(file: string): Promise<SourceConfig[]> {
+export async function loadSources(file: string): Promise<Source[]> {
   let text: string;
   try {
     // Refuse an oversized file before reading it into memory.
@@ -203,27 +207,4 @@ export async function loadSources(file: string): Promise<SourceConfig[]> {
     throw new SourcesFileError(file, undefined, undefined, `cannot read: ${(error as Error).message}`);
   }
   return parseSources(text, file);
-}
-
-/** The pipeline's view of a configured source. */
-export function toSourceSpec(source: SourceConfig): SourceSpec {
-  return {
-    id: source.id,
-    name: source.name,
-    kind: source.kind,
-    url: source.url,
-    trust: source.trust,
-    category: source.category,
-    owner: source.owner,
-    fetchFullText: source.fetchFullText,
-    privateNetwork: source.privateNetwork,
-    selectors: source.selectors,
-    federalRegister: source.federalRegister,
-    limits: source.limits && {
-      connectTimeoutMs: source.limits.connectTimeout && Math.round(source.limits.connectTimeout * 1000),
-      totalTimeoutMs: source.limits.totalTimeout && Math.round(source.limits.totalTimeout * 1000),
-      maxBodyBytes: source.limits.maxBodyBytes,
-      maxRedirects: source.limits.maxRedirects,
-    },
-  };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client';
 import { pendingClustering, pendingExtraction } from '../db/queries/articles';
 import { eventsPendingVerification } from '../db/queries/event-clusters';
-import type { SourceRow } from '../db/queries/source-state';
+import type { SourceRow } from '../db/queries/sources';
 import type { NextJob } from './flow';
 import { clusterJobId, extractJobId, fetchOnceJobId, fetchSchedulerId, verifyJobId } from './ids';
 import type { JobBus } from './queues';

@@ -1,5 +1,4 @@
 // Shapes that cross stage boundaries. Each stage's own details stay in its folder.
-import type { SourceCategory, SourceKind } from '../vocabulary';
 
 /** One entry as a source published it, after parsing and before storage. */
 export interface FeedItem {
@@ -50,37 +49,6 @@ export type FetchErrorClass =
   | 'forbidden_address'
   | 'robots'
   | 'network';
-
-/** Source as the pipeline needs it (a subset of the sources.yaml entry). */
-export interface SourceSpec {
-  id: string;
-  name: string;
-  kind: SourceKind;
-  url: string;
-  trust: number;
-  category: SourceCategory;
-  owner: string;
-  fetchFullText: boolean;
-  /** Set in sources.yaml for a source on a private network reached by hostname; see allowsPrivateAddresses. */
-  privateNetwork?: boolean;
-  selectors?: {
-    item: string;
-    title?: string;
-    link?: string;
-    date?: string;
-    summary?: string;
-    nextPage?: string;
-    maxPages?: number;
-  };
-  federalRegister?: {
-    agencies?: string[];
-    documentTypes?: string[];
-    terms?: string;
-    perPage?: number;
-    maxPages?: number;
-  };
-  limits?: Partial<FetchLimits>;
-}
 
 export interface FetchLimits {
   connectTimeoutMs: number;

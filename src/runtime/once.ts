@@ -1,4 +1,4 @@
-import { listEnabledSources } from '../db/queries/source-state';
+import { listEnabledSources } from '../db/queries/sources';
 import { pipelineSummary, type PipelineSummary } from '../db/queries/summary';
 import { enqueueFetchOnce } from '../jobs/scheduler';
 import type { System } from './system';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../config/env';
-import { loadSources, SourcesFileError, toSourceSpec } from '../config/sources';
+import { loadSources, SourcesFileError } from '../config/sources';
 import { openDatabase } from '../db/client';
 import { listSources } from '../db/queries/sources';
 import { fetchSource } from '../pipeline/fetch/fetch-source';
@@ -45,7 +45,7 @@ export async function checkSources(file: string, options: { fetch: boolean; sett
     Array.from({ length: 4 }, async () => {
       for (let source = queue.shift(); source; source = queue.shift()) {
         const started = Date.now();
-        const outcome = await fetchSource(toSourceSpec(source), {});
+        const outcome = await fetchSource(source, {});
         const ms = Date.now() - started;
         let line: string;
         if (outcome.kind === 'ok') line = `ok       ${outcome.feed.items.length} items, ${outcome.bytes} bytes${outcome.movedTo ? `, moved to ${outcome.movedTo}` : ''}`;

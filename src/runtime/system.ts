@@ -6,7 +6,7 @@ import type { Settings } from '../config/env';
 import { loadSources } from '../config/sources';
 import { openDatabase, type Database } from '../db/client';
 import { runMigrations } from '../db/migrate';
-import { listEnabledSources, syncSources } from '../db/queries/source-state';
+import { listEnabledSources, syncSources } from '../db/queries/sources';
 import { QUEUES, type QueueName } from '../jobs/catalogue';
 import { JobBus, redisConnection } from '../jobs/queues';
 import { startWorkers, stopWorkers } from '../jobs/run-workers';

@@ -9,7 +9,7 @@ import { loadSettings } from '../../src/config/env';
 import { parseSources } from '../../src/config/sources';
 import { openDatabase } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
-import { syncSources } from '../../src/db/queries/source-state';
+import { syncSources } from '../../src/db/queries/sources';
 import { createLogger } from '../../src/logger';
 import { ingestSource } from '../../src/pipeline/fetch/ingest';
 import { createHostGate } from '../../src/pipeline/fetch/politeness';

@@ -7,7 +7,7 @@ import { parseSources } from '../../src/config/sources';
 import { openDatabase, queryRows, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { upsertSourceItems } from '../../src/db/queries/articles';
-import { syncSources } from '../../src/db/queries/source-state';
+import { syncSources } from '../../src/db/queries/sources';
 import { createTestDatabase } from '../../harness/postgres-server';
 
 const SOURCES = parseSources(`

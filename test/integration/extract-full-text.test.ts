@@ -8,7 +8,7 @@ import { loadSettings } from '../../src/config/env';
 import { parseSources } from '../../src/config/sources';
 import { openDatabase, queryRows, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
-import { syncSources } from '../../src/db/queries/source-state';
+import { syncSources } from '../../src/db/queries/sources';
 import { createLogger } from '../../src/logger';
 import type { StageContext } from '../../src/pipeline/context';
 import { extractArticle } from '../../src/pipeline/extract/extract-article';

@@ -2,12 +2,13 @@ import type { ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { SourceSchema, type Source } from '../../src/config/sources';
 import { fetchPage } from '../../src/pipeline/fetch/fetch-page';
 import { fetchSource, type FetchSourceDeps } from '../../src/pipeline/fetch/fetch-source';
 import { closeHttpAgents } from '../../src/pipeline/fetch/http-client';
 import { createHostGate } from '../../src/pipeline/fetch/politeness';
 import { RobotsCache } from '../../src/pipeline/fetch/robots';
-import type { SourceSpec } from '../../src/pipeline/types';
 import { startLocalServer, type LocalServer } from '../support/local-http-server';
 
 // Hostile and broken servers, each on a real loopback socket, fetched through fetchSource.
@@ -35,7 +36,7 @@ const deps = (): FetchSourceDeps => ({
   robotsCache: new RobotsCache(),
   log: { warn: (...args: unknown[]) => void warnings.push(args), info: () => undefined } as unknown as FetchSourceDeps['log'],
 });
-const source = (pathname: string, extra: Partial<SourceSpec> = {}, origin = server.origin): SourceSpec => ({
+const source = (pathname: string, extra: Partial<z.input<typeof SourceSchema>> = {}, origin = server.origin): Source => SourceSchema.parse({
   id: `test${pathname.replace(/[^a-z0-9]+/gi, '-')}`.toLowerCase(),
   name: `Test ${pathname}`,
   kind: 'rss',
@@ -43,7 +44,6 @@ const source = (pathname: string, extra: Partial<SourceSpec> = {}, origin = serv
   trust: 50,
   category: 'news',
   owner: 'test',
-  fetchFullText: false,
   ...extra,
 });
 
@@ -146,12 +146,12 @@ afterAll(async () => {
 
 describe('fetchSource against hostile servers', () => {
   it('ends a slow drip (a byte every 2 s) at the total timeout', async () => {
-    const outcome = await fetchSource(source('/drip', { limits: { connectTimeoutMs: 1_000, totalTimeoutMs: 1_500, maxBodyBytes: 1_000_000, maxRedirects: 5 } }), {}, deps());
+    const outcome = await fetchSource(source('/drip', { limits: { connectTimeout: 1, totalTimeout: 1.5, maxBodyBytes: 1_000_000, maxRedirects: 5 } }), {}, deps());
     expect(outcome).toMatchObject({ kind: 'failure', errorClass: 'timeout', transient: true });
   });
 
   it('stops an endless body at the size limit (or the deadline, whichever comes first)', async () => {
-    const outcome = await fetchSource(source('/endless', { limits: { maxBodyBytes: 2 * 1024 * 1024, totalTimeoutMs: 20_000 } }), {}, deps());
+    const outcome = await fetchSource(source('/endless', { limits: { maxBodyBytes: 2 * 1024 * 1024, totalTimeout: 20 } }), {}, deps());
     expect(outcome.kind).toBe('failure');
     if (outcome.kind === 'failure') expect(['too_large', 'timeout']).toContain(outcome.errorClass);
   });

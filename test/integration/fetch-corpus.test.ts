@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchSource } from '../../src/pipeline/fetch/fetch-source';
 import { closeHttpAgents } from '../../src/pipeline/fetch/http-client';
 import { createHostGate } from '../../src/pipeline/fetch/politeness';
-import type { SourceFetchOutcome, SourceSpec } from '../../src/pipeline/types';
+import { SourceSchema } from '../../src/config/sources';
+import type { SourceFetchOutcome } from '../../src/pipeline/types';
 import { startLocalServer, type LocalServer } from '../support/local-http-server';
 import { corpusPath } from '../../harness/corpus';
 
@@ -92,7 +93,7 @@ beforeAll(async () => {
   const log = { warn: () => undefined, info: () => undefined } as never;
   await Promise.all(
     files.map(async (relative) => {
-      const spec: SourceSpec = {
+      const spec = SourceSchema.parse({
         id: 'corpus',
         name: relative,
         kind: 'rss',
@@ -100,8 +101,7 @@ beforeAll(async () => {
         trust: 50,
         category: 'news',
         owner: 'corpus',
-        fetchFullText: false,
-      };
+      });
       // fetchSource promises never to throw; a rejection here fails every test below.
       outcomes.set(relative, await fetchSource(spec, {}, { gate, log }));
     }),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { SourceRow } from '../../src/db/queries/source-state';
+import type { SourceRow } from '../../src/db/queries/sources';
 import { QUEUE_POLICY } from '../../src/jobs/policy';
 import { JobBus, redisConnection } from '../../src/jobs/queues';
 import { scheduleSources } from '../../src/jobs/scheduler';

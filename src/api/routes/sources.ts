@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { getSource, listSources, recentFetches, type SourceRow } from '../../db/queries/sources';
+import { countArticles, getSource, listSources, recentFetches, type SourceRow } from '../../db/queries/sources';
 import { FETCH_OUTCOMES } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
@@ -78,7 +78,7 @@ export function formatInterval(seconds: number): string {
   return `${seconds}s`;
 }
 
-function present(row: SourceRow) {
+function present(row: SourceRow & { articleCount: number }) {
   const config = (row.config ?? {}) as Record<string, unknown>;
   const tags = Array.isArray(config.tags) ? config.tags.filter((t): t is string => typeof t === 'string') : undefined;
   return {
@@ -137,7 +137,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
     async (request) => {
       const row = await getSource(db, request.params.id);
       if (!row) throw notFound(`source ${request.params.id} does not exist`);
-      return { ...present(row), fetchLog: await recentFetches(db, row.id, RECENT_FETCHES) };
+      return { ...present({ ...row, articleCount: await countArticles(db, row.id) }), fetchLog: await recentFetches(db, row.id, RECENT_FETCHES) };
     },
   );
 }

@@ -1,6 +1,6 @@
 import { getArticle } from '../../db/queries/articles';
 import { saveExtraction, upsertEntities, type EntityInput } from '../../db/queries/entity-links';
-import { getSource, specOf } from '../../db/queries/source-state';
+import { getSource, sourceOf } from '../../db/queries/sources';
 import { shingleSignature } from '../../text/similarity';
 import type { StageContext } from '../context';
 import { plainText } from '../fetch/feed-text';
@@ -31,7 +31,7 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
   // The page also fills in what the feed left out: its byline and publication date.
   let pageFacts: { author?: string; publishedAt?: Date } = {};
   if (source?.config && (source.config as { fetchFullText?: boolean }).fetchFullText) {
-    const page = await fetchArticlePage(article.url, specOf(source), ctx.log, ctx.hostGate);
+    const page = await fetchArticlePage(article.url, sourceOf(source), ctx.log, ctx.hostGate);
     if (page && page.text.length > text.length) text = page.text;
     if (page) pageFacts = { author: article.author ? undefined : page.byline?.slice(0, 200), publishedAt: article.publishedAt ? undefined : page.publishedAt };
   }

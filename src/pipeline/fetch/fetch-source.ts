@@ -1,8 +1,10 @@
 import { createLogger, type Logger } from '../../logger';
-import type { FetchLimits, ParsedFeed, SourceFetchOutcome, SourceSpec } from '../types';
+import type { Source } from '../../config/sources';
+import type { SourceKind } from '../../vocabulary';
+import type { FetchLimits, ParsedFeed, SourceFetchOutcome } from '../types';
 import { allowsPrivateAddresses } from './address-guard';
 import { decodeBody } from './charset';
-import { USER_AGENT, fetchUrl, mergeLimits, type FetchUrlResult } from './http-client';
+import { USER_AGENT, fetchUrl, mergeLimits, sourceLimits, type FetchUrlResult } from './http-client';
 import { federalRegisterSearchUrl, parseFederalRegister } from './parse-federal-register';
 import { parseFeed } from './parse-feed';
 import { parseHtmlListing } from './parse-html-listing';
@@ -33,7 +35,7 @@ type Failure = Extract<SourceFetchOutcome, { kind: 'failure' }>;
 
 const DEFAULT_HTML_PAGES = 3;
 const DEFAULT_FEDERAL_REGISTER_PAGES = 5;
-const ACCEPT: Record<SourceSpec['kind'], string> = {
+const ACCEPT: Record<SourceKind, string> = {
   rss: 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8',
   html: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.8',
   'federal-register': 'application/json, */*;q=0.8',
@@ -43,7 +45,7 @@ let sharedGate: HostGate | undefined;
 let sharedLog: Logger | undefined;
 
 /** Fetches and parses one source once (all pages of a paged source), returning items, not-modified or a classified failure. */
-export async function fetchSource(source: SourceSpec, state: ConditionalState = {}, deps: FetchSourceDeps = {}): Promise<SourceFetchOutcome> {
+export async function fetchSource(source: Source, state: ConditionalState = {}, deps: FetchSourceDeps = {}): Promise<SourceFetchOutcome> {
   try {
     return await fetchSourceOnce(source, state, deps);
   } catch (err) {
@@ -53,11 +55,11 @@ export async function fetchSource(source: SourceSpec, state: ConditionalState = 
   }
 }
 
-async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps: FetchSourceDeps): Promise<SourceFetchOutcome> {
+async function fetchSourceOnce(source: Source, state: ConditionalState, deps: FetchSourceDeps): Promise<SourceFetchOutcome> {
   const gate = deps.gate ?? (sharedGate ??= createHostGate());
   const log = deps.log ?? (sharedLog ??= createLogger('info').child({ module: 'fetch' }));
   const userAgent = deps.userAgent ?? USER_AGENT;
-  const limits = mergeLimits(deps.limits, source.limits);
+  const limits = mergeLimits(deps.limits, sourceLimits(source));
   const allowPrivateAddresses = allowsPrivateAddresses(source);
   const request = (url: string, conditional: ConditionalState, accept: string, maxBodyBytes = limits.maxBodyBytes) =>
     gate.run(url, () =>
@@ -128,7 +130,7 @@ async function fetchSourceOnce(source: SourceSpec, state: ConditionalState, deps
   return outcome;
 }
 
-function parsePage(source: SourceSpec, page: Extract<FetchUrlResult, { kind: 'ok' }>): ParsedFeed | Failure {
+function parsePage(source: Source, page: Extract<FetchUrlResult, { kind: 'ok' }>): ParsedFeed | Failure {
   const { text } = decodeBody(page.body, page.contentType);
   try {
     switch (source.kind) {
@@ -151,7 +153,7 @@ function parseError(errorClass: 'parse' | 'not_a_feed', message: string): Error 
   return Object.assign(new Error(message), { errorClass });
 }
 
-function pageLimit(source: SourceSpec): number {
+function pageLimit(source: Source): number {
   if (source.kind === 'html') return source.selectors?.maxPages ?? DEFAULT_HTML_PAGES;
   if (source.kind === 'federal-register') return source.federalRegister?.maxPages ?? DEFAULT_FEDERAL_REGISTER_PAGES;
   return 1;
@@ -159,7 +161,7 @@ function pageLimit(source: SourceSpec): number {
 
 // The configured URL may already carry filters (or be a stored URL a permanent redirect moved);
 // list filters it already has are not appended a second time.
-function federalRegisterUrl(source: SourceSpec): string {
+function federalRegisterUrl(source: Source): string {
   const options = source.federalRegister ?? {};
   const present = new URL(source.url).searchParams;
   return federalRegisterSearchUrl(source.url, {

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import type { Source } from '../../config/sources';
 import type { FetchErrorClass, FetchLimits } from '../types';
 import { guardedLookup, isNonPublicIpLiteral, forbiddenRange } from './address-guard';
 import { classifyNetworkError, classifyStatus, isCloudflareResponse, looksLikeChallenge, parseRetryAfter } from './http-status';
@@ -23,6 +24,19 @@ export function mergeLimits(...layers: (Partial<FetchLimits> | undefined)[]): Fe
     }
   }
   return merged;
+}
+
+/** A source's own limits (sources.yaml gives timeouts in seconds) in the client's milliseconds. */
+export function sourceLimits(source: Pick<Source, 'limits'>): Partial<FetchLimits> | undefined {
+  const limits = source.limits;
+  return (
+    limits && {
+      connectTimeoutMs: limits.connectTimeout && Math.round(limits.connectTimeout * 1000),
+      totalTimeoutMs: limits.totalTimeout && Math.round(limits.totalTimeout * 1000),
+      maxBodyBytes: limits.maxBodyBytes,
+      maxRedirects: limits.maxRedirects,
+    }
+  );
 }
 
 /** Who we are, so site operators can find out and reach us. */

@@ -1,5 +1,5 @@
 import { pendingExtraction, upsertSourceItems, type ArticleInput } from '../../db/queries/articles';
-import { getSource, recordFetch, specOf } from '../../db/queries/source-state';
+import { getSource, recordFetch, sourceOf } from '../../db/queries/sources';
 import type { AttemptInfo, StageContext } from '../context';
 import type { FeedItem, SourceFetchOutcome } from '../types';
 import { canonicalUrl } from './canonical-url';
@@ -39,7 +39,7 @@ export async function ingestSource(
     return { kind: 'skipped', reason: `backing off until ${source.nextAttemptAt.toISOString()}` };
   }
 
-  const spec = specOf(source);
+  const spec = sourceOf(source);
   const outcome = await fetchSource(
     spec,
     { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined },

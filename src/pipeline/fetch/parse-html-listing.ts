@@ -1,10 +1,11 @@
 // Article listings scraped from HTML pages (newsrooms and regulators without a feed), driven by
 // the CSS selectors configured for the source.
 import * as cheerio from 'cheerio';
-import type { ParsedFeed, FeedItem, SourceSpec } from '../types';
+import type { Source } from '../../config/sources';
+import type { ParsedFeed, FeedItem } from '../types';
 import { absoluteHttpUrl, collapseWhitespace, parseDate, summaryText } from './feed-text';
 
-export type ListingSelectors = NonNullable<SourceSpec['selectors']>;
+export type ListingSelectors = NonNullable<Source['selectors']>;
 
 type Selection = cheerio.Cheerio<any>;
 
