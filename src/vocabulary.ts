@@ -33,3 +33,22 @@ export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 
 export const SUBSCRIPTION_FREQUENCIES = ['immediate', 'hourly', 'daily', 'weekly'] as const;
 export type SubscriptionFrequency = (typeof SUBSCRIPTION_FREQUENCIES)[number];
+
+/**
+ * What a claim says its subject did: the fixed action vocabulary of structured claims. Two claims
+ * can only be the same claim, or contradict each other, when their predicates are equal.
+ */
+export const CLAIM_PREDICATES = [
+  'acquired', 'announced', 'approved', 'awarded', 'banned', 'charged', 'cut access', 'cut jobs', 'delayed', 'denied', 'discovered', 'fined',
+  'hired', 'invested', 'investigated', 'launched', 'lobbied', 'met', 'partnered', 'proposed', 'raised funds',
+  'released', 'reported results', 'resigned', 'restricted', 'ruled', 'settled', 'sold', 'sued', 'suspended', 'withdrew',
+] as const;
+export type ClaimPredicate = (typeof CLAIM_PREDICATES)[number];
+
+/** Whether a claim states its predicate or says it did not happen ("did not acquire"). */
+export const CLAIM_POLARITIES = ['affirmed', 'denied'] as const;
+export type ClaimPolarity = (typeof CLAIM_POLARITIES)[number];
+
+/** What kind of text an article is; only reports, press releases and official documents originate claims. */
+export const ARTICLE_TYPES = ['report', 'analysis', 'explainer', 'press_release', 'official_document', 'aggregator_summary'] as const;
+export type ArticleType = (typeof ARTICLE_TYPES)[number];

@@ -1,3 +1,4 @@
+import type { ArticleType } from '../../vocabulary';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleEntities, articles, entities, type StoredClaimCandidate } from '../schema';
@@ -46,6 +47,8 @@ export interface ExtractionRecord {
   origin: string | null;
   shingles: number[];
   claimCandidates: StoredClaimCandidate[];
+  articleType: ArticleType;
+  ownSourcing: boolean;
   entities: { entityId: number; mentions: number }[];
 }
 
@@ -64,6 +67,8 @@ export async function saveExtraction(db: Db, articleId: number, version: number,
         origin: record.origin,
         shingles: record.shingles,
         claimCandidates: record.claimCandidates,
+        articleType: record.articleType,
+        ownSourcing: record.ownSourcing,
         extractedAt: new Date(),
       })
       .where(and(eq(articles.id, articleId), eq(articles.version, version)))

@@ -1,16 +1,33 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { sources } from './sources';
-import type { Stance } from '../../vocabulary';
+import { ARTICLE_TYPES, type ArticleType, type ClaimPolarity, type ClaimPredicate, type Stance } from '../../vocabulary';
+import { sqlList } from './sql-list';
 import { events } from './events';
 
-/** A claim sentence as extraction found it (see src/pipeline/verify/claims.ts). */
+/** An entity a claim is about: a registry key, or the slug of a proposed candidate. */
+export interface StoredClaimEntity {
+  key: string;
+  name: string;
+  candidate?: true;
+}
+
+/** A claim as extraction found it, with its structure (see src/pipeline/extract/claims.ts). */
 export interface StoredClaimCandidate {
   text: string;
   sentence: string;
   hedged: boolean;
+  hedge?: { cues: string[]; strength: 'strong' | 'weak' };
   stance: Stance;
   attribution?: { origin: string; cue: string };
   entityKeys: string[];
+  /** Absent on candidates stored before claims had structure: verification derives it from the text. */
+  subject?: StoredClaimEntity;
+  predicate?: ClaimPredicate;
+  objects?: StoredClaimEntity[];
+  amounts?: { value: number; unit: string; text: string }[];
+  dates?: { value: string; text: string }[];
+  polarity?: ClaimPolarity;
 }
 
 /** One item as published by one source; the canonical URL makes a story at two tracking URLs one article. */
@@ -43,6 +60,10 @@ export const articles = pgTable(
     shingles: jsonb('shingles').$type<number[]>(),
     /** Claim candidates found at extraction, so verifying an event does not re-read every article. */
     claimCandidates: jsonb('claim_candidates').$type<StoredClaimCandidate[]>(),
+    /** Report, analysis, explainer, press release, official document or aggregator summary (null before it was classified). */
+    articleType: text('article_type').$type<ArticleType>(),
+    /** The article has sourcing of its own (people who told this outlet, its own documents). */
+    ownSourcing: boolean('own_sourcing').notNull().default(false),
     extra: jsonb('extra').$type<Record<string, unknown>>(),
     extractedAt: timestamp('extracted_at', { withTimezone: true }),
     clusteredAt: timestamp('clustered_at', { withTimezone: true }),
@@ -52,5 +73,6 @@ export const articles = pgTable(
     index('articles_event').on(t.eventId),
     index('articles_published').on(t.publishedAt),
     index('articles_fetched').on(t.fetchedAt),
+    check('articles_type_known', sql.raw(`article_type is null or article_type in (${sqlList(ARTICLE_TYPES)})`)),
   ],
 );

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, index, jsonb, pgTable, real, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { articles } from './articles';
 import { events } from './events';
-import { CLAIM_STATUSES, STANCES, type ClaimStatus, type Stance } from '../../vocabulary';
+import { CLAIM_POLARITIES, CLAIM_PREDICATES, CLAIM_STATUSES, STANCES, type ClaimPolarity, type ClaimPredicate, type ClaimStatus, type Stance } from '../../vocabulary';
+import type { StoredClaimCandidate, StoredClaimEntity } from './articles';
 import { sqlList } from './sql-list';
 
 const statusList = sqlList(CLAIM_STATUSES);
@@ -11,6 +12,10 @@ export interface ClaimOrigin {
   name: string;
   trust: number;
   articleCount: number;
+  /** Whether an article of the origin itself is among the evidence (else it is known only through relays). */
+  seenDirectly?: boolean;
+  /** Sources that repeated the origin's report, with their own trust. */
+  relayedBy?: { sourceId: string; trust: number }[];
 }
 export interface ExplanationFactor {
   factor: string;
@@ -34,6 +39,13 @@ export const claims = pgTable(
     origins: jsonb('origins').$type<ClaimOrigin[]>().notNull().default([]),
     explanation: jsonb('explanation').$type<ExplanationFactor[]>().notNull().default([]),
     entityKeys: jsonb('entity_keys').$type<string[]>().notNull().default([]),
+    /** Structure (see src/pipeline/extract/claim-structure.ts): null for claims assessed before it existed. */
+    subject: jsonb('subject').$type<StoredClaimEntity>(),
+    predicate: text('predicate').$type<ClaimPredicate>(),
+    objects: jsonb('objects').$type<StoredClaimEntity[]>().notNull().default([]),
+    amounts: jsonb('amounts').$type<NonNullable<StoredClaimCandidate['amounts']>>().notNull().default([]),
+    dates: jsonb('dates').$type<NonNullable<StoredClaimCandidate['dates']>>().notNull().default([]),
+    polarity: text('polarity').$type<ClaimPolarity>().notNull().default('affirmed'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     assessedAt: timestamp('assessed_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -41,6 +53,8 @@ export const claims = pgTable(
     unique('claims_event_key').on(t.eventId, t.claimKey),
     check('claims_status_known', sql.raw(`status in (${statusList})`)),
     check('claims_confidence_range', sql`${t.confidence} between 0 and 1`),
+    check('claims_predicate_known', sql.raw(`predicate is null or predicate in (${sqlList(CLAIM_PREDICATES)})`)),
+    check('claims_polarity_known', sql.raw(`polarity in (${sqlList(CLAIM_POLARITIES)})`)),
   ],
 );
 

@@ -1,23 +1,23 @@
-// Claims: factual sentences about named entities, and when two articles make the same one.
+// Claims: check-worthy factual statements about named entities, with their structure, and
+// when two articles make the same one.
 //
-// A claim candidate is a sentence that names an entity of the article (outlets do not
-// count: "told Reuters" says who reported, not what happened), has a verb of action or
-// statement, is neither a question nor boilerplate, and is 6-60 words long. The headline
-// comes first, then sentences in order (news leads with its main claims), at most
-// MAX_CLAIMS_PER_ARTICLE, without repeating a claim already taken.
+// A claim is a sentence that says who (a registry entity, or a proper name the registry lacks,
+// proposed as a candidate) did what (a predicate of CLAIM_PREDICATES), and is not a question,
+// imperative, opinion, speculation, heading, advertising or background (notCheckWorthy). Outlets
+// are never subjects: "told Reuters" says who reported, not what happened. The headline counts
+// when it states a claim, then sentences in order (news leads with its main claims), at most
+// MAX_CLAIMS_PER_ARTICLE, each claim once.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { findEntities, loadGazetteer } from '../../text/gazetteer';
+import { loadGazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
 import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
 import type { Stance } from '../../vocabulary';
-import { isHedged, stanceOf } from './hedging';
+import { hedgeOf, stanceOf, type HedgeStrength } from './hedging';
+import { claimStructure, predicateOf, relateStructures, type ClaimStructure, type StructureRelation } from './claim-structure';
 
-const require = createRequire(import.meta.url);
-const { stem } = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem: (token: string) => string };
 
-export interface ClaimCandidate {
+export interface ClaimCandidate extends ClaimStructure {
   /** The claim as shown: the sentence without dateline. */
   text: string;
   /** Lower-cased, accent-folded, punctuation-free text (for search and display matching). */
@@ -25,9 +25,11 @@ export interface ClaimCandidate {
   /** The sentence exactly as it appeared. */
   sentence: string;
   hedged: boolean;
+  /** The hedge cues and their strongest strength, when the claim is stated with reservation. */
+  hedge?: { cues: string[]; strength: HedgeStrength };
   stance: Stance;
   attribution?: Attribution;
-  /** Gazetteer keys of the entities named; names the gazetteer lacks are keyed by their slug. */
+  /** Registry keys of the entities named; names the registry lacks are keyed by their slug. */
   entityKeys: string[];
 }
 
@@ -40,99 +42,101 @@ export interface ExtractClaimsOptions {
 }
 
 export const MAX_CLAIMS_PER_ARTICLE = 8;
-const MIN_WORDS = 6;
+const MIN_WORDS = 5;
 const MAX_WORDS = 60;
+// The lead: the sentences that may restate the headline with its attribution.
+const LEAD_SENTENCES = 3;
 
 const BOILERPLATE =
-  /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit)\b|^©|^\(?(?:photo|image|credit)\b/i;
+  /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit)\b|^©|^\(?(?:photo|image|credit)\b/i;
 // Non-answers are not claims about the story.
 const NON_CLAIM = /\b(?:declined to comment|did not (?:immediately )?(?:respond|reply|return)|could not be reached|no immediate comment|had no comment|not immediately available)\b/i;
 const DATELINE = /^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((?:Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]\s*|^\s*[\p{Lu}][\p{Lu} .,'-]{2,}\s+[—–-]\s+/u;
 
-// Stems of verbs that carry an action or a statement in news copy.
-const VERB_STEMS = new Set(
-  (
-    'say said tell told announc launch releas unveil introduc report confirm deni plan agre acquir buy bought sell sold invest rais fund sue ' +
-    'fine ban approv reject investig probe file order requir propos sign pass vote block warn accus allow open close cut lay hire fire ' +
-    'resign appoint name partner build built train develop use chang updat delay halt paus suspend restrict export limit expand grow fell ' +
-    'fall rose rise drop increas decreas win won lose lost settl charg arrest leak hack breach expos discov found find show reveal publish ' +
-    'ask call urg claim clear rule impos lift extend offer pay valu price shelv withdraw return merg spin list debut ship deliv prepar ' +
-    'face receiv cooper examin contact step leas borrow sought seek violat creat replac join leav left stop start end begin began make made ' +
-    'take took give gave add reach hit post record estim expect forecast project'
-  ).split(' '),
-);
+// Not check-worthy, each with the reason an analyst would give. Quoted speech is removed first:
+// "We received an inquiry," said a spokesperson is a statement by the company, not the writer's opinion.
+const NOT_CHECK_WORTHY: [string, RegExp][] = [
+  // "Watch whether…", "Consider…", "Don't miss…": the writer addresses the reader.
+  ['imperative', /^(?:watch|consider|note|imagine|remember|look|see|keep|read|join|follow|check|try|find out|learn|visit|contact|call|email|share|get|let's|let us|don't|do not|make sure|expect)\b/i],
+  // Speculation opens with its doubt, or guesses at the past ("may have been raised"); a modal
+  // governing the claim's own verb is checked against the predicate in candidateFrom.
+  ['speculation', /^(?:whether|if|perhaps|maybe)\b|\b(?:may|might|could)\s+(?:well\s+|also\s+|even\s+)?have\s+(?:been\s+)?\w+/i],
+  // The writer's view: normative or evaluative, first person outside quotes, open questions.
+  ['opinion', /\b(?:I|we|my|our|us)\b(?![^"“”]*[”"])|\b(?:should|ought to|must|needs? to)\b|\b(?:open question|remains to be seen|it is unclear|it's unclear|time will tell|arguably|in my view|frankly|obviously|clearly|genuinely|ironically|remarkabl[ey]|striking(?:ly)?|of course)\b/],
+  // Standing facts that frame the story without being news ("X is one of the largest…", "founded in 2010").
+  ['background', /\b(?:was founded|founded in|is (?:one of|among) the|has long (?:been)?|have long|is known for|is headquartered|is based in|since its founding|historically)\b|^(?:the\s+)?[\p{Lu}][\p{L}.&-]*(?:\s+[\p{Lu}][\p{L}.&-]*)*\s+is\s+(?:a|an)\s/u],
+];
+
+const MODAL_BEFORE = /\b(?:may|might|could)\s+(?:(?:well|also|even|soon|eventually|now|still)\s+)?(?:be\s+)?$/i;
+
+/** Why a sentence is not a check-worthy claim, or undefined when it is one. */
+export function notCheckWorthy(text: string, { heading = false } = {}): string | undefined {
+  if (/\?["'”’)]*$/.test(text)) return 'question';
+  if (BOILERPLATE.test(text)) return 'advertising or call to action';
+  if (NON_CLAIM.test(text)) return 'non-answer';
+  // A body line without closing punctuation is a heading or a caption; the headline is judged on its words.
+  if (!heading && !/[.!"”’)]$/.test(text.trim())) return 'heading';
+  const unquoted = text.replace(/[“"][^”"]*[”"]/g, ' "" ');
+  for (const [reason, pattern] of NOT_CHECK_WORTHY) if (pattern.test(unquoted.trim())) return reason;
+  return undefined;
+}
 
 function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-function hasActionVerb(sentence: string): boolean {
-  return normalizeText(sentence)
-    .split(/[^a-z]+/)
-    .some((w) => VERB_STEMS.has(stem(w)) || VERB_STEMS.has(w) || (w.length > 4 && w.endsWith('ed')));
-}
-
-function slug(name: string): string {
-  return normalizeText(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Keys of the article's entities named in the sentence (outlets excluded). */
-function claimEntities(sentence: string, entityNames: string[]): string[] {
-  const wanted = new Set(entityNames.map((n) => n.toLowerCase()));
-  const mentioned = findEntities(sentence);
-  const keys = mentioned.filter((m) => m.kind !== 'outlet' && (wanted.size === 0 || wanted.has(m.name.toLowerCase()))).map((m) => m.key);
-  const known = new Set(mentioned.map((m) => m.name.toLowerCase()));
-  const gazetteer = loadGazetteer();
-  for (const name of entityNames) {
-    // Names the gazetteer knows were handled above, with its case and outlet rules.
-    if (known.has(name.toLowerCase()) || gazetteer.resolve(name)) continue;
-    if (new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'u').test(sentence)) keys.push(slug(name));
-  }
-  return [...new Set(keys)];
-}
-
-function candidateFrom(sentence: string, entityNames: string[]): ClaimCandidate | undefined {
+function candidateFrom(sentence: string, entityNames: string[], heading: boolean): ClaimCandidate | undefined {
   const text = sentence.replace(DATELINE, '').trim();
   const words = wordCount(text);
   if (words < MIN_WORDS || words > MAX_WORDS) return undefined;
-  if (/\?["'”’)]*$/.test(text) || BOILERPLATE.test(text) || NON_CLAIM.test(text)) return undefined;
-  if (!hasActionVerb(text)) return undefined;
-  const entityKeys = claimEntities(text, entityNames);
-  if (entityKeys.length === 0) return undefined;
+  if (notCheckWorthy(text, { heading })) return undefined;
+  const structure = claimStructure(text, entityNames);
+  // A claim says who did what: without a subject and an action it is not check-worthy.
+  if (!structure.subject || !structure.predicate) return undefined;
+  // "Anthropic could restrict access": a guess at what may happen, not a fact to check.
+  if (MODAL_BEFORE.test(text.slice(0, predicateOf(text)?.index ?? 0))) return undefined;
+  const wanted = new Set(entityNames.map((n) => n.toLowerCase()));
+  const entities = [structure.subject, ...structure.objects];
+  // When the article's entities are given, the claim must be about one of them (candidates count: a story about Home Depot).
+  if (wanted.size > 0 && !structure.subject.candidate && !entities.some((e) => wanted.has(e.name.toLowerCase()))) return undefined;
   const attribution = findAttribution(sentence, { entityNames });
+  const hedge = hedgeOf(text);
   const claim: ClaimCandidate = {
     text,
     normalized: normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim(),
     sentence,
-    hedged: isHedged(text),
+    hedged: hedge !== undefined,
     stance: stanceOf(text),
-    entityKeys,
+    entityKeys: [...new Set(entities.map((e) => e.key))],
+    ...structure,
   };
+  if (hedge) claim.hedge = hedge;
   if (attribution) claim.attribution = attribution;
   return claim;
 }
 
-/** Claim candidates of an article: its headline, then its factual sentences about named entities. */
+/**
+ * Check-worthy claims of an article: its headline when it states one, then its sentences in
+ * order, at most `max`, each claim once. A lead sentence that makes the headline's claim takes its
+ * place: it carries the attribution and hedging the headline drops.
+ */
 export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCandidate[] {
   const max = opts.max ?? MAX_CLAIMS_PER_ARTICLE;
-  const sentences = [...(opts.title ? [opts.title.trim()] : []), ...splitSentences(text)];
-  const claims: ClaimCandidate[] = [];
-  for (const sentence of sentences) {
-    if (claims.length >= max) break;
-    const claim = candidateFrom(sentence, opts.entityNames);
-    if (claim && !claims.some((c) => sameClaim(c, claim))) claims.push(claim);
-  }
+  const title = opts.title?.trim();
+  const headline = title ? candidateFrom(title, opts.entityNames, true) : undefined;
+  const claims: ClaimCandidate[] = headline ? [headline] : [];
+  splitSentences(text).forEach((sentence, i) => {
+    if (claims.length >= max) return;
+    const claim = candidateFrom(sentence, opts.entityNames, false);
+    if (!claim) return;
+    const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
+    if (same < 0) claims.push(claim);
+    else if (claims[same] === headline && i < LEAD_SENTENCES) claims[same] = claim;
+  });
   return claims;
 }
 
 // ── Same claim across articles ───────────────────────────────────────────
-
-// Fewer shared content words than this cannot pin down one claim ("WeWork said").
-const MIN_SHARED_TERMS = 3;
 
 // Words of attribution and hedging: "Bloomberg reported that X" and "X, sources said"
 // make the same claim X. Weekdays date the report, not the claim.
@@ -182,44 +186,53 @@ export function claimKey(text: string): string {
 }
 
 /**
- * Similarity of two claims in [0, 1]: the mean of the overlap coefficient (a short
- * paraphrase inside a longer sentence scores high) and Dice (penalises a long sentence
- * that shares only a few words), over claim terms weighted by length as for headlines.
- * Hand-written because it needs the attribution-aware term sets above; natural's
- * distances compare characters, not words.
+ * Word overlap of two claims in [0, 1]: the mean of the overlap coefficient and Dice over claim
+ * terms weighted by length. Only ever backs a structural match (relateClaims).
  */
 export function claimSimilarity(a: string, b: string): number {
   const ta = claimTerms(a);
   const tb = claimTerms(b);
   let shared = 0;
-  let sharedCount = 0;
   let weightA = 0;
   let weightB = 0;
   for (const t of ta) {
     weightA += termWeight(t);
-    if (tb.has(t)) {
-      shared += termWeight(t);
-      sharedCount++;
-    }
+    if (tb.has(t)) shared += termWeight(t);
   }
   for (const t of tb) weightB += termWeight(t);
-  if (sharedCount < MIN_SHARED_TERMS) return 0;
-  const overlap = shared / Math.min(weightA, weightB);
-  const dice = (2 * shared) / (weightA + weightB);
-  return (overlap + dice) / 2;
+  if (shared === 0) return 0;
+  return (shared / Math.min(weightA, weightB) + (2 * shared) / (weightA + weightB)) / 2;
 }
 
-/**
- * Calibrated on 18 same-claim and 23 different-claim sentence pairs from same-event
- * articles (test/fixtures/verify/claim-pairs.json): at 0.4, 14/18 paraphrases match and
- * 1/23 different claims does. Set for precision: merging two claims would count one
- * origin's report as corroborating another's.
- */
-export const SAME_CLAIM_THRESHOLD = 0.4;
+/** The structure of a claim, from the candidate or, for bare text, from the sentence itself. */
+function structureOf(claim: string | ClaimCandidate): ClaimStructure {
+  return typeof claim === 'string' ? claimStructure(claim.replace(DATELINE, '')) : claim;
+}
 
-/** Whether two sentences (or claims) state the same claim, e.g. across articles of one event. */
+/** How two claims relate by meaning (see relateStructures): same claim, contradiction, or unrelated. */
+export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
+  const [sa, sb] = [structureOf(a), structureOf(b)];
+  const relation = relateStructures(sa, sb);
+  // One side names no object: the structure alone cannot tell "NASA found water on Europa" from
+  // "NASA's Galileo found a fluid two decades ago". A shared amount or date, or a good part of the
+  // wording, has to back it up (wording backs the structure; it never merges claims on its own).
+  if (relation === 'same' && (sa.objects.length === 0) !== (sb.objects.length === 0)) {
+    const sharesFact = sa.amounts.some((x) => sb.amounts.some((y) => x.unit === y.unit && x.value === y.value)) || sa.dates.some((x) => sb.dates.some((y) => x.value === y.value));
+    const textOf = (c: string | ClaimCandidate) => (typeof c === 'string' ? c : c.text);
+    if (!sharesFact && claimSimilarity(textOf(a), textOf(b)) < SUPPORTING_SIMILARITY) return 'unrelated';
+  }
+  return relation;
+}
+
+/** Wording overlap that backs a structural match when one side names no object (see claimSimilarity). */
+export const SUPPORTING_SIMILARITY = 0.3;
+
+/**
+ * Whether two sentences (or claims) state the same claim: same subject, predicate and
+ * compatible objects, amounts and dates. Shared wording alone never makes two claims one:
+ * "This gave Amazon significant influence" and "Amazon has made a substantial investment"
+ * are different claims however many words they share.
+ */
 export function sameClaim(a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
-  const textA = typeof a === 'string' ? a : a.text;
-  const textB = typeof b === 'string' ? b : b.text;
-  return claimSimilarity(textA, textB) >= SAME_CLAIM_THRESHOLD;
+  return relateClaims(a, b) === 'same';
 }

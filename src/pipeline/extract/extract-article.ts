@@ -9,6 +9,15 @@ import { extractClaims } from './claims';
 import { fetchArticlePage } from './article-page';
 import { loadGazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
+import { articleTypeOf, hasOwnSourcing } from './article-type';
+
+// "The Verge – Tech" is The Verge, also known by its registry aliases.
+function outletNamesOf(sourceName: string): string[] {
+  const gazetteer = loadGazetteer();
+  const outlet = gazetteer.findEntities(sourceName).find((m) => m.kind === 'outlet');
+  const entity = outlet && gazetteer.get(outlet.key);
+  return [sourceName.split(/\s+[–—|-]\s+/)[0], ...(entity ? [entity.name, ...entity.aliases] : [])];
+}
 
 // How far into an article its attribution is looked for: reports name their origin early.
 const ATTRIBUTION_SENTENCES = 6;
@@ -63,10 +72,25 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
       text: c.text,
       sentence: c.sentence,
       hedged: c.hedged,
+      hedge: c.hedge,
       stance: c.stance,
       attribution: c.attribution,
       entityKeys: c.entityKeys,
+      subject: c.subject,
+      predicate: c.predicate,
+      objects: c.objects,
+      amounts: c.amounts,
+      dates: c.dates,
+      polarity: c.polarity,
     })),
+    articleType: articleTypeOf({
+      title: article.title,
+      text,
+      sourceCategory: source?.category,
+      officialRegister: source?.kind === 'federal-register',
+    }),
+    // Who the article's own reporters are: the source's name and the outlets it is known as.
+    ownSourcing: hasOwnSourcing(text, source ? outletNamesOf(source.name) : []),
     entities: mentions.map((m) => ({ entityId: ids.get(m.key)!, mentions: m.mentions })).filter((e) => e.entityId !== undefined),
   });
   if (!saved) ctx.log.debug({ article_id: articleId, version }, 'article changed during extraction; newer version pending');

@@ -4,12 +4,15 @@
 // review; a primary denial or a retraction (refuted); primary support (confirmed);
 // credible support and credible denial (disputed); two or more credible independent
 // origins (corroborated); one credible origin repeated by two articles or named by an
-// attribution (single_origin); anything else (unverified). Credible = trust >= 40.
+// attribution (single_origin); anything else (unverified). Credible = origin trust >= 40.
+// An analyst's verdict stands; a recomputation that disagrees is flagged (reviewConflict).
 //
 // Confidence, traced term by term in `explanation` (the effects add up to it):
 //   each supporting origin o, strongest first, adds (1 - S) * w_o to S   (noisy-OR)
-//       w_o = best member trust / 100, and an origin whose every report is hedged
-//       has w_o multiplied by HEDGE_FACTOR (shown as a separate "hedging" effect);
+//       w_o = origin trust / 100 x relayFactor (1 when the origin is seen directly, less when
+//       only relays carry it), and an origin whose every report is hedged has w_o multiplied
+//       by HEDGE_FACTOR (shown as a separate "hedging" effect); analysis, explainers and
+//       aggregator summaries never originate, so they add nothing;
 //   denial: S * D is taken away, D = noisy-OR of the denying origins' weights;
 //   the result is clamped to the band of the status (e.g. single_origin <= 0.6).
 // Copies within one origin add nothing: the point of counting origins.
@@ -35,8 +38,10 @@ export interface Assessment {
   status: ClaimStatus;
   /** 0..1: how strongly the evidence supports the claim being true. */
   confidence: number;
-  origins: { name: string; trust: number; articleCount: number }[];
+  origins: { name: string; trust: number; articleCount: number; seenDirectly: boolean; relayedBy: { sourceId: string; trust: number }[] }[];
   explanation: ExplanationItem[];
+  /** Set when an analyst's verdict stands and the evidence now says otherwise: flagged for review, not applied. */
+  reviewConflict?: { verdict: ClaimStatus; evidence: ClaimStatus; reason: string };
 }
 
 /** Sources below this trust are not credible on their own. */
@@ -60,19 +65,31 @@ interface StanceOrigin {
   unhedgedWeight: number;
 }
 
+/**
+ * What an origin known only through relays is worth: its trust times 0.5 + 0.5 x (best relay
+ * trust / 100). A WSJ scoop seen only through blogs of trust 30 weighs 0.65 of the WSJ's own
+ * article; through a wire of trust 90, 0.95.
+ */
+export function relayFactor(group: OriginGroup): number {
+  if (group.seenDirectly) return 1;
+  const best = Math.max(0, ...group.relayedBy.map((r) => r.trust));
+  return 0.5 + (0.5 * best) / 100;
+}
+
 function stanceOrigins(groups: OriginGroup[], stance: Stance): StanceOrigin[] {
   return groups
+    .filter((group) => group.originates)
     .map((group) => {
       const members = group.members.filter((m) => m.stance === stance);
-      const weight = Math.max(0, ...members.map((m) => (m.sourceTrust / 100) * (m.hedged ? HEDGE_FACTOR : 1)));
-      const unhedgedWeight = Math.max(0, ...members.map((m) => m.sourceTrust / 100));
+      const unhedgedWeight = (group.trust / 100) * relayFactor(group);
+      const weight = members.every((m) => m.hedged) ? unhedgedWeight * HEDGE_FACTOR : unhedgedWeight;
       return { group, members, weight, unhedgedWeight };
     })
     .filter((o) => o.members.length > 0)
     .sort((a, b) => b.weight - a.weight);
 }
 
-const isCredible = (o: StanceOrigin) => o.members.some((m) => m.sourceTrust >= CREDIBLE_TRUST);
+const isCredible = (o: StanceOrigin) => o.group.trust >= CREDIBLE_TRUST;
 const latest = (items: EvidenceInput[]) => Math.max(...items.map((e) => e.publishedAt?.getTime() ?? 0));
 const sources = (members: EvidenceInput[]) => [...new Set(members.map((m) => m.sourceName))].join(', ');
 
@@ -108,12 +125,24 @@ function evidenceStatus(evidence: EvidenceInput[], groups: OriginGroup[], suppor
   return ['unverified', 'no source supports it'];
 }
 
+// "The Wall Street Journal (trust 85, not seen directly) — relayed by 4 articles from outlets of trust 25–55".
+function originNote(g: OriginGroup): string {
+  const relays = g.members.filter((m) => g.relayedBy.some((r) => r.sourceId === m.sourceId));
+  const trusts = g.relayedBy.map((r) => r.trust);
+  const range = trusts.length === 0 ? '' : Math.min(...trusts) === Math.max(...trusts) ? `${trusts[0]}` : `${Math.min(...trusts)}–${Math.max(...trusts)}`;
+  const relayed = relays.length > 0 ? ` — relayed by ${articleCount(relays)} article(s) from outlets of trust ${range}` : '';
+  const role = g.originates ? '' : ', repeats only (analysis, explainer or summary)';
+  return `${g.name} (trust ${g.trust}${g.seenDirectly ? '' : ', not seen directly'}${role})${relayed}`;
+}
+
 function independenceNote(evidence: EvidenceInput[], groups: OriginGroup[]): ExplanationItem {
-  const parts = groups.map((g) => `${g.name} (${articleCount(g.members)} article(s): ${sources(g.members)})`);
+  const originating = groups.filter((g) => g.originates);
+  const derived = evidence.filter((e) => e.derived).length;
+  const derivedNote = derived > 0 ? `; ${derived} article(s) repeat an earlier report without sourcing of their own and count for its origin` : '';
   return {
     factor: 'independence',
     effect: 0,
-    detail: `${articleCount(evidence)} article(s) trace back to ${groups.length} independent origin(s): ${parts.join('; ')}`,
+    detail: `${articleCount(evidence)} article(s), ${originating.length} independent origin(s): ${groups.map(originNote).join('; ')}${derivedNote}`,
   };
 }
 
@@ -130,7 +159,7 @@ export function assessClaim(evidence: EvidenceInput[], reviews: ReviewInput[] = 
     explanation.push({
       factor: 'origin',
       effect: full,
-      detail: `${o.group.name}: trust ${o.group.trust}, ${articleCount(o.members)} supporting article(s) counted once`,
+      detail: `${o.group.name}: trust ${o.group.trust}${o.group.seenDirectly ? '' : ` seen only through relays (weight x${relayFactor(o.group).toFixed(2)})`}, ${articleCount(o.members)} supporting article(s) counted once`,
     });
     if (o.weight < o.unhedgedWeight)
       explanation.push({ factor: 'hedging', effect: (1 - s) * (o.weight - o.unhedgedWeight), detail: `${o.group.name} only reports it with hedges (weight x${HEDGE_FACTOR})` });
@@ -147,20 +176,28 @@ export function assessClaim(evidence: EvidenceInput[], reviews: ReviewInput[] = 
   const [low, high] = STATUS_BANDS[status];
   const confidence = Math.min(high, Math.max(low, base));
   explanation.push({ factor: 'status', effect: 0, detail: `evidence says ${fromEvidence}: ${reason}` });
+  let reviewConflict: Assessment['reviewConflict'];
   if (review) {
     const note = review.note ? `: ${review.note}` : '';
     explanation.push({
       factor: 'analyst_review',
       effect: confidence - base,
-      detail: `latest analyst review (${review.createdAt.toISOString()}) set ${review.status}, overriding ${fromEvidence}${note}; confidence held to ${low}-${high}`,
+      detail: `latest analyst review (${review.createdAt.toISOString()}) set ${review.status}${note}; confidence held to ${low}-${high}`,
     });
+    // The verdict stands; a recomputation that disagrees is shown for the analyst to look at.
+    if (fromEvidence !== review.status) {
+      reviewConflict = { verdict: review.status, evidence: fromEvidence, reason };
+      explanation.push({ factor: 'review_conflict', effect: 0, detail: `flagged: the evidence now says ${fromEvidence} (${reason}); the analyst's ${review.status} is kept until reviewed again` });
+    }
   } else {
     explanation.push({ factor: 'status_band', effect: confidence - base, detail: `${status} holds confidence to ${low}-${high}` });
   }
-  return {
+  const assessment: Assessment = {
     status,
     confidence,
-    origins: groups.map((g) => ({ name: g.name, trust: g.trust, articleCount: articleCount(g.members) })),
+    origins: groups.map((g) => ({ name: g.name, trust: g.trust, articleCount: articleCount(g.members), seenDirectly: g.seenDirectly, relayedBy: g.relayedBy })),
     explanation,
   };
+  if (reviewConflict) assessment.reviewConflict = reviewConflict;
+  return assessment;
 }

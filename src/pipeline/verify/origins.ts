@@ -24,16 +24,31 @@ export interface EvidenceInput {
   /** Id shared by near-identical copies of one text. */
   syndicationGroup?: string;
   publishedAt?: Date;
+  /** False for analysis, explainers and aggregator summaries: they repeat claims, they never originate them. */
+  originates?: boolean;
+  /** The attribution was inferred: the article repeats, without sourcing of its own, what an earlier article stated. */
+  derived?: boolean;
+  /** The attributed origin's own trust (outlet registry), when it is known; else its relays' trust stands in. */
+  originTrust?: number;
 }
 
 export interface OriginGroup {
   /** Display name: the attributed outlet if any member names one, else the best source. */
   name: string;
-  /** Highest source trust among the members. */
+  /**
+   * The origin's own trust: its own articles' source trust when it is seen directly, else its
+   * registry trust when known, else the best trust among the sources relaying it.
+   */
   trust: number;
   members: EvidenceInput[];
   /** Whether any member names this origin explicitly (attribution). */
   attributed: boolean;
+  /** Whether an article of the origin itself is among the members. */
+  seenDirectly: boolean;
+  /** Sources that repeated the origin's report (every member that is not the origin itself), with their trust. */
+  relayedBy: { sourceId: string; trust: number }[];
+  /** Whether any member can originate (not only analysis, explainers and aggregator summaries). */
+  originates: boolean;
 }
 
 const SUFFIXES = new Set(['inc', 'corp', 'corporation', 'co', 'company', 'llc', 'ltd', 'plc', 'group', 'lp', 'l', 'p', 'holdings', 'sa', 'ag', 'gmbh']);
@@ -102,14 +117,23 @@ export function groupOrigins(evidence: EvidenceInput[]): OriginGroup[] {
     groups.set(root, [...(groups.get(root) ?? []), e]);
   });
   return [...groups.values()]
-    .map((members) => {
+    .map((members): OriginGroup => {
       const attributed = members.find((m) => m.attributedTo);
       const best = members.reduce((a, b) => (b.sourceTrust > a.sourceTrust ? b : a));
+      // A member is the origin itself when it names none, or names its own outlet or owner.
+      const direct = members.filter((m) => !m.attributedTo || attributionKey(m.attributedTo, evidence) === ownerKey(m));
+      const relays = members.filter((m) => !direct.includes(m));
+      const relayedBy = [...new Map(relays.map((m) => [m.sourceId, { sourceId: m.sourceId, trust: m.sourceTrust }])).values()];
+      const known = members.map((m) => m.originTrust).filter((t): t is number => t !== undefined);
+      const trust = direct.length > 0 ? Math.max(...direct.map((m) => m.sourceTrust)) : known.length > 0 ? Math.max(...known) : best.sourceTrust;
       return {
         name: attributed?.attributedTo ? canonicalOrigin(attributed.attributedTo) : best.sourceName,
-        trust: best.sourceTrust,
+        trust,
         members,
         attributed: attributed !== undefined,
+        seenDirectly: direct.length > 0,
+        relayedBy,
+        originates: members.some((m) => m.originates !== false),
       };
     })
     .sort((a, b) => b.trust - a.trust || a.name.localeCompare(b.name));

@@ -27,8 +27,32 @@ describe('independence', () => {
     const spellings = ['WSJ', 'The Wall Street Journal', 'Wall Street Journal', 'the Wall Street Journal', 'WSJ'];
     const result = assessClaim(spellings.map((s, i) => blog(i + 1, s)));
     expect(result.status).toBe('single_origin');
-    expect(result.origins).toEqual([{ name: 'The Wall Street Journal', trust: 55, articleCount: 5 }]);
-    expect(result.explanation.find((e) => e.factor === 'independence')?.detail).toMatch(/5 article\(s\) trace back to 1 independent origin/);
+    // No registry trust given: the best relay's trust stands in, and the origin is marked as not seen directly.
+    expect(result.origins).toEqual([
+      { name: 'The Wall Street Journal', trust: 55, articleCount: 5, seenDirectly: false, relayedBy: [51, 52, 53, 54, 55].map((t, i) => ({ sourceId: `tech-blog-${i + 1}`, trust: t })) },
+    ]);
+    expect(result.explanation.find((e) => e.factor === 'independence')?.detail).toMatch(
+      /5 article\(s\), 1 independent origin\(s\): The Wall Street Journal \(trust 55, not seen directly\) — relayed by 5 article\(s\) from outlets of trust 51–55/,
+    );
+  });
+
+  it('gives an origin seen only through relays its own registry trust, weighted by the relays’ trust', () => {
+    const viaBlogs = assessClaim([1, 2].map((i) => ({ ...blog(i, 'WSJ'), sourceTrust: 25, originTrust: 85 })));
+    const viaWire = assessClaim([{ ...reuters(), attributedTo: 'WSJ', originTrust: 85 }]);
+    expect(viaBlogs.origins[0]).toMatchObject({ name: 'The Wall Street Journal', trust: 85, seenDirectly: false });
+    expect(viaBlogs.status).toBe('single_origin');
+    // Relays of trust 25 leave 0.625 of the weight; a wire of trust 90 leaves 0.95.
+    expect(viaBlogs.explanation.find((e) => e.factor === 'origin')?.effect).toBeCloseTo(0.85 * 0.625, 5);
+    expect(viaWire.explanation.find((e) => e.factor === 'origin')?.effect).toBeCloseTo(0.85 * 0.95, 5);
+    expect(assessClaim([wsj()]).explanation.find((e) => e.factor === 'origin')?.effect).toBeCloseTo(0.85, 5);
+  });
+
+  it('never lets analysis, explainers or summaries originate', () => {
+    const opinion = { ...reuters(), sourceName: 'Opinion Weekly', sourceOwner: 'Opinion Weekly Inc', originates: false };
+    const result = assessClaim([wsj(), opinion]);
+    expect(result.origins).toHaveLength(2);
+    expect(result.status).toBe('unverified'); // one article of one origin, no attribution: the opinion piece adds nothing
+    expect(result.explanation.find((e) => e.factor === 'independence')?.detail).toMatch(/1 independent origin\(s\).*repeats only/);
   });
 
   it('folds the WSJ’s own article into the origin its rewriters cite', () => {
@@ -104,7 +128,7 @@ describe('status rules', () => {
     expect(result.confidence).toBeLessThanOrEqual(0.3);
   });
 
-  it('lets the latest analyst review win and says so', () => {
+  it('keeps the latest analyst review and flags a recomputation that disagrees', () => {
     const evidence = [wsj(), reuters()];
     const reviews = [
       { status: 'confirmed' as const, createdAt: new Date('2025-01-01T00:00:00Z') },
@@ -114,7 +138,9 @@ describe('status rules', () => {
     expect(result.status).toBe('disputed');
     expect(result.confidence).toBeLessThanOrEqual(0.5);
     const review = result.explanation.find((e) => e.factor === 'analyst_review');
-    expect(review?.detail).toMatch(/set disputed, overriding corroborated: company contests the figure/);
+    expect(review?.detail).toMatch(/set disputed: company contests the figure/);
+    expect(result.reviewConflict).toEqual({ verdict: 'disputed', evidence: 'corroborated', reason: '2 independent credible origins support it' });
+    expect(assessClaim(evidence, [{ status: 'corroborated', createdAt: new Date() }]).reviewConflict).toBeUndefined();
   });
 
   it('is unverified with no evidence at all', () => {
