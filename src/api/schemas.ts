@@ -1,4 +1,4 @@
-import { CLAIM_STATUSES, ENTITY_KINDS, STANCES } from '../vocabulary';
+import { CLAIM_PREDICATES, CLAIM_STATUSES, ENTITY_KINDS, STANCES } from '../vocabulary';
 import { errorSchema } from './errors';
 
 // Shared JSON schemas of the HTTP contract (DESIGN.md "Shapes"). Events, claims, entities and articles
@@ -90,7 +90,27 @@ const origin = {
   type: 'object',
   description: 'One independent origin: every article tracing back to it counts once.',
   required: ['name', 'trust', 'articleCount'],
-  properties: { name: { type: 'string' }, trust: { type: 'number' }, articleCount: { type: 'integer' } },
+  properties: {
+    name: { type: 'string' },
+    trust: { type: 'number', description: "The origin's own trust (not its relays')." },
+    articleCount: { type: 'integer' },
+    seenDirectly: { type: 'boolean', description: "Whether the origin's own article is among the evidence; else only relays carry it." },
+    relayedBy: {
+      type: 'array',
+      description: 'Sources that repeated the origin’s report, with their own trust.',
+      items: { type: 'object', required: ['sourceId', 'trust'], properties: { sourceId: { type: 'string' }, trust: { type: 'number' } } },
+    },
+  },
+} as const;
+
+const claimEntity = {
+  type: 'object',
+  required: ['key', 'name'],
+  properties: {
+    key: { type: 'string', description: 'Registry key, or the slug of a name the registry lacks.' },
+    name: { type: 'string' },
+    candidate: { type: 'boolean', description: 'Not in the registry: a proposed entity.' },
+  },
 } as const;
 
 const claimProperties = {
@@ -101,6 +121,9 @@ const claimProperties = {
   confidence,
   origins: { type: 'array', items: { $ref: 'ClaimOrigin#' } },
   explanation: { type: 'array', items: { $ref: 'ExplanationFactor#' } },
+  subject: { anyOf: [claimEntity, { type: 'null' }], description: 'Who the claim is about (null for claims assessed before claims had structure).' },
+  predicate: nullable('string', { enum: [...CLAIM_PREDICATES, null], description: 'What the subject did, from the fixed action vocabulary.' }),
+  objects: { type: 'array', items: claimEntity, description: 'The other entities the action concerns.' },
   evidenceCount: { type: 'integer', description: 'Number of evidence sentences (listed in the claim detail).' },
   createdAt: dateTime,
   assessedAt: dateTime,

@@ -22,6 +22,8 @@ export async function eventForVerification(db: Db, eventId: number) {
       origin: articles.origin,
       claimCandidates: articles.claimCandidates,
       duplicateOf: articles.duplicateOf,
+      articleType: articles.articleType,
+      ownSourcing: articles.ownSourcing,
       publishedAt: articles.publishedAt,
       sourceId: sources.id,
       sourceName: sources.name,
@@ -57,6 +59,8 @@ export interface AssessedClaim {
   origins: ClaimOrigin[];
   explanation: ExplanationFactor[];
   entityKeys: string[];
+  /** The claim's structure (absent parts stay null or empty). */
+  structure: Pick<typeof claims.$inferInsert, 'subject' | 'predicate' | 'objects' | 'amounts' | 'dates' | 'polarity'>;
   evidence: { articleId: number; sentence: string; stance: Stance; hedged: boolean; origin: string | null; primary: boolean }[];
 }
 
@@ -88,6 +92,7 @@ export async function saveAssessments(
               origins: claim.origins,
               explanation: claim.explanation,
               entityKeys: claim.entityKeys,
+              ...claim.structure,
             })),
           )
           .onConflictDoUpdate({
@@ -99,6 +104,12 @@ export async function saveAssessments(
               origins: sql`excluded.origins`,
               explanation: sql`excluded.explanation`,
               entityKeys: sql`excluded.entity_keys`,
+              subject: sql`excluded.subject`,
+              predicate: sql`excluded.predicate`,
+              objects: sql`excluded.objects`,
+              amounts: sql`excluded.amounts`,
+              dates: sql`excluded.dates`,
+              polarity: sql`excluded.polarity`,
               assessedAt: new Date(),
             },
           })

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import type { ClaimStatus } from '../../vocabulary';
+import type { ClaimPredicate, ClaimStatus } from '../../vocabulary';
 import type { Db } from '../client';
-import { articles, claimEvidence, claims, sources, type ClaimOrigin, type ExplanationFactor } from '../schema';
+import { articles, claimEvidence, claims, sources, type ClaimOrigin, type ExplanationFactor, type StoredClaimEntity } from '../schema';
 
 // Reads for the claims aggregate: filtered listing, one claim, and its evidence with provenance.
 
@@ -13,6 +13,9 @@ export interface ClaimRow {
   confidence: number;
   origins: ClaimOrigin[];
   explanation: ExplanationFactor[];
+  subject: StoredClaimEntity | null;
+  predicate: ClaimPredicate | null;
+  objects: StoredClaimEntity[];
   createdAt: Date;
   assessedAt: Date;
   evidenceCount: number;
@@ -39,6 +42,9 @@ const claimColumns = {
   confidence: claims.confidence,
   origins: claims.origins,
   explanation: claims.explanation,
+  subject: claims.subject,
+  predicate: claims.predicate,
+  objects: claims.objects,
   createdAt: claims.createdAt,
   assessedAt: claims.assessedAt,
   evidenceCount: sql<number>`(select count(*)::int from claim_evidence ce where ce.claim_id = claims.id)`.mapWith(

@@ -1,0 +1,94 @@
+// Scenarios through the real verify path (assessEvent) on claims extracted from real text: the
+// WeWork/NYAG story (VentureBeat's copy of the Reuters scoop, TechCrunch's rewrite) in
+// test/fixtures/extract/benchmark-articles.json. Sources, trusts and dates are invented.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { findEntities } from '../../../../src/text/gazetteer';
+import { extractClaims } from '../../../../src/pipeline/extract/claims';
+import { assessEvent, type EventArticle } from '../../../../src/pipeline/verify/verify-event';
+
+const bodies = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<string, { articleBody: string }>;
+const body = (prefix: string) => Object.entries(bodies).find(([id]) => id.startsWith(prefix))![1].articleBody;
+const candidatesOf = (text: string) => extractClaims(text, { entityNames: findEntities(text).map((m) => m.name) });
+const scoop = body('06e5123e'); // "(Reuters) — The New York State Attorney General (NYAG) is investigating WeWork, according to two people…"
+const rewrite = body('1ace8c85'); // TechCrunch: "WeWork is reportedly being investigated by the New York State Attorney General." … "According to Reuters…"
+
+let id = 0;
+function article(over: Partial<EventArticle> & { text: string; sourceName: string; sourceTrust: number }): EventArticle {
+  id++;
+  const { text, ...rest } = over;
+  return {
+    id,
+    title: '',
+    origin: null,
+    claimCandidates: candidatesOf(text),
+    duplicateOf: null,
+    articleType: 'report',
+    ownSourcing: false,
+    publishedAt: new Date(Date.UTC(2019, 10, 18, id)),
+    sourceId: `s${id}`,
+    sourceCategory: 'news',
+    sourceOwner: `${over.sourceName} owner`,
+    ...rest,
+  } as EventArticle;
+}
+const investigation = (result: ReturnType<typeof assessEvent>) => result.claims.find((c) => c.structure.predicate === 'investigated' && c.structure.subject?.key === 'us-nyag')!;
+const noReviews = new Map();
+
+describe('verify scenarios on real text', () => {
+  it('keeps one scoop echoed by many outlets single_origin at any relay trust, and says why', () => {
+    for (const trust of [25, 55, 90]) {
+      const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
+      const relays = [1, 2, 3, 4].map((i) => article({ text: rewrite, sourceName: `Relay ${i}`, sourceTrust: trust, origin: 'Reuters' }));
+      // A day later, the same claim with no attribution and no sourcing of its own: derived, not corroboration.
+      const unattributed = article({ text: 'The New York State Attorney General is investigating WeWork.', sourceName: 'Late Blog', sourceTrust: trust });
+      const claim = investigation(assessEvent([reuters, ...relays, unattributed], noReviews));
+      expect(claim.status).toBe('single_origin');
+      expect(claim.origins).toHaveLength(1);
+      expect(claim.origins[0]).toMatchObject({ name: 'Reuters', seenDirectly: true });
+      expect(claim.explanation[0].detail).toMatch(/1 independent origin\(s\): Reuters \(trust 90\) — relayed by 5 article\(s\) from outlets of trust \d+/);
+      expect(claim.explanation[0].detail).toMatch(/1 article\(s\) repeat an earlier report without sourcing of their own/);
+    }
+  });
+
+  it('corroborates when a second outlet has sourcing of its own', () => {
+    const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
+    const own = article({ text: 'The New York State Attorney General is investigating WeWork, a person briefed on the inquiry told The Daily.', sourceName: 'The Daily', sourceTrust: 70, ownSourcing: true });
+    const claim = investigation(assessEvent([reuters, own], noReviews));
+    expect(claim.status).toBe('corroborated');
+    expect(claim.origins.map((o) => o.name).sort()).toEqual(['Reuters', 'The Daily']);
+  });
+
+  it('never lets an opinion piece corroborate', () => {
+    const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
+    const opinion = article({ text: 'The New York State Attorney General is investigating WeWork.', sourceName: 'Op-Ed Weekly', sourceTrust: 80, articleType: 'analysis', ownSourcing: true });
+    expect(investigation(assessEvent([reuters, opinion], noReviews)).status).not.toBe('corroborated');
+  });
+
+  it('disputes on a denial by the named subject, with both sides as evidence', () => {
+    const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
+    const other = article({ text: 'The New York State Attorney General is investigating WeWork, a person briefed on the inquiry told The Daily.', sourceName: 'The Daily', sourceTrust: 70, ownSourcing: true });
+    const denial = article({ text: 'The office of the New York State Attorney General denied that it is investigating WeWork.', sourceName: 'Wire Two', sourceTrust: 80, ownSourcing: true });
+    const claim = investigation(assessEvent([reuters, other, denial], noReviews));
+    expect(claim.status).toBe('disputed');
+    expect(claim.evidence.map((e) => e.stance).sort()).toEqual(['denies', 'supports', 'supports']);
+  });
+
+  it('confirms only by a regulator’s own action, never by its category', () => {
+    const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
+    const regulatorAboutOthers = article({ text: 'WeWork sued Acme Landlords over unpaid rent in Manhattan last year.', sourceName: 'Federal Trade Commission', sourceTrust: 95, sourceCategory: 'regulator', sourceOwner: 'Federal Trade Commission' });
+    const result = assessEvent([reuters, regulatorAboutOthers], noReviews);
+    expect(result.claims.find((c) => c.structure.predicate === 'sued')?.status).not.toBe('confirmed');
+    const own = article({ text: 'The New York State Attorney General is investigating WeWork and its former chief executive.', sourceName: 'New York State Attorney General', sourceTrust: 95, sourceCategory: 'regulator', sourceOwner: 'New York State Attorney General' });
+    expect(investigation(assessEvent([reuters, own], noReviews)).status).toBe('confirmed');
+  });
+
+  it('keeps an analyst verdict through recomputation and flags the disagreement', () => {
+    const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
+    const first = investigation(assessEvent([reuters], noReviews));
+    const reviews = new Map([[first.key, [{ status: 'refuted' as const, note: 'the office says no inquiry', createdAt: new Date('2019-11-20T00:00:00Z') }]]]);
+    const again = investigation(assessEvent([reuters, article({ text: rewrite, sourceName: 'Relay', sourceTrust: 60, origin: 'Reuters' })], reviews));
+    expect(again.status).toBe('refuted');
+    expect(again.explanation.some((e) => e.factor === 'review_conflict' && /evidence now says single_origin/.test(e.detail))).toBe(true);
+  });
+});
