@@ -218,10 +218,11 @@ const entity = (s: Span): ClaimEntity => (s.candidate ? { key: s.key, name: s.na
 /** The structure of one sentence; `entityNames` are the article's entities the registry may lack. */
 export function claimStructure(sentence: string, entityNames: string[] = []): ClaimStructure {
   const found = predicateOf(sentence);
-  const spans = entitySpans(sentence, entityNames);
   const amounts = amountsOf(sentence);
   const dates = datesOf(sentence);
+  // Without an action there is no claim: the entity scan, the costly part, is skipped.
   if (!found) return { objects: [], amounts, dates, polarity: 'affirmed' };
+  const spans = entitySpans(sentence, entityNames);
   const verbEnd = found.index + found.length;
   const registered = (list: Span[]) => list.find((s) => !s.candidate) ?? list[0];
   const before = spans.filter((s) => s.end <= found.index);
