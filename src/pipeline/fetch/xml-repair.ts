@@ -2,7 +2,7 @@
 
 const XML_BUILTIN_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
-// Namespace URI -> the prefix rss-parser and parseFeed expect ('' strips it).
+// Namespace URI -> the prefix parseFeed expects ('' strips it).
 const CANONICAL_PREFIXES: Record<string, string> = {
   'http://purl.org/rss/1.0/': '',
   'http://my.netscape.com/rdf/simple/0.9/': '',
