@@ -7,6 +7,7 @@
 // MAX_CLAIMS_PER_ARTICLE, without repeating a claim already taken.
 import { createHash } from 'node:crypto';
 import { findEntities, loadGazetteer } from '../../text/gazetteer';
+import { escapeRegExp } from '../../text/regexp';
 import { splitSentences } from '../../text/sentences';
 import { contentTerms, normalizeText, stem, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
@@ -70,10 +71,6 @@ function hasActionVerb(sentence: string): boolean {
 
 function slug(name: string): string {
   return normalizeText(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Keys of the article's entities named in the sentence (outlets excluded). */

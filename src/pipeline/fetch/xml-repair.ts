@@ -1,4 +1,5 @@
 // Text-level fixes that let a strict XML parser read what real feeds send.
+import { escapeRegExp } from '../../text/regexp';
 
 const XML_BUILTIN_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
@@ -116,8 +117,4 @@ function doctypeEnd(text: string, from: number, entities: Map<string, string>): 
     if (!XML_BUILTIN_ENTITIES.has(match[1])) entities.set(match[1], match[3]);
   }
   return indexAfter(text, '>', subsetEnd);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
