@@ -251,4 +251,19 @@ describe('parseRetryAfter and classifyNetworkError', () => {
     expect(classifyNetworkError(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })])).errorClass).toBe('connect');
     expect(classifyNetworkError(new Error('odd')).errorClass).toBe('network');
   });
+
+  it('calls a bug in the program internal, not a network failure, and does not retry it', () => {
+    // A real TypeError, as reading a property of undefined throws it.
+    const bug = (() => {
+      try {
+        return (undefined as unknown as { length: number }).length;
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(classifyNetworkError(bug)).toMatchObject({ errorClass: 'internal', transient: false, detail: expect.stringMatching(/^TypeError: /) });
+    expect(classifyNetworkError(new RangeError('Invalid time value'))).toMatchObject({ errorClass: 'internal', transient: false });
+    // A network cause beneath still wins: it says what actually happened.
+    expect(classifyNetworkError(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })).errorClass).toBe('connect');
+  });
 });
