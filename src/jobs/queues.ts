@@ -19,11 +19,15 @@ export function redisConnection(url: string, options: RedisOptions = {}): Redis 
 export class JobBus {
   readonly queues: Record<QueueName, Queue>;
 
-  constructor(readonly connection: Redis) {
+  /** `prefix` keeps the keys of one bus apart from another's on a shared Redis (tests give each their own). */
+  constructor(
+    readonly connection: Redis,
+    readonly prefix: string = QUEUE_PREFIX,
+  ) {
     this.queues = Object.fromEntries(
       QUEUES.map((name) => [
         name,
-        new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: QUEUE_POLICY[name].job }),
+        new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_POLICY[name].job }),
       ]),
     ) as Record<QueueName, Queue>;
   }

@@ -6,7 +6,7 @@ import { PermanentJobError } from './errors';
 import { nextJobs } from './flow';
 import type { HandlerMap } from './handlers';
 import { QUEUE_POLICY } from './policy';
-import { QUEUE_PREFIX, type JobBus } from './queues';
+import type { JobBus } from './queues';
 
 /** Fails start-up when a job of a requested queue has no handler (a job nobody runs is a silent loss). */
 export function assertHandlers(handlers: Partial<HandlerMap>, queues: readonly QueueName[]): void {
@@ -51,7 +51,7 @@ export function startWorkers(options: {
         onJobTimed?.(queue, performance.now() - started);
         return result;
       },
-      { connection, prefix: QUEUE_PREFIX, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true },
+      { connection, prefix: bus.prefix, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true },
     );
     worker.on('failed', (job, error) => {
       if (!job) return;

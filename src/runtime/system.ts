@@ -31,6 +31,8 @@ export interface SystemOptions {
   fetchPolicy?: PolitenessOptions;
   /** Told how long each successful job took, per queue. */
   onJobTimed?: (queue: QueueName, ms: number) => void;
+  /** Prefix of the queues' Redis keys (default QUEUE_PREFIX); tests sharing one Redis each take their own. */
+  queuePrefix?: string;
 }
 
 /** A running Crosscheck: whatever parts were asked for, and how to stop them in order. */
@@ -70,7 +72,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     }
     const connection: Redis = redisConnection(redisUrl);
     cleanups.push(async () => connection.disconnect());
-    const bus = new JobBus(connection);
+    const bus = new JobBus(connection, options.queuePrefix);
     cleanups.push(() => bus.close());
     await bus.applyPolicy();
 
