@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { JOBS, QUEUES, type JobName, type QueueName } from './catalogue';
-import type { NextJob } from './flow';
+import type { NextJob } from './jobs';
 import { QUEUE_POLICY } from './policy';
 
 /** Prefix of every BullMQ key, so several deployments can share one Redis. */

@@ -3,8 +3,8 @@ import type { Redis } from 'ioredis';
 import type { StageContext } from '../pipeline/context';
 import { JOBS, jobsOfQueue, parsePayload, type JobName, type QueueName } from './catalogue';
 import { PermanentJobError } from './errors';
-import { nextJobs } from './flow';
-import type { HandlerMap } from './handlers';
+import { nextJobs, type StageResults } from './flow';
+import type { HandlerMap, JobHandler } from './handlers';
 import { QUEUE_POLICY } from './policy';
 import type { JobBus } from './queues';
 
@@ -12,6 +12,20 @@ import type { JobBus } from './queues';
 export function assertHandlers(handlers: Partial<HandlerMap>, queues: readonly QueueName[]): void {
   const missing = queues.flatMap(jobsOfQueue).filter((name) => typeof handlers[name] !== 'function');
   if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+}
+
+/** One job: validate its payload, run its handler, enqueue what the flow says comes next. */
+async function runJob<N extends JobName>(name: N, handlers: HandlerMap, bus: JobBus, ctx: StageContext, job: Job): Promise<StageResults[N]> {
+  let payload;
+  try {
+    payload = parsePayload(name, job.data);
+  } catch (error) {
+    throw new PermanentJobError(`bad payload for ${name}: ${(error as Error).message}`);
+  }
+  const handler: JobHandler<N> = handlers[name];
+  const result = await handler(ctx, payload, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+  await bus.addAll(nextJobs(name, result));
+  return result;
 }
 
 /**
@@ -36,18 +50,9 @@ export function startWorkers(options: {
       async (job: Job) => {
         const name = job.name as JobName;
         if (!(name in JOBS) || JOBS[name].queue !== queue) throw new PermanentJobError(`unknown job ${job.name} on queue ${queue}`);
-        let payload;
-        try {
-          payload = parsePayload(name, job.data);
-        } catch (error) {
-          throw new PermanentJobError(`bad payload for ${name}: ${(error as Error).message}`);
-        }
         const log = ctx.log.child({ queue, job_id: job.id, job: name });
-        const maxAttempts = job.opts.attempts ?? 1;
-        const handler = handlers[name] as (c: StageContext, p: unknown, m: unknown) => Promise<never>;
         const started = performance.now();
-        const result = await handler({ ...ctx, log }, payload, { attempt: job.attemptsMade + 1, maxAttempts, job });
-        await bus.addAll(nextJobs(name, result));
+        const result = await runJob(name, handlers, bus, { ...ctx, log }, job);
         onJobTimed?.(queue, performance.now() - started);
         return result;
       },

@@ -6,7 +6,7 @@ import type { Database } from '../db/client';
 import { ensureGeneratedKey } from '../db/queries/api-keys';
 import { claimEvent } from '../db/queries/claim-assessments';
 import { touchEvent } from '../db/queries/event-clusters';
-import { verifyJobId } from '../jobs/ids';
+import { verifyEvent } from '../jobs/jobs';
 import type { JobBus } from '../jobs/queues';
 import type { Logger } from '../logger';
 
@@ -38,7 +38,7 @@ export async function startApi(options: {
       if (!target) return;
       // A review changes what the event's evidence says: a new revision, verified like any other.
       const { revision } = await touchEvent(database.db, target.eventId);
-      await bus.add({ name: 'VerifyEvent', payload: { eventId: target.eventId, revision }, jobId: verifyJobId(target.eventId, revision) });
+      await bus.add(verifyEvent(target.eventId, revision));
     },
   });
   await app.listen({ host: settings.host, port: settings.port });
