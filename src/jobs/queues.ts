@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { busyJobCount } from './busy';
 import { JOBS, QUEUES, type JobName, type QueueName } from './catalogue';
 import type { NextJob } from './jobs';
 import { QUEUE_POLICY } from './policy';
@@ -78,10 +79,9 @@ export class JobBus {
     return Object.fromEntries(entries);
   }
 
-  /** True when no queue has work waiting, running or scheduled for a retry. */
+  /** True when no queue has work waiting, running or scheduled for a retry (see BUSY_STATES). */
   async isDrained(): Promise<boolean> {
-    const counts = await this.counts();
-    return Object.values(counts).every((c) => !c.waiting && !c.active && !c.delayed && !c.prioritized && !c['waiting-children']);
+    return busyJobCount(await this.counts()) === 0;
   }
 
   queueOf(name: JobName): Queue {

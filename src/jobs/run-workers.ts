@@ -1,4 +1,4 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { StageContext } from '../pipeline/context';
 import { JOBS, jobsOfQueue, parsePayload, type JobName, type QueueName } from './catalogue';
@@ -61,7 +61,7 @@ export function startWorkers(options: {
     worker.on('failed', (job, error) => {
       if (!job) return;
       // Only the last failed attempt is a failure worth a warning; earlier ones are retries.
-      const final = error.name === 'PermanentJobError' || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       const fields = { queue, job_id: job.id, job: job.name, attempts: job.attemptsMade, err: error.message };
       if (final) ctx.log.error(fields, 'job failed');
       else ctx.log.debug(fields, 'job attempt failed; will retry');
