@@ -2,9 +2,9 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ApiDeps } from './deps';
-import { frameworkErrorHandler, installErrorHandlers } from './errors';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './errors';
 import { customFormats } from './formats';
-import { rejectNulCharacters } from './input-guard';
+import { rejectNonFiniteNumbers, rejectUnsafeInput } from './input-guard';
 import { sharedSchemas } from './schemas';
 import claimRoutes from './routes/claims';
 import entityRoutes from './routes/entities';
@@ -32,6 +32,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     logController: new QuietRequests(),
     bodyLimit: 64 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     ajv: {
       onCreate: (ajv) => {
         for (const [name, format] of Object.entries(customFormats)) ajv.addFormat(name, format);
@@ -41,7 +42,8 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('writer', null);
   installErrorHandlers(app);
-  app.addHook('preValidation', rejectNulCharacters);
+  app.addHook('preValidation', rejectUnsafeInput);
+  app.addHook('preHandler', rejectNonFiniteNumbers);
 
   await app.register(swagger, {
     openapi: {
