@@ -4,6 +4,7 @@ import type { Db } from '../db/client';
 import { hashKey } from '../db/queries/api-keys';
 import { isStoredKeyHash } from '../db/queries/subscriptions';
 import { ApiError } from './errors';
+import type { WrongKeyCounter } from './limits';
 
 // Write access: a bearer key from API_KEYS, or one whose sha256 was stored on first start.
 
@@ -17,10 +18,16 @@ declare module 'fastify' {
 // The digest of a key as stored (hex), as bytes for timingSafeEqual.
 const sha256 = (value: string) => Buffer.from(hashKey(value), 'hex');
 
-/** Builds an onRequest hook that admits only requests bearing an accepted write key. */
-export function requireWriteKey(apiKeys: readonly string[], db: Db) {
+/** Builds an onRequest hook that admits only requests bearing an accepted write key, slowing wrong ones. */
+export function requireWriteKey(apiKeys: readonly string[], db: Db, wrongKeys: WrongKeyCounter) {
   const configured = apiKeys.map(sha256);
   return async function checkWriteKey(request: FastifyRequest): Promise<void> {
+    const wait = wrongKeys.waitSeconds(request.ip);
+    if (wait > 0) {
+      throw new ApiError(429, 'too_many_requests', `too many wrong keys from this address; try again in ${wait} s`, {
+        'retry-after': String(wait),
+      });
+    }
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'unauthorized', 'send the write key as "Authorization: Bearer <key>"');
@@ -30,7 +37,11 @@ export function requireWriteKey(apiKeys: readonly string[], db: Db) {
     for (const key of configured) accepted = timingSafeEqual(presented, key) || accepted;
     // A lookup by digest reveals nothing about a key an attacker cannot already hash.
     if (!accepted) accepted = await isStoredKeyHash(db, presented.toString('hex'));
-    if (!accepted) throw new ApiError(403, 'forbidden', 'this key may not write');
+    if (!accepted) {
+      wrongKeys.failed(request.ip);
+      throw new ApiError(403, 'forbidden', 'this key may not write');
+    }
+    wrongKeys.succeeded(request.ip);
     request.writer = presented.toString('hex').slice(0, 8);
   };
 }

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client';
+import type { ApiLimits } from './limits';
 
 /** What the HTTP API needs from the rest of the system; everything else it reads from the database. */
 export interface ApiDeps {
@@ -15,9 +17,16 @@ export interface ApiDeps {
   onReview?: (claimId: number) => Promise<void>;
   /** Base URL used in unsubscribe links. */
   publicUrl?: string;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Rate limits and wrong-key slowing; DEFAULT_LIMITS fills what is not given. */
+  limits?: Partial<ApiLimits>;
 }
 
 /** Options every route plugin receives. */
 export interface RouteOptions {
   deps: ApiDeps;
+  /** onRequest hook of every route that needs a write key (one wrong-key count for the whole app). */
+  writeKey: (request: FastifyRequest) => Promise<void>;
+  limits: ApiLimits;
 }

@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
+    /** Headers the answer carries, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -66,6 +68,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
     if (err instanceof ApiError) {
       if (err.statusCode === 401) reply.header('www-authenticate', 'Bearer');
+      reply.headers(err.headers);
       return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message } });
     }
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;

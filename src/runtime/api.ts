@@ -32,6 +32,7 @@ export async function startApi(options: {
       await connection.ping();
     },
     apiKeys: settings.apiKeys,
+    corsOrigins: settings.corsOrigins,
     publicUrl: `http://${settings.host}:${settings.port}`,
     onReview: async (claimId) => {
       const target = await claimEvent(database.db, claimId);

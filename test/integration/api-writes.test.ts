@@ -132,17 +132,37 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
     const shown = await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer(TEST_KEY) });
     expect(shown.json()).toEqual({ ...sub, lastSentAt: null });
 
+    // Following the link only asks (mail scanners follow links): a form that posts back to it.
     const page = await t.app.inject({ url: `/unsubscribe?token=${token}` });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    expect(page.body).toContain('Unsubscribed');
     expect(page.body).toContain('ana@example.org');
+    expect(page.body).toContain(`<form method="post" action="?token=${token}">`);
+    expect(page.body).not.toContain('<script');
+    const untouched = (await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer(TEST_KEY) })).json();
+    expect(untouched.unsubscribedAt).toBeNull();
+
+    const confirm = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/unsubscribe?token=${token}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
+    const confirmed = await confirm();
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.headers['content-type']).toContain('text/html');
+    expect(confirmed.body).toContain('Unsubscribed');
+    expect(confirmed.body).toContain('ana@example.org');
     const after = (await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer(TEST_KEY) })).json();
     expect(after.unsubscribedAt).toEqual(expect.any(String));
-    // Clicking again changes nothing, not even the time.
-    expect((await t.app.inject({ url: `/unsubscribe?token=${token}` })).statusCode).toBe(200);
+    // Confirming again changes nothing, not even the time; the link now says it is done.
+    expect((await confirm()).statusCode).toBe(200);
     const again = (await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer(TEST_KEY) })).json();
     expect(again.unsubscribedAt).toBe(after.unsubscribedAt);
+    const done = await t.app.inject({ url: `/unsubscribe?token=${token}` });
+    expect(done.body).toContain('Already unsubscribed');
+    expect(done.body).not.toContain('<form');
 
     expect((await t.app.inject({ method: 'DELETE', url: `/api/subscriptions/${sub.id}` })).statusCode).toBe(401);
     const deleted = await t.app.inject({ method: 'DELETE', url: `/api/subscriptions/${sub.id}`, headers: bearer(TEST_KEY) });

@@ -291,7 +291,12 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
     try {
       const res = await t.app.inject({ url: '/health' });
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({ status: 'unavailable', database: 'ok', redis: 'failed' });
+      expect(res.json()).toEqual({
+        status: 'unavailable',
+        database: 'ok',
+        redis: 'failed',
+        error: { code: 'redis_unavailable', message: 'Redis does not answer' },
+      });
     } finally {
       t.fakes.redisUp = true;
     }

@@ -3,7 +3,7 @@ import { evidenceOfClaim, getClaim, listClaims } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
 import { addReview, reviewsOfClaim } from '../../db/queries/reviews';
 import type { ClaimStatus } from '../../vocabulary';
-import { bearerSecurity, requireWriteKey } from '../auth';
+import { bearerSecurity } from '../auth';
 import { decodeCursor } from '../cursor';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
@@ -53,7 +53,7 @@ const reviewCreated = {
 } as const;
 
 /** GET /api/claims, GET /api/claims/:id and POST /api/claims/:id/reviews. */
-export default async function claimRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function claimRoutes(app: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
   const db = deps.database.db;
 
   app.get<{ Querystring: ClaimsQuery }>(
@@ -103,7 +103,8 @@ export default async function claimRoutes(app: FastifyInstance, { deps }: RouteO
   app.post<{ Params: { id: number }; Body: { status: ClaimStatus; note?: string | null } }>(
     '/api/claims/:id/reviews',
     {
-      onRequest: requireWriteKey(deps.apiKeys, db),
+      onRequest: writeKey,
+      config: { rateLimit: limits.writes },
       schema: {
         tags: ['claims'],
         summary: 'Record an analyst verdict on a claim (audit trail; the newest verdict counts)',

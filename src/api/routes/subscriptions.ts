@@ -4,11 +4,12 @@ import {
   createSubscription,
   deleteSubscription,
   getSubscription,
+  subscriptionByToken,
   unsubscribeByToken,
   type SubscriptionRow,
 } from '../../db/queries/subscriptions';
 import type { SubscriptionFilters } from '../../db/schema';
-import { bearerSecurity, requireWriteKey } from '../auth';
+import { bearerSecurity } from '../auth';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { confidence, statusEnum } from '../schemas';
@@ -77,14 +78,24 @@ interface CreateBody {
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-const page = (title: string, text: string) =>
+const page = (title: string, text: string, form = '') =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
-  `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
+  `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>${form}</body></html>`;
+
+// GET only asks: mail scanners follow links, and a link that unsubscribed would unsubscribe people.
+// The form posts back to the same URL (token included) with the RFC 8058 one-click body.
+const confirmForm = (token: string) =>
+  `<form method="post" action="?token=${escapeHtml(encodeURIComponent(token))}">` +
+  '<input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>';
+
+const unknownLink = () =>
+  page('Link not recognised', 'This unsubscribe link is unknown or has been deleted; no subscription was changed.');
+
+const htmlAnswer = { content: { 'text/html': { schema: { type: 'string' } } } } as const;
 
 /** POST/GET/DELETE /api/subscriptions and GET/POST /unsubscribe. */
-export default async function subscriptionRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function subscriptionRoutes(app: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
   const db = deps.database.db;
-  const writeKey = requireWriteKey(deps.apiKeys, db);
 
   const unsubscribeUrl = (request: FastifyRequest, token: string) => {
     const base = (deps.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
@@ -98,6 +109,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps }:
   app.post<{ Body: CreateBody }>(
     '/api/subscriptions',
     {
+      config: { rateLimit: limits.signups },
       schema: {
         tags: ['subscriptions'],
         summary: 'Subscribe an address to digests or alerts',
@@ -142,6 +154,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps }:
     '/api/subscriptions/:id',
     {
       onRequest: writeKey,
+      config: { rateLimit: limits.writes },
       schema: {
         tags: ['subscriptions'],
         summary: 'Delete a subscription and its delivery history',
@@ -165,50 +178,60 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps }:
     (_request, body, done) => done(null, body),
   );
 
-  const unsubscribe = async (request: FastifyRequest<{ Querystring: { token: string } }>) =>
-    unsubscribeByToken(db, request.query.token);
-
   app.get<{ Querystring: { token: string } }>(
     '/unsubscribe',
     {
       schema: {
         tags: ['subscriptions'],
-        summary: 'Unsubscribe link from an email (answers a small HTML page)',
+        summary: 'Unsubscribe link from an email: a page asking to confirm (changes nothing by itself)',
         querystring: tokenQuery,
         response: {
-          200: { description: 'Confirmation page.', content: { 'text/html': { schema: { type: 'string' } } } },
-          404: { description: 'Unknown token: nothing changed.', content: { 'text/html': { schema: { type: 'string' } } } },
+          200: { description: 'The confirmation form, or a note that it is already done.', ...htmlAnswer },
+          404: { description: 'Unknown token: nothing changed.', ...htmlAnswer },
           ...errorResponses(400),
         },
       },
     },
     async (request, reply) => {
-      const row = await unsubscribe(request);
+      const row = await subscriptionByToken(db, request.query.token);
       reply.type('text/html; charset=utf-8');
-      if (!row) {
-        return reply
-          .code(404)
-          .send(page('Link not recognised', 'This unsubscribe link is unknown or has been deleted; no subscription was changed.'));
-      }
-      return page('Unsubscribed', `${row.email} will receive no more emails from this subscription.`);
+      if (!row) return reply.code(404).send(unknownLink());
+      if (row.unsubscribedAt) return page('Already unsubscribed', `${row.email} receives no more emails from this subscription.`);
+      return page('Unsubscribe?', `Stop sending ${row.email} the emails of this subscription?`, confirmForm(request.query.token));
     },
   );
 
   app.post<{ Querystring: { token: string } }>(
     '/unsubscribe',
     {
+      config: { rateLimit: limits.writes },
       schema: {
         tags: ['subscriptions'],
-        summary: 'RFC 8058 one-click unsubscribe',
+        summary: 'Unsubscribe: RFC 8058 one-click (JSON), or the confirmation form (an HTML page for browsers)',
         querystring: tokenQuery,
         response: {
-          200: { type: 'object', required: ['unsubscribed'], properties: { unsubscribed: { type: 'boolean' } } },
+          200: {
+            description: 'Unsubscribed (again is fine).',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['unsubscribed'], properties: { unsubscribed: { type: 'boolean' } } },
+              },
+              ...htmlAnswer.content,
+            },
+          },
           ...errorResponses(400, 404),
         },
       },
     },
-    async (request) => {
-      if (!(await unsubscribe(request))) throw notFound('unknown unsubscribe token; no subscription was changed');
+    async (request, reply) => {
+      const row = await unsubscribeByToken(db, request.query.token);
+      // A browser submitting the form asks for HTML; a mail client's one-click POST does not.
+      if (/\btext\/html\b/.test(request.headers.accept ?? '')) {
+        reply.type('text/html; charset=utf-8');
+        if (!row) return reply.code(404).send(unknownLink());
+        return page('Unsubscribed', `${row.email} will receive no more emails from this subscription.`);
+      }
+      if (!row) throw notFound('unknown unsubscribe token; no subscription was changed');
       return { unsubscribed: true };
     },
   );

@@ -50,6 +50,12 @@ export async function deleteSubscription(db: Db, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** The subscription an unsubscribe token belongs to, without changing it; undefined for an unknown token. */
+export async function subscriptionByToken(db: Db, token: string): Promise<SubscriptionRow | undefined> {
+  const [row] = await db.select(subscriptionColumns).from(subscriptions).where(eq(subscriptions.unsubscribeToken, token));
+  return row;
+}
+
 /** Marks the token's subscription unsubscribed (keeping the first time); undefined for an unknown token. */
 export async function unsubscribeByToken(db: Db, token: string): Promise<SubscriptionRow | undefined> {
   const [row] = await db
