@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { EntityKind } from '../../vocabulary';
 import type { Db } from '../client';
 import { entities } from '../schema';
@@ -45,12 +45,6 @@ export async function resolveEntityIds(db: Db, ref: string): Promise<number[]> {
 export async function getEntity(db: Db, id: number): Promise<EntityRow | undefined> {
   const [row] = await db.select(entityColumns).from(entities).where(eq(entities.id, id));
   return row;
-}
-
-/** Entities by id, for attaching to other aggregates. */
-export async function getEntitiesByIds(db: Db, ids: number[]): Promise<EntityRow[]> {
-  if (ids.length === 0) return [];
-  return db.select(entityColumns).from(entities).where(inArray(entities.id, ids));
 }
 
 export interface EntityListParams {
