@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { getEntity, listEntities } from '../../db/queries/entities';
-import { listEvents } from '../../db/queries/events';
+import { listEventsWithRefs } from '../../db/queries/events';
 import { ENTITY_KINDS, type EntityKind } from '../../vocabulary';
 import { decodeCursor } from '../cursor';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
-import { paginate, presentEvents } from '../present';
+import { paginate } from '../present';
 import { cursorParam, idParam, limitParam, pageOf } from '../schemas';
 
 // Entities: who and what the news is about, and the events that name them.
@@ -75,8 +75,7 @@ export default async function entityRoutes(app: FastifyInstance, { deps }: Route
     async (request) => {
       const entity = await getEntity(db, request.params.id);
       if (!entity) throw notFound(`entity ${request.params.id} does not exist`);
-      const rows = await listEvents(db, { entityIds: [entity.id], limit: EVENTS_PER_ENTITY });
-      return { ...entity, events: await presentEvents(db, rows) };
+      return { ...entity, events: await listEventsWithRefs(db, { entityIds: [entity.id], limit: EVENTS_PER_ENTITY }) };
     },
   );
 }

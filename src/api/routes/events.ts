@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client';
 import { claimsOfEvent } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
-import { articlesOfEvent, getEvent, listEvents, type EventFilters } from '../../db/queries/events';
+import { articlesOfEvent, getEvent, listEventsWithRefs, type EventFilters } from '../../db/queries/events';
 import type { ClaimStatus } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
@@ -89,9 +89,8 @@ export default async function eventRoutes(app: FastifyInstance, { deps }: RouteO
       const q = request.query;
       const after = eventCursor(q.cursor);
       const filters = await eventFilters(db, q);
-      const rows = await listEvents(db, { ...filters, limit: q.limit + 1, after });
-      const page = paginate(rows, q.limit, (last) => ({ t: last.cursorTs, i: last.id }));
-      return { items: await presentEvents(db, page.items), nextCursor: page.nextCursor };
+      const rows = await listEventsWithRefs(db, { ...filters, limit: q.limit + 1, after });
+      return paginate(rows, q.limit, (last) => ({ t: last.cursorTs, i: last.id }));
     },
   );
 
