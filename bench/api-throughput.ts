@@ -25,7 +25,7 @@ const titles = (parseCsv(readFileSync(path.join(DEMO_CORPUS, 'uci-news-aggregato
 );
 
 /** Bulk seeding in a handful of set-based statements (drizzle builds large INSERTs slowly). */
-export async function seed(database: Database): Promise<void> {
+async function seed(database: Database): Promise<void> {
   const db = database.db;
   await db.execute(sql`insert into sources (id, name, kind, url, trust, category, owner, interval_seconds)
     select 'src' || g, 'Source ' || g, 'rss', 'https://src' || g || '.example/feed', 30 + g * 3, 'news', 'owner' || (g % 12), 900
@@ -81,9 +81,6 @@ async function measure(kind: 'postgres' | 'pglite', database: Database): Promise
   }
 }
 
-if (!process.env.BENCH_NO_RUN) await main();
-
-async function main() {
 const postgres = await startBenchPostgres();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-bench-api-'));
 try {
@@ -100,5 +97,4 @@ try {
 } finally {
   await postgres.stop();
   rmSync(dataDir, { recursive: true, force: true });
-}
 }
