@@ -11,7 +11,7 @@ import { buildApp } from '../src/api/app';
 import { openDatabase, type Database } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
 import { DEMO_CORPUS } from '../src/runtime/demo-server';
-import { startBenchPostgres } from './postgres-cluster';
+import { startTestPostgres } from '../harness/postgres-server';
 
 const EVENTS = 10_000;
 const SOURCES = 20;
@@ -81,7 +81,7 @@ async function measure(kind: 'postgres' | 'pglite', database: Database): Promise
   }
 }
 
-const postgres = await startBenchPostgres();
+const postgres = await startTestPostgres();
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-bench-api-'));
 try {
   for (const kind of ['postgres', 'pglite'] as const) {
