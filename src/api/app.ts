@@ -13,6 +13,7 @@ import healthRoutes from './routes/health';
 import sourceRoutes from './routes/sources';
 import statusRoutes from './routes/status';
 import subscriptionRoutes from './routes/subscriptions';
+import { registerWorkspace } from '../web/plugin';
 
 export type { ApiDeps } from './deps';
 
@@ -69,5 +70,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The analyst workspace: HTML pages on the same port (src/web).
+  await registerWorkspace(app, deps);
   return app;
 }

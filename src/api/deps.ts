@@ -13,8 +13,10 @@ export interface ApiDeps {
   apiKeys: readonly string[];
   /** Called after an analyst review is stored, so the claim is re-assessed. */
   onReview?: (claimId: number) => Promise<void>;
-  /** Base URL used in unsubscribe links. */
+  /** Base URL used in unsubscribe links; https also marks the workspace's cookies Secure. */
   publicUrl?: string;
+  /** Where the workspace keeps its cookie-signing secret; without it sessions last as long as the process. */
+  dataDir?: string;
 }
 
 /** Options every route plugin receives. */

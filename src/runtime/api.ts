@@ -33,6 +33,7 @@ export async function startApi(options: {
     },
     apiKeys: settings.apiKeys,
     publicUrl: `http://${settings.host}:${settings.port}`,
+    dataDir: settings.dataDir,
     onReview: async (claimId) => {
       const target = await claimEvent(database.db, claimId);
       if (!target) return;

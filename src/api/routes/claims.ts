@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { evidenceOfClaim, getClaim, listClaims } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
-import { addReview, reviewsOfClaim } from '../../db/queries/reviews';
+import { reviewsOfClaim } from '../../db/queries/reviews';
 import type { ClaimStatus } from '../../vocabulary';
 import { bearerSecurity, requireWriteKey } from '../auth';
 import { decodeCursor } from '../cursor';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { paginate } from '../present';
+import { recordReview } from '../record-review';
 import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from '../schemas';
 
 // Claims with the reasons behind their scores, and the analyst review trail that can overrule them.
@@ -114,25 +115,14 @@ export default async function claimRoutes(app: FastifyInstance, { deps }: RouteO
       },
     },
     async (request, reply) => {
-      const review = await addReview(db, {
+      const review = await recordReview(deps, request.log, {
         claimId: request.params.id,
         status: request.body.status,
         note: request.body.note ?? null,
         reviewer: request.writer ?? 'unknown',
       });
       if (!review) throw notFound(`claim ${request.params.id} does not exist`);
-      let reassessment: 'queued' | 'failed' | 'none' = 'none';
-      if (deps.onReview) {
-        try {
-          await deps.onReview(review.claimId);
-          reassessment = 'queued';
-        } catch (err) {
-          // The verdict is stored either way; the claim is re-assessed on its next verify run.
-          request.log.error({ err, claimId: review.claimId }, 'could not queue re-assessment after review');
-          reassessment = 'failed';
-        }
-      }
-      return reply.code(201).send({ ...review, reassessment });
+      return reply.code(201).send(review);
     },
   );
 }
