@@ -82,6 +82,6 @@ export function scoreClaim(c: ReviewCandidate, maxEntityArticles: number, alerts
 
 /** The queue: candidates by descending score (newer claims first on ties), each with its reasons. */
 export function rankReviewQueue(candidates: ReviewCandidate[], alerts: AlertWatch): RankedClaim[] {
-  const maxEntity = Math.max(0, ...candidates.map((c) => c.topEntityArticles));
+  const maxEntity = candidates.reduce((max, c) => Math.max(max, c.topEntityArticles), 0);
   return candidates.map((c) => scoreClaim(c, maxEntity, alerts)).sort((a, b) => b.score - a.score || b.id - a.id);
 }
