@@ -3,7 +3,7 @@ import { decodeCursor } from '../../api/cursor';
 import { paginate } from '../../api/present';
 import { formatInterval } from '../../api/routes/sources';
 import { listEntities } from '../../db/queries/entities';
-import { listSources, recentFetches } from '../../db/queries/sources';
+import { listSources, recentFetchesOfAll } from '../../db/queries/sources';
 import { ENTITY_KINDS, type EntityKind } from '../../vocabulary';
 import { renderPage, type WebOptions } from '../plugin';
 
@@ -18,9 +18,8 @@ export default async function registryRoutes(app: FastifyInstance, { deps }: Web
   const db = deps.database.db;
 
   app.get('/sources', async (request, reply) => {
-    const rows = await listSources(db);
-    const fetches = await Promise.all(rows.map((s) => recentFetches(db, s.id, TIMELINE)));
-    const sources = rows.map((s, i) => ({ ...s, interval: formatInterval(s.intervalSeconds), fetches: [...fetches[i]].reverse() }));
+    const [rows, fetches] = await Promise.all([listSources(db), recentFetchesOfAll(db, TIMELINE)]);
+    const sources = rows.map((s) => ({ ...s, interval: formatInterval(s.intervalSeconds), fetches: [...(fetches.get(s.id) ?? [])].reverse() }));
     return renderPage(request, reply, 'sources', { title: 'Sources', sources });
   });
 
