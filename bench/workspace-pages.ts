@@ -19,7 +19,7 @@ import { buildApp } from '../src/api/app';
 import { openDatabase, queryRows, type Db } from '../src/db/client';
 import { reviewCandidatesQuery } from '../src/db/queries/review-queue';
 import { runMigrations } from '../src/db/migrate';
-import { findEntities, loadGazetteer } from '../src/pipeline/extract/gazetteer';
+import { findEntities, loadGazetteer } from '../src/text/gazetteer';
 import { assessClaim, type EvidenceInput } from '../src/pipeline/verify/assess';
 import { DEMO_CORPUS } from '../src/runtime/demo-server';
 
