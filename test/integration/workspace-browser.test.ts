@@ -54,11 +54,15 @@ describe('analyst workspace in chromium', () => {
   let system: Awaited<ReturnType<typeof startTestSystem>>;
   let browser: Browser;
   let base: string;
+  /** Dialogs that fired and content-security-policy violations the console reported: both must stay empty. */
   const dialogs: string[] = [];
 
   const api = async (url: string) => (await system.app!.inject({ method: 'GET', url })).json();
   async function newPage(context?: BrowserContext, width = 1280): Promise<Page> {
     const page = await (context ?? (await browser.newContext({ viewport: { width, height: 900 } }))).newPage();
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) dialogs.push(`${page.url()}: ${message.text()}`);
+    });
     page.on('dialog', async (dialog) => {
       dialogs.push(`${page.url()}: ${dialog.message()}`);
       await dialog.dismiss();

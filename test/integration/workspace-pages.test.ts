@@ -26,6 +26,10 @@ describe('workspace pages', () => {
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type'], url).toMatch(/^text\/html/);
     }
+    const home = await get('/');
+    const csp = String(home.headers['content-security-policy']);
+    expect(/script-src ([^;]*)/.exec(csp)?.[1]).toBe("'self'");
+    expect(home.headers['x-content-type-options']).toBe('nosniff');
     const sources = await get('/sources');
     expect(sources.body).toContain('HTTP 503 Service Unavailable');
     expect(sources.body).toMatch(/3 failures in a row/);
