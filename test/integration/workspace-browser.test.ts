@@ -9,7 +9,7 @@ import { runOnce } from '../../src/runtime/once';
 import { seedEvent } from '../support/api';
 import { launchChromium } from '../support/browser';
 import { serveDirectory } from '../support/static-server';
-import { redisDatabase, startTestSystem } from '../support/system';
+import { startTestSystem, uniqueQueuePrefix } from '../support/system';
 
 // The workspace in real headless chromium over the whole system: real feeds from the corpus
 // (test/fixtures/e2e) and two hostile feeds (test/fixtures/workspace) fetched on loopback and
@@ -78,7 +78,7 @@ describe('analyst workspace in chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [real, hostile] = await Promise.all([serveDirectory(E2E), serveDirectory(HOSTILE)]);
-    system = await startTestSystem({ sourcesYaml: sourcesYaml(real.url, hostile.url), redisUrl: await redisDatabase(inject('redisUrl'), 6) });
+    system = await startTestSystem({ sourcesYaml: sourcesYaml(real.url, hostile.url), redisUrl: inject('redisUrl'), queuePrefix: uniqueQueuePrefix('workspace') });
     await runOnce(system, { timeoutMs: 240_000 });
     base = `http://127.0.0.1:${(system.app!.server.address() as AddressInfo).port}`;
     browser = await launchChromium();

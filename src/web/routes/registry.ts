@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { decodeCursor } from '../../api/cursor';
 import { paginate } from '../../api/present';
-import { formatInterval } from '../../api/routes/sources';
+import { formatDurationSeconds } from '../../config/duration';
 import { listEntities } from '../../db/queries/entities';
 import { listSources, recentFetchesOfAll } from '../../db/queries/sources';
 import { ENTITY_KINDS, type EntityKind } from '../../vocabulary';
@@ -19,7 +19,7 @@ export default async function registryRoutes(app: FastifyInstance, { deps }: Web
 
   app.get('/sources', async (request, reply) => {
     const [rows, fetches] = await Promise.all([listSources(db), recentFetchesOfAll(db, TIMELINE)]);
-    const sources = rows.map((s) => ({ ...s, interval: formatInterval(s.intervalSeconds), fetches: [...(fetches.get(s.id) ?? [])].reverse() }));
+    const sources = rows.map((s) => ({ ...s, interval: formatDurationSeconds(s.intervalSeconds), fetches: [...(fetches.get(s.id) ?? [])].reverse() }));
     return renderPage(request, reply, 'sources', { title: 'Sources', sources });
   });
 
