@@ -1,4 +1,4 @@
-import { CLAIM_STATUSES, ENTITY_KINDS, STANCES } from '../vocabulary';
+import { CANDIDATE_KINDS, CANDIDATE_STATUSES, CLAIM_STATUSES, ENTITY_KINDS, ENTITY_SOURCES, STANCES } from '../vocabulary';
 import { errorSchema } from './errors';
 
 // Shared JSON schemas of the HTTP contract (DESIGN.md "Shapes"). Events, claims, entities and articles
@@ -174,6 +174,27 @@ const entity = {
     kind: { type: 'string', enum: [...ENTITY_KINDS] },
     aliases: { type: 'array', items: { type: 'string' } },
     parentId: nullable('integer'),
+    source: { type: 'string', enum: [...ENTITY_SOURCES], description: 'registry: from the registry files; candidate: an accepted candidate.' },
+  },
+} as const;
+
+const entityCandidate = {
+  $id: 'EntityCandidate',
+  type: 'object',
+  description: 'A name the tagger proposed that the registry lacks; an analyst accepts or rejects it.',
+  required: ['id', 'kind', 'name', 'mentionCount', 'examples', 'firstSeenAt', 'lastSeenAt', 'status', 'entityId'],
+  properties: {
+    id: { type: 'integer' },
+    kind: { type: 'string', enum: [...CANDIDATE_KINDS] },
+    name: { type: 'string' },
+    mentionCount: { type: 'integer', description: 'Mentions across all articles extracted so far.' },
+    examples: { type: 'array', items: { type: 'string' }, description: 'Sentences showing the name in use (newest last).' },
+    firstSeenAt: dateTime,
+    lastSeenAt: dateTime,
+    status: { type: 'string', enum: [...CANDIDATE_STATUSES] },
+    decidedBy: nullable('string'),
+    decidedAt: nullable('string', { format: 'date-time' }),
+    entityId: nullable('integer', { description: 'The entity created on acceptance.' }),
   },
 } as const;
 
@@ -191,6 +212,7 @@ export const sharedSchemas = [
   review,
   claimDetail,
   entity,
+  entityCandidate,
 ];
 
 /** `{items, nextCursor}` page of a shared schema. */
