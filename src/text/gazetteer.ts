@@ -63,7 +63,8 @@ function build(entities: GazetteerEntity[], ignore: string[], trust: TrustFile |
   const matcher = buildMatcher(entities, ignore);
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const get = (key: string) => byKey.get(key) ?? matcher.synthetic.get(key);
-  const extended = new Map<string, Gazetteer>();
+  // Only the newest extension is kept: accepted candidates only grow, so an older list is stale.
+  let extended: { signature: string; gazetteer: Gazetteer } | undefined;
 
   function findEntityMentions(text: string) {
     const { mentions, refused } = matcher.match(text);
@@ -118,12 +119,8 @@ function build(entities: GazetteerEntity[], ignore: string[], trust: TrustFile |
   function withEntities(extra: GazetteerEntity[]): Gazetteer {
     if (extra.length === 0) return gazetteer;
     const signature = extra.map((e) => `${e.key}:${e.name}:${e.aliases.join('|')}`).join(',');
-    let g = extended.get(signature);
-    if (!g) {
-      g = build([...entities, ...extra.filter((e) => !byKey.has(e.key))], ignore, trust);
-      extended.set(signature, g);
-    }
-    return g;
+    if (extended?.signature !== signature) extended = { signature, gazetteer: build([...entities, ...extra.filter((e) => !byKey.has(e.key))], ignore, trust) };
+    return extended.gazetteer;
   }
 
   const gazetteer: Gazetteer = { entities, get, resolve, findEntities, findMentions, findEntityMentions, lookupOutlet, withEntities };

@@ -193,6 +193,8 @@ describe.each(databaseKinds(inject('postgresUrl')))('API contract on $kind', ({ 
         'POST /api/claims/{id}/reviews',
         'GET /api/entities',
         'GET /api/entities/{id}',
+        'POST /api/entities/candidates/{id}/accept',
+        'POST /api/entities/candidates/{id}/reject',
         'GET /api/sources',
         'GET /api/sources/{id}',
         'POST /api/subscriptions',

@@ -196,6 +196,7 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
       kind: 'model',
       aliases: [],
       parentId: s.entities.openai.id,
+      source: 'registry',
     });
     expect((await get('/api/entities?kind=agency')).items.map((e: { key: string }) => e.key)).toEqual(['ftc']);
     expect((await get('/api/entities?q=open')).items.map((e: { key: string }) => e.key)).toEqual(['openai']);
