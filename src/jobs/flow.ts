@@ -1,22 +1,33 @@
 import type { JobName, JobPayload } from './catalogue';
-import { clusterJobId, extractJobId, notifyJobId, verifyJobId } from './ids';
+import { alertsJobId, clusterJobId, extractJobId, messageJobId, notifyJobId, verifyJobId } from './ids';
 
 // The whole chain of what runs after what, in one place:
-// FetchSource → ExtractArticle (per new or edited article) → ClusterArticle → VerifyEvent → NotifyEvent.
+// FetchSource → ExtractArticle (per new or edited article) → ClusterArticle → VerifyEvent → NotifyEvent
+// → SendAlerts (per alert subscriber, when its batching window closes) and DeliverMessage (per
+// webhook change); SendDigest (on each subscriber's schedule) and SendAlerts → DeliverMessage.
 
 export interface StageResults {
   FetchSource: { articles: { id: number; version: number }[] };
   ExtractArticle: { articleId: number; version: number };
   ClusterArticle: { events: { id: number; revision: number }[] };
   VerifyEvent: { eventId: number; revision: number };
-  NotifyEvent: { matched: number };
+  NotifyEvent: { matched: number; alerts: { subscriptionId: string; window: number; delayMs: number }[]; messages: number[] };
+  SendDigest: { messages: number[] };
+  SendAlerts: { messages: number[] };
+  DeliverMessage: { outcome: string };
+  ExpireSignups: { expired: number };
 }
 
 export interface NextJob<N extends JobName = JobName> {
   name: N;
   payload: JobPayload<N>;
   jobId: string;
+  /** Milliseconds to wait before the job may run (alert batching). */
+  delay?: number;
 }
+
+const deliverEach = (messages: number[]): NextJob[] =>
+  messages.map((outboxId) => ({ name: 'DeliverMessage', payload: { outboxId }, jobId: messageJobId(outboxId) }));
 
 /** The jobs to enqueue once `name` finished with `result`. */
 export function nextJobs<N extends JobName>(name: N, result: StageResults[N]): NextJob[] {
@@ -41,6 +52,16 @@ export function nextJobs<N extends JobName>(name: N, result: StageResults[N]): N
       const r = result as StageResults['VerifyEvent'];
       return [{ name: 'NotifyEvent', payload: { eventId: r.eventId, revision: r.revision }, jobId: notifyJobId(r.eventId, r.revision) }];
     }
+    case 'NotifyEvent': {
+      const r = result as StageResults['NotifyEvent'];
+      return [
+        ...r.alerts.map((a) => ({ name: 'SendAlerts' as const, payload: { subscriptionId: a.subscriptionId }, jobId: alertsJobId(a.subscriptionId, a.window), delay: a.delayMs })),
+        ...deliverEach(r.messages),
+      ];
+    }
+    case 'SendDigest':
+    case 'SendAlerts':
+      return deliverEach((result as StageResults['SendDigest']).messages);
     default:
       return [];
   }

@@ -1,0 +1,28 @@
+import { expirePendingSubscriptions } from '../src/db/queries/subscriptions';
+import type { JobHandler } from '../src/jobs/handlers';
+import { prepareAlerts } from '../src/pipeline/notify/alerts';
+import { deliverMessage } from '../src/pipeline/notify/deliver-message';
+import { prepareDigest } from '../src/pipeline/notify/digests';
+
+/** SendDigest: build and store a subscriber's due digest (the scheduled time is the window's end). */
+export const sendDigestJob: JobHandler<'SendDigest'> = async (ctx, { subscriptionId, due }, { job }) => {
+  const scheduled = (job.opts as { prevMillis?: number }).prevMillis;
+  const id = await prepareDigest(ctx.db, ctx.settings.publicUrl, subscriptionId, new Date(due ?? scheduled ?? job.timestamp));
+  return { messages: id === undefined ? [] : [id] };
+};
+
+/** SendAlerts: one email for every change a subscriber was given during the batching window. */
+export const sendAlertsJob: JobHandler<'SendAlerts'> = async (ctx, { subscriptionId }) => {
+  const id = await prepareAlerts(ctx, subscriptionId);
+  return { messages: id === undefined ? [] : [id] };
+};
+
+/** DeliverMessage: send one stored email or webhook (a failure throws, so the queue retries it). */
+export const deliverMessageJob: JobHandler<'DeliverMessage'> = async (ctx, { outboxId }, attempt) => {
+  return { outcome: await deliverMessage(ctx, outboxId, attempt) };
+};
+
+/** ExpireSignups: delete sign-ups never confirmed in time. */
+export const expireSignupsJob: JobHandler<'ExpireSignups'> = async (ctx) => {
+  return { expired: await expirePendingSubscriptions(ctx.db) };
+};
