@@ -11,9 +11,9 @@ export interface StageResults {
   ExtractArticle: { articleId: number; version: number };
   ClusterArticle: { events: { id: number; revision: number }[] };
   VerifyEvent: { eventId: number; revision: number };
-  NotifyEvent: { matched: number; alerts: { subscriptionId: string; window: number; delayMs: number }[]; messages: number[] };
+  NotifyEvent: { matched: number; alerts: { subscriptionId: string; firstChangeId: number; delayMs: number }[]; messages: number[] };
   SendDigest: { messages: number[] };
-  SendAlerts: { messages: number[] };
+  SendAlerts: { messages: number[]; nextBatch?: { subscriptionId: string; firstChangeId: number; delayMs: number } };
   DeliverMessage: { outcome: string };
   ExpireSignups: { expired: number };
 }
@@ -55,13 +55,21 @@ export function nextJobs<N extends JobName>(name: N, result: StageResults[N]): N
     case 'NotifyEvent': {
       const r = result as StageResults['NotifyEvent'];
       return [
-        ...r.alerts.map((a) => ({ name: 'SendAlerts' as const, payload: { subscriptionId: a.subscriptionId }, jobId: alertsJobId(a.subscriptionId, a.window), delay: a.delayMs })),
+        ...r.alerts.map((a) => ({ name: 'SendAlerts' as const, payload: { subscriptionId: a.subscriptionId }, jobId: alertsJobId(a.subscriptionId, a.firstChangeId), delay: a.delayMs })),
         ...deliverEach(r.messages),
       ];
     }
     case 'SendDigest':
-    case 'SendAlerts':
       return deliverEach((result as StageResults['SendDigest']).messages);
+    case 'SendAlerts': {
+      // Changes given while the batch was being built start the next batch, after its own window.
+      const r = result as StageResults['SendAlerts'];
+      const next = r.nextBatch;
+      return [
+        ...deliverEach(r.messages),
+        ...(next ? [{ name: 'SendAlerts' as const, payload: { subscriptionId: next.subscriptionId }, jobId: alertsJobId(next.subscriptionId, next.firstChangeId), delay: next.delayMs }] : []),
+      ];
+    }
     default:
       return [];
   }

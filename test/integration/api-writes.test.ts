@@ -107,8 +107,11 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
       kind: 'alert',
       frequency: 'immediate',
       filters: { entities: ['OpenAI'], statuses: ['confirmed'], minConfidence: 0.7 },
+      // Without a write key: waiting for the emailed confirmation.
+      state: 'pending',
       unsubscribedAt: null,
     });
+    expect(sub.secret).toBeUndefined();
     const token = new URL(sub.unsubscribeUrl).searchParams.get('token') ?? '';
     expect(sub.unsubscribeUrl.startsWith('https://crosscheck.example/unsubscribe?token=')).toBe(true);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -119,7 +122,9 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
     expect((await t.app.inject({ url: `/api/subscriptions/${sub.id}` })).statusCode).toBe(401);
     expect((await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer('nope') })).statusCode).toBe(403);
     const shown = await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer(TEST_KEY) });
-    expect(shown.json()).toEqual({ ...sub, lastSentAt: null });
+    expect(shown.json()).toMatchObject({ ...sub, lastSentAt: null, health: { state: 'pending', consecutiveFailures: 0 } });
+    // The one message a pending sign-up gets: its confirmation.
+    expect(shown.json().deliveries).toMatchObject([{ kind: 'confirmation', status: 'pending' }]);
 
     const page = await t.app.inject({ url: `/unsubscribe?token=${token}` });
     expect(page.statusCode).toBe(200);
@@ -173,7 +178,11 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
   it('validates subscriptions', async () => {
     const cases: [unknown, string][] = [
       [{ email: 'not-an-email' }, 'body/email must match format "email"'],
-      [{}, "body must have required property 'email'"],
+      [{}, 'body must have exactly one of email and webhookUrl'],
+      [{ email: 'a@example.org', webhookUrl: 'https://hooks.example/x' }, 'body must have exactly one of email and webhookUrl'],
+      [{ email: 'a@example.org', timezone: 'Mars/Olympus' }, 'body/timezone "Mars/Olympus" is not an IANA time zone'],
+      [{ email: 'a@example.org', sendAt: '25:00' }, 'body/sendAt must match pattern'],
+      [{ email: 'a@example.org', kind: 'alert', frequency: 'daily' }, 'body/frequency of an alert must be immediate'],
       [{ email: 'a@example.org', kind: 'weekly' }, 'body/kind'],
       [{ email: 'a@example.org', frequency: 'yearly' }, 'body/frequency'],
       [{ email: 'a@example.org', filters: { minConfidence: 3 } }, 'body/filters/minConfidence must be <= 1'],

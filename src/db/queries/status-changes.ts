@@ -87,3 +87,14 @@ export async function waitingChanges(db: Db, subscriptionId: string) {
     .where(and(eq(subscriptionChanges.subscriptionId, subscriptionId), isNull(subscriptionChanges.outboxId)))
     .orderBy(asc(statusChanges.id));
 }
+
+/** The oldest change a subscriber was given that no message carries yet (it names the next alert batch). */
+export async function oldestWaitingChange(db: Db, subscriptionId: string): Promise<number | undefined> {
+  const [row] = await db
+    .select({ id: subscriptionChanges.changeId })
+    .from(subscriptionChanges)
+    .where(and(eq(subscriptionChanges.subscriptionId, subscriptionId), isNull(subscriptionChanges.outboxId)))
+    .orderBy(asc(subscriptionChanges.changeId))
+    .limit(1);
+  return row?.id;
+}

@@ -1,5 +1,5 @@
 import { putAlertBatch, putMessage } from '../../db/queries/outbox';
-import { waitingChanges } from '../../db/queries/status-changes';
+import { oldestWaitingChange, waitingChanges } from '../../db/queries/status-changes';
 import { getEvent } from '../../db/queries/events';
 import { getSubscription, isDeliverable, type SubscriptionRow } from '../../db/queries/subscriptions';
 import { linksFrom } from '../../email/links';
@@ -10,14 +10,15 @@ import type { StageContext } from '../context';
 
 /**
  * Gathers every change an alert subscriber was given that no email carries yet into one email
- * (the batching window has closed); returns the message to send, or undefined when another run
- * already took them or the subscription receives nothing.
+ * (the batching window has closed). Returns the message to send (undefined when another run
+ * already took them or the subscription receives nothing) and the oldest change given while
+ * this ran, if any, which starts the next batch.
  */
-export async function prepareAlerts(ctx: StageContext, subscriptionId: string): Promise<number | undefined> {
+export async function prepareAlerts(ctx: StageContext, subscriptionId: string): Promise<{ outboxId?: number; nextBatch?: number }> {
   const subscription = await getSubscription(ctx.db, subscriptionId);
-  if (!subscription || !isDeliverable(subscription) || subscription.email === null) return undefined;
+  if (!subscription || !isDeliverable(subscription) || subscription.email === null) return {};
   const changes = await waitingChanges(ctx.db, subscriptionId);
-  if (changes.length === 0) return undefined;
+  if (changes.length === 0) return {};
   const links = linksFrom(ctx.settings.publicUrl);
   const titles = new Map<number, string>();
   for (const id of new Set(changes.map((c) => c.eventId))) titles.set(id, (await getEvent(ctx.db, id))?.title ?? `event ${id}`);
@@ -35,7 +36,7 @@ export async function prepareAlerts(ctx: StageContext, subscriptionId: string): 
     { subscriptionId, key: `alerts-${changes[0].id}`, kind: 'alert', email: content, eventCount: titles.size },
     changes.map((c) => c.id),
   );
-  return row?.id;
+  return { outboxId: row?.id, nextBatch: await oldestWaitingChange(ctx.db, subscriptionId) };
 }
 
 /** Stores the one confirmation email a pending sign-up receives (once, whatever happens). */

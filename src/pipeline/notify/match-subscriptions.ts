@@ -1,6 +1,6 @@
 import { eventForMatching, recordMatches } from '../../db/queries/deliveries';
 import { putMessage } from '../../db/queries/outbox';
-import { alertableChangesOfEvent, giveChanges } from '../../db/queries/status-changes';
+import { alertableChangesOfEvent, giveChanges, oldestWaitingChange } from '../../db/queries/status-changes';
 import { deliverableSubscriptions } from '../../db/queries/subscriptions';
 import { linksFrom } from '../../email/links';
 import type { StageContext } from '../context';
@@ -14,8 +14,8 @@ export const ALERT_WINDOW_MS = 60_000;
 
 export interface NotifyOutcome {
   matched: number;
-  /** Alert subscriptions given new changes, with the batching window their email waits for. */
-  alerts: { subscriptionId: string; window: number; delayMs: number }[];
+  /** Alert subscriptions given new changes: their oldest change still waiting names the batch, which waits ALERT_WINDOW_MS. */
+  alerts: { subscriptionId: string; firstChangeId: number; delayMs: number }[];
   /** Webhook messages stored, one per change, to be sent at once. */
   messages: number[];
 }
@@ -27,7 +27,7 @@ export interface NotifyOutcome {
  * (subscription, change), so a re-run or a re-verification delivers nothing twice. A job for
  * a revision that a newer verification has overtaken leaves the work to the newer job.
  */
-export async function matchSubscriptions(ctx: StageContext, eventId: number, revision: number, now = Date.now()): Promise<NotifyOutcome> {
+export async function matchSubscriptions(ctx: StageContext, eventId: number, revision: number): Promise<NotifyOutcome> {
   const outcome: NotifyOutcome = { matched: 0, alerts: [], messages: [] };
   const subscriptions = await deliverableSubscriptions(ctx.db);
   if (subscriptions.length === 0) return outcome;
@@ -52,8 +52,9 @@ export async function matchSubscriptions(ctx: StageContext, eventId: number, rev
         outcome.messages.push(row.id);
       }
     } else {
-      const window = Math.floor(now / ALERT_WINDOW_MS);
-      outcome.alerts.push({ subscriptionId: subscription.id, window, delayMs: (window + 1) * ALERT_WINDOW_MS - now });
+      // Every change arriving before the batch is sent finds the same oldest waiting change, so the same job id: one email.
+      const firstChangeId = await oldestWaitingChange(ctx.db, subscription.id);
+      if (firstChangeId !== undefined) outcome.alerts.push({ subscriptionId: subscription.id, firstChangeId, delayMs: ALERT_WINDOW_MS });
     }
   }
   return outcome;
