@@ -57,7 +57,36 @@ export function movesByEvent(moves: WindowMove[]): Map<number, WindowMove[]> {
   return byEvent;
 }
 
-/** The digest of one subscriber over a window's events; an empty `items` means nothing is sent. */
+/** A window's events ranked and worded once; each subscriber's digest is then a filtered prefix of it. */
+export interface PreparedWindow {
+  window: { start: Date; end: Date };
+  ranked: { event: DigestEvent; item: DigestItem }[];
+}
+
+/**
+ * Ranks and words a window's events once for every subscriber of that window: importance and
+ * wording do not depend on who reads them, so 10,000 digests cost one sort, not 10,000.
+ */
+export function prepareWindow(window: { start: Date; end: Date }, events: DigestEvent[], moves: Map<number, WindowMove[]>, links: Links): PreparedWindow {
+  const ranked = events
+    .map((event) => ({ event, moves: moves.get(event.id) ?? [] }))
+    .map((entry) => ({ ...entry, score: importance(entry.event, entry.moves.some((m) => m.previousStatus !== null)) }))
+    .sort((a, b) => b.score - a.score || b.event.lastSeenAt.getTime() - a.event.lastSeenAt.getTime() || b.event.id - a.event.id)
+    .map(({ event, moves: rawMoves }) => ({ event, item: itemOf(event, eventMovesOf(rawMoves), window, links) }));
+  return { window, ranked };
+}
+
+/** The digest of one subscriber: the most important matching events of the prepared window; empty `items` means nothing is sent. */
+export function digestFor(filters: SubscriptionFilters, prepared: PreparedWindow, limit = 25): DigestModel {
+  const items: DigestItem[] = [];
+  for (const { event, item } of prepared.ranked) {
+    if (items.length >= limit) break;
+    if (eventMatches(event, filters)) items.push(item);
+  }
+  return { windowStart: prepared.window.start, windowEnd: prepared.window.end, items };
+}
+
+/** The digest of one subscriber over a window's events (prepareWindow and digestFor in one go). */
 export function buildDigest(
   filters: SubscriptionFilters,
   window: { start: Date; end: Date },
@@ -66,43 +95,36 @@ export function buildDigest(
   links: Links,
   limit = 25,
 ): DigestModel {
-  const chosen = events
-    .filter((event) => eventMatches(event, filters))
-    .map((event) => ({ event, moves: moves.get(event.id) ?? [] }))
-    .map((entry) => ({ ...entry, score: importance(entry.event, entry.moves.some((m) => m.previousStatus !== null)) }))
-    .sort((a, b) => b.score - a.score || b.event.lastSeenAt.getTime() - a.event.lastSeenAt.getTime() || b.event.id - a.event.id)
-    .slice(0, limit);
-  const items = chosen.map(({ event, moves: rawMoves }): DigestItem => {
-    const lead = event.claims[0];
-    const isNew = event.firstSeenAt > window.start;
-    const eventMoves = eventMovesOf(rawMoves);
-    return {
-      id: event.id,
-      title: event.title,
-      url: links.event(event.id),
-      status: event.status,
-      statusText: statusWords(event.status),
-      confidence: event.confidence,
-      confidenceText: confidenceWords(event.confidence),
-      evidenceText: lead ? evidenceWords(lead) : `${statusWords(event.status)}: no claims extracted yet`,
-      articleCount: event.articleCount,
-      originCount: event.originCount,
-      isNew,
-      changes: eventMoves.filter((m) => m.subject === 'event' && m.previousStatus !== null).map(changeWords),
-      claims: event.claims.map((claim) => {
-        const move = [...eventMoves].reverse().find((m) => m.claimId === claim.id && m.previousStatus !== null);
-        return {
-          id: claim.id,
-          text: claim.text,
-          url: links.claim(claim.id),
-          statusText: statusWords(claim.status),
-          evidenceText: evidenceWords(claim),
-          change: move ? changeWords(move) : undefined,
-        };
-      }),
-    };
-  });
-  return { windowStart: window.start, windowEnd: window.end, items };
+  return digestFor(filters, prepareWindow(window, events.filter((e) => eventMatches(e, filters)), moves, links), limit);
+}
+
+function itemOf(event: DigestEvent, eventMoves: WindowMove[], window: { start: Date; end: Date }, links: Links): DigestItem {
+  const lead = event.claims[0];
+  return {
+    id: event.id,
+    title: event.title,
+    url: links.event(event.id),
+    status: event.status,
+    statusText: statusWords(event.status),
+    confidence: event.confidence,
+    confidenceText: confidenceWords(event.confidence),
+    evidenceText: lead ? evidenceWords(lead) : `${statusWords(event.status)}: no claims extracted yet`,
+    articleCount: event.articleCount,
+    originCount: event.originCount,
+    isNew: event.firstSeenAt > window.start,
+    changes: eventMoves.filter((m) => m.subject === 'event' && m.previousStatus !== null).map(changeWords),
+    claims: event.claims.map((claim) => {
+      const move = [...eventMoves].reverse().find((m) => m.claimId === claim.id && m.previousStatus !== null);
+      return {
+        id: claim.id,
+        text: claim.text,
+        url: links.claim(claim.id),
+        statusText: statusWords(claim.status),
+        evidenceText: evidenceWords(claim),
+        change: move ? changeWords(move) : undefined,
+      };
+    }),
+  };
 }
 
 // Only the last move of each subject counts: a claim that went single origin → corroborated → confirmed is "now confirmed".

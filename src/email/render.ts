@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
@@ -8,6 +9,10 @@ import type { DigestModel } from './digest';
 // Emails from eta templates: HTML with every value escaped (autoEscape; feed-supplied titles and
 // claims are never trusted), its CSS inlined by juice because many mail clients drop <style>;
 // and a plain-text part from templates that do not escape (text is not HTML).
+//
+// juice runs once per template, not once per email: each page (layout with its body template in
+// place) is inlined at first use with the template tags left alone (juice's EJS code blocks are
+// eta's `<% %>`), then compiled. Inlining every one of 10,000 digests would cost minutes.
 
 const views = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 const html = new Eta({ views, autoEscape: true, autoTrim: false, cache: true });
@@ -15,10 +20,18 @@ const text = new Eta({ views, autoEscape: false, autoTrim: false, cache: true })
 
 const KIND_TEXT: Record<string, string> = { digest: 'digests', alert: 'alerts' };
 
-function page(body: string, title: string, unsubscribeUrl: string | undefined, kind: string): string {
-  const document = html.render('./layout.eta', { body, title, unsubscribeUrl, kindText: KIND_TEXT[kind] ?? kind });
-  // Keep the <style> block too: clients that honour it get the same rules, with media queries intact.
-  return juice(document, { preserveMediaQueries: true, removeStyleTags: false });
+const loaded = new Set<string>();
+function page(bodyTemplate: string, data: Record<string, unknown>): string {
+  const name = `@page-${bodyTemplate}`;
+  if (!loaded.has(name)) {
+    const layout = readFileSync(path.join(views, 'layout.eta'), 'utf8');
+    const body = readFileSync(path.join(views, bodyTemplate), 'utf8');
+    const source = layout.replace('<%~ it.body %>', () => body);
+    // Keep the <style> block too: clients that honour it get the same rules, with media queries intact.
+    html.loadTemplate(name, juice(source, { preserveMediaQueries: true, removeStyleTags: false }));
+    loaded.add(name);
+  }
+  return html.render(name, data);
 }
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -36,7 +49,7 @@ export function renderDigest(model: DigestModel, unsubscribeUrl: string): EmailC
   };
   return {
     subject,
-    html: page(html.render('./digest.html.eta', data), subject, unsubscribeUrl, 'digest'),
+    html: page('digest.html.eta', { ...data, title: subject, kindText: KIND_TEXT.digest }),
     text: text.render('./digest.txt.eta', data),
   };
 }
@@ -57,7 +70,7 @@ export function renderAlert(changes: AlertChange[], unsubscribeUrl: string): Ema
   const data = { heading: 'Crosscheck alert', lede: `${plural(changes.length, 'change')} matching your subscription.`, changes, unsubscribeUrl };
   return {
     subject,
-    html: page(html.render('./alert.html.eta', data), subject, unsubscribeUrl, 'alert'),
+    html: page('alert.html.eta', { ...data, title: subject, kindText: KIND_TEXT.alert }),
     text: text.render('./alert.txt.eta', data),
   };
 }
@@ -68,7 +81,7 @@ export function renderConfirmation(email: string, kind: string, confirmUrl: stri
   const data = { email, confirmUrl, kindText: KIND_TEXT[kind] ?? kind };
   return {
     subject,
-    html: page(html.render('./confirm.html.eta', data), subject, undefined, kind),
+    html: page('confirm.html.eta', { ...data, title: subject, unsubscribeUrl: undefined }),
     text: text.render('./confirm.txt.eta', data),
   };
 }

@@ -53,7 +53,10 @@ export function evidenceWords(claim: { status: string; origins: ClaimOrigin[]; e
     case 'corroborated':
       return `corroborated by ${plural(origins.length, 'independent origin')}: ${listNames(names.slice(0, 4))}${names.length > 4 ? ' and others' : ''}`;
     case 'confirmed':
-      return claim.explanation.some((f) => f.factor === 'analyst_review') ? 'confirmed by an analyst' : `confirmed by a primary source${names.length ? `: ${listNames(names.slice(0, 3))}` : ''}`;
+      // The stored origins do not say which one is the primary source, so they are listed as origins.
+      return claim.explanation.some((f) => f.factor === 'analyst_review')
+        ? 'confirmed by an analyst'
+        : `confirmed by a primary source${names.length ? ` (origins: ${listNames(names.slice(0, 3))})` : ''}`;
     case 'disputed': {
       const by = deniers(claim.explanation);
       return by ? `disputed by ${by}` : 'disputed';

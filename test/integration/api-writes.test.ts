@@ -190,9 +190,24 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
       [{ email: 'a@example.org', filters: { entities: [{ id: 1 }] } }, 'body/filters/entities/0 must be string'],
     ];
     for (const [payload, message] of cases) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/subscriptions', payload: payload as object });
+      // With a key, so the sign-up rate limit (tested below) stays out of the way.
+      const res = await t.app.inject({ method: 'POST', url: '/api/subscriptions', payload: payload as object, headers: bearer(TEST_KEY) });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error).toEqual({ code: 'bad_request', message: expect.stringContaining(message) });
     }
+  });
+
+  it('rate-limits sign-ups without a key per client address and per subscribed address', async () => {
+    const signUp = (email: string, remoteAddress: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url: '/api/subscriptions', payload: { email }, remoteAddress, headers });
+    for (let i = 0; i < 5; i++) expect((await signUp(`ip${i}@example.org`, '192.0.2.10')).statusCode).toBe(201);
+    const sixth = await signUp('ip5@example.org', '192.0.2.10');
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json().error.code).toBe('too_many_requests');
+    // Another client is not held back by the first one's limit, but one address is limited from anywhere.
+    for (let i = 0; i < 3; i++) expect((await signUp('target@example.org', `192.0.2.${20 + i}`)).statusCode).toBe(201);
+    expect((await signUp('Target@example.org', '192.0.2.30')).statusCode).toBe(429);
+    // A write key is not limited.
+    expect((await signUp('target@example.org', '192.0.2.10', bearer(TEST_KEY))).statusCode).toBe(201);
   });
 });

@@ -193,7 +193,7 @@ describe('delivery: digests, alerts, webhooks, consent', () => {
 
     const preview = (await api('GET', `/api/subscriptions/${digest.id}/preview`)).json();
     expect(preview.events.map((e: { id: number }) => e.id)).toEqual([eventId]);
-    expect(preview.events[0].evidenceText).toBe('confirmed by a primary source: Acme');
+    expect(preview.events[0].evidenceText).toBe('confirmed by a primary source (origins: Acme)');
 
     smtp.refuseNext('reader@example.org', 1);
     const sent = await api('POST', `/api/subscriptions/${digest.id}/send`);
@@ -208,7 +208,7 @@ describe('delivery: digests, alerts, webhooks, consent', () => {
 
     const { parsed } = mail;
     expect(parsed.from?.value[0]).toMatchObject({ name: 'Crosscheck', address: 'digest@news.example.org' });
-    expect(parsed.text).toContain('confirmed by a primary source: Acme');
+    expect(parsed.text).toContain('confirmed by a primary source (origins: Acme)');
     expect(parsed.messageId).toMatch(new RegExp(`^<crosscheck-\\d+-${digest.id}@news\\.example\\.org>$`));
     expect(mail.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r$/m);
     expect(mail.raw).toMatch(/Content-Type: multipart\/alternative/i);

@@ -75,6 +75,15 @@ export async function expirePendingSubscriptions(db: Db, now = new Date()): Prom
   return rows.length;
 }
 
+/** Sign-ups without a key for an address (any case) since a time: what the per-address limit counts. */
+export async function recentPendingSignups(db: Db, email: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(subscriptions)
+    .where(and(sql`lower(${subscriptions.email}) = lower(${email})`, gt(subscriptions.createdAt, since), sql`${subscriptions.confirmToken} is not null`));
+  return row?.n ?? 0;
+}
+
 /** Subscriptions that receive anything: confirmed, not paused, not unsubscribed. */
 export async function deliverableSubscriptions(db: Db, kind?: 'digest' | 'alert'): Promise<SubscriptionRow[]> {
   return db
