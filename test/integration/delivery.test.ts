@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { saveAssessments, type AssessedClaim } from '../../src/db/queries/claim-assessments';
 import { notifyJobId } from '../../src/jobs/ids';
+import type { ClaimStatus } from '../../src/vocabulary';
 import { seedEvent, seedSource } from '../support/api';
 import { startLocalServer, type LocalServer } from '../support/local-http-server';
 import { startTestSmtp, type TestSmtp } from '../support/smtp';
@@ -24,7 +25,7 @@ const until = async <T>(probe: () => Promise<T | undefined | false>): Promise<T>
   }
 };
 
-const claim = (status: string, confidence: number, origins: AssessedClaim['origins']): AssessedClaim => ({
+const claim = (status: ClaimStatus, confidence: number, origins: AssessedClaim['origins']): AssessedClaim => ({
   key: 'acme recall batteries',
   text: 'Acme is recalling 2 million laptop batteries',
   status,
@@ -54,7 +55,7 @@ describe('delivery: digests, alerts, webhooks, consent', () => {
     return res.json();
   };
   // One verification of the event, then its notify job, as the verify → notify flow runs it.
-  const verify = async (status: string, confidence: number, origins: AssessedClaim['origins']) => {
+  const verify = async (status: ClaimStatus, confidence: number, origins: AssessedClaim['origins']) => {
     revision += 1;
     await saveAssessments(system.database.db, eventId, revision, [claim(status, confidence, origins)], {
       status,

@@ -1,8 +1,10 @@
+import { SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS } from '../../vocabulary';
 import { confidence, statusEnum } from '../schemas';
 
 // Request and response schemas of the subscription routes.
 
-const FREQUENCIES = ['immediate', 'hourly', 'daily', 'weekly'];
+const FREQUENCIES = [...SUBSCRIPTION_FREQUENCIES];
+const KINDS = [...SUBSCRIPTION_KINDS];
 const dateTime = { type: 'string', format: 'date-time' } as const;
 const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
 
@@ -29,7 +31,7 @@ export const createBody = {
   properties: {
     email: { type: 'string', format: 'email', maxLength: 254 },
     webhookUrl: { type: 'string', minLength: 8, maxLength: 2000, description: 'http(s) URL receiving one signed JSON POST per change (write key required).' },
-    kind: { type: 'string', enum: ['digest', 'alert'], description: 'Default: alert for webhooks, digest for email.' },
+    kind: { type: 'string', enum: KINDS, description: 'Default: alert for webhooks, digest for email.' },
     frequency: { type: 'string', enum: FREQUENCIES, description: 'Default: immediate for alerts, daily for digests.' },
     timezone: { type: 'string', minLength: 1, maxLength: 64, default: 'UTC', description: 'IANA time zone of sendAt.' },
     sendAt: { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', default: '07:00', description: 'Local time (HH:MM) digests are sent.' },
@@ -41,7 +43,7 @@ const subscriptionProperties = {
   id: { type: 'string', format: 'uuid' },
   email: { type: ['string', 'null'] },
   webhookUrl: { type: ['string', 'null'] },
-  kind: { type: 'string', enum: ['digest', 'alert'] },
+  kind: { type: 'string', enum: KINDS },
   frequency: { type: 'string', enum: FREQUENCIES },
   timezone: { type: 'string' },
   sendAt: { type: 'string' },
