@@ -6,9 +6,8 @@ import { prepareDigest } from '../src/pipeline/notify/digests';
 import { ALERT_WINDOW_MS } from '../src/pipeline/notify/match-subscriptions';
 
 /** SendDigest: build and store a subscriber's due digest (the scheduled time is the window's end). */
-export const sendDigestJob: JobHandler<'SendDigest'> = async (ctx, { subscriptionId, due }, { job }) => {
-  const scheduled = (job.opts as { prevMillis?: number }).prevMillis;
-  const id = await prepareDigest(ctx.db, ctx.settings.publicUrl, subscriptionId, new Date(due ?? scheduled ?? job.timestamp));
+export const sendDigestJob: JobHandler<'SendDigest'> = async (ctx, { subscriptionId, due }, { scheduledAt }) => {
+  const id = await prepareDigest(ctx.db, ctx.settings.publicUrl, subscriptionId, due !== undefined ? new Date(due) : (scheduledAt ?? new Date()));
   return { messages: id === undefined ? [] : [id] };
 };
 

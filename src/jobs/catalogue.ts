@@ -9,7 +9,11 @@ export type QueueName = (typeof QUEUES)[number];
 const Id = z.number().int().positive();
 
 export const JOBS = {
-  FetchSource: { queue: 'fetch', payload: z.object({ sourceId: z.string().min(1) }) },
+  FetchSource: {
+    queue: 'fetch',
+    // force: fetch even a disabled or backing-off source (a one-off run asked for it now).
+    payload: z.object({ sourceId: z.string().min(1), force: z.boolean().default(false) }),
+  },
   ExtractArticle: { queue: 'extract', payload: z.object({ articleId: Id, version: z.number().int().positive() }) },
   ClusterArticle: { queue: 'cluster', payload: z.object({ articleId: Id, version: z.number().int().positive() }) },
   VerifyEvent: { queue: 'verify', payload: z.object({ eventId: Id, revision: z.number().int().min(0) }) },

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { busyJobCount } from './busy';
 import { JOBS, QUEUES, type JobName, type QueueName } from './catalogue';
-import type { NextJob } from './flow';
+import type { NextJob } from './jobs';
 import { QUEUE_POLICY } from './policy';
 
 /** Prefix of every BullMQ key, so several deployments can share one Redis. */
@@ -19,11 +20,15 @@ export function redisConnection(url: string, options: RedisOptions = {}): Redis 
 export class JobBus {
   readonly queues: Record<QueueName, Queue>;
 
-  constructor(readonly connection: Redis) {
+  /** `prefix` keeps the keys of one bus apart from another's on a shared Redis (tests give each their own). */
+  constructor(
+    readonly connection: Redis,
+    readonly prefix: string = QUEUE_PREFIX,
+  ) {
     this.queues = Object.fromEntries(
       QUEUES.map((name) => [
         name,
-        new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: QUEUE_POLICY[name].job }),
+        new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_POLICY[name].job }),
       ]),
     ) as Record<QueueName, Queue>;
   }
@@ -74,10 +79,9 @@ export class JobBus {
     return Object.fromEntries(entries);
   }
 
-  /** True when no queue has work waiting, running or scheduled for a retry. */
+  /** True when no queue has work waiting, running or scheduled for a retry (see BUSY_STATES). */
   async isDrained(): Promise<boolean> {
-    const counts = await this.counts();
-    return Object.values(counts).every((c) => !c.waiting && !c.active && !c.delayed && !c.prioritized && !c['waiting-children']);
+    return busyJobCount(await this.counts()) === 0;
   }
 
   queueOf(name: JobName): Queue {

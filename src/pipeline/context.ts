@@ -19,4 +19,6 @@ export interface StageContext {
 export interface AttemptInfo {
   attempt: number;
   maxAttempts: number;
+  /** When the job was due: its schedule's time for a scheduled job, else when it was added. */
+  scheduledAt?: Date;
 }

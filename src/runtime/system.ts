@@ -12,7 +12,7 @@ import { JobBus, redisConnection } from '../jobs/queues';
 import { startWorkers, stopWorkers } from '../jobs/run-workers';
 import { resumePendingWork, scheduleSources } from '../jobs/scheduler';
 import { scheduleDigests } from '../jobs/digest-schedule';
-import { messageJobId } from '../jobs/ids';
+import { deliverMessage } from '../jobs/jobs';
 import { pendingMessages } from '../db/queries/outbox';
 import { deliverableSubscriptions } from '../db/queries/subscriptions';
 import { createMailer } from '../email/transport';
@@ -36,6 +36,8 @@ export interface SystemOptions {
   fetchPolicy?: PolitenessOptions;
   /** Told how long each successful job took, per queue. */
   onJobTimed?: (queue: QueueName, ms: number) => void;
+  /** Prefix of the queues' Redis keys (default QUEUE_PREFIX); tests sharing one Redis each take their own. */
+  queuePrefix?: string;
 }
 
 /** A running Crosscheck: whatever parts were asked for, and how to stop them in order. */
@@ -75,7 +77,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     }
     const connection: Redis = redisConnection(redisUrl);
     cleanups.push(async () => connection.disconnect());
-    const bus = new JobBus(connection);
+    const bus = new JobBus(connection, options.queuePrefix);
     cleanups.push(() => bus.close());
     await bus.applyPolicy();
 
@@ -108,7 +110,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       cleanups.push(() => stopWorkers(workers));
       if (stages.includes('deliver')) {
         // Messages stored but not yet sent when the last process stopped; their job ids make this a no-op otherwise.
-        await bus.addAll((await pendingMessages(database.db)).map((m) => ({ name: 'DeliverMessage' as const, payload: { outboxId: m.id }, jobId: messageJobId(m.id) })));
+        await bus.addAll((await pendingMessages(database.db)).map((m) => deliverMessage(m.id)));
       }
       const resumed = await resumePendingWork(database.db, bus);
       if (resumed) log.info({ jobs: resumed }, 'resumed pending work');

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildTestApi, databaseKinds, seedApiKeyHash, TEST_KEY, type TestApi } from '../support/api';
+import { ensureGeneratedKey } from '../../src/db/queries/api-keys';
+import { reviewsOfClaim } from '../../src/db/queries/reviews';
+import { apiKeys } from '../../src/db/schema';
+import { buildTestApi, databaseKinds, TEST_KEY, type TestApi } from '../support/api';
 import { seedScenario, type Scenario } from '../support/api-scenario';
 
 // Writes: analyst reviews behind a bearer key, and subscriptions with their unsubscribe links.
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ postgresServerUrl }) => {
@@ -44,24 +45,34 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
       claimId: s.claims.c2.id,
       status: 'refuted',
       note: 'the company retracted the denial',
-      reviewer: sha256(TEST_KEY).slice(0, 8),
+      reviewer: expect.stringMatching(/^[0-9a-f]{8}$/),
       createdAt: expect.any(String),
       reassessment: 'queued',
     });
     expect(t.fakes.reviewed).toContain(s.claims.c2.id);
+    // The reviewer the API answered is the one stored, and it is not a piece of the key.
+    const { reviewer } = res.json();
+    expect((await reviewsOfClaim(t.db, s.claims.c2.id)).map((r) => r.reviewer)).toEqual([reviewer]);
+    expect(TEST_KEY).not.toContain(reviewer);
 
     const second = await review(s.claims.c2.id, bearer(TEST_KEY), { status: 'disputed' });
     expect(second.statusCode).toBe(201);
     expect(second.json().note).toBeNull();
+    // One key, one reviewer.
+    expect(second.json().reviewer).toBe(reviewer);
     const detail = (await t.app.inject({ url: `/api/claims/${s.claims.c2.id}` })).json();
     expect(detail.reviews.map((r: { status: string }) => r.status)).toEqual(['disputed', 'refuted']);
   });
 
-  it('accepts a key whose hash was stored on first start', async () => {
-    await seedApiKeyHash(t.db, sha256('generated-on-first-start'));
-    const res = await review(s.claims.c3.id, bearer('generated-on-first-start'));
+  it('accepts a key whose hash was stored on first start, naming the reviewer by that hash', async () => {
+    const generated = await ensureGeneratedKey(t.db);
+    expect(generated).toEqual(expect.any(String));
+    const [{ keyHash }] = await t.db.select({ keyHash: apiKeys.keyHash }).from(apiKeys);
+    const res = await review(s.claims.c3.id, bearer(generated!));
     expect(res.statusCode).toBe(201);
-    expect(res.json().reviewer).toBe(sha256('generated-on-first-start').slice(0, 8));
+    expect(res.json().reviewer).toBe(keyHash.slice(0, 8));
+    const configured = await review(s.claims.c3.id, bearer(TEST_KEY));
+    expect(configured.json().reviewer).not.toBe(res.json().reviewer);
   });
 
   it('keeps the review when re-assessment cannot be queued', async () => {

@@ -7,7 +7,7 @@ import type { ClaimStatus } from '../../src/vocabulary';
 import { seedEvent, seedSource } from '../support/api';
 import { startLocalServer, type LocalServer } from '../support/local-http-server';
 import { startTestSmtp, type TestSmtp } from '../support/smtp';
-import { redisDatabase, startTestSystem } from '../support/system';
+import { startTestSystem, uniqueQueuePrefix } from '../support/system';
 
 // Delivery end to end on real services: the system's workers and API over Redis and PostgreSQL,
 // a real SMTP server and a real HTTP receiver for webhooks. Status changes are written by the
@@ -87,7 +87,8 @@ describe('delivery: digests, alerts, webhooks, consent', () => {
     });
     system = await startTestSystem({
       sourcesYaml: '[]\n',
-      redisUrl: await redisDatabase(inject('redisUrl'), 5),
+      redisUrl: inject('redisUrl'),
+      queuePrefix: uniqueQueuePrefix('delivery'),
       postgresServerUrl: inject('postgresUrl'),
       env: { SMTP_URL: smtp.url, PUBLIC_URL, MAIL_FROM: 'Crosscheck <digest@news.example.org>', WEBHOOK_ALLOW_PRIVATE: 'true' },
     });

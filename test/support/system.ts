@@ -1,25 +1,26 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { loadSettings } from '../../src/config/env';
 import { createLogger } from '../../src/logger';
 import { startSystem, type System } from '../../src/runtime/system';
 import { createTestDatabase } from '../../harness/postgres-server';
 
-/** A Redis URL on the shared test server using database `index`, emptied first (one index per test file). */
-export async function redisDatabase(serverUrl: string, index: number): Promise<string> {
-  const url = `${serverUrl}/${index}`;
-  const client = new Redis(url);
-  await client.flushdb();
-  client.disconnect();
-  return url;
+/**
+ * A queue prefix no other test uses, so tests share the one test Redis without seeing each
+ * other's jobs (BullMQ keeps every key of a queue under its prefix).
+ */
+export function uniqueQueuePrefix(label: string): string {
+  return `test-${label}-${randomUUID()}`;
 }
 
 /** Starts the whole system (workers, API on a free port, no schedules) over a sources file written from `sourcesYaml`. */
 export async function startTestSystem(options: {
   sourcesYaml: string;
   redisUrl: string;
+  /** Prefix of the queues' keys on that Redis: give each system its own (uniqueQueuePrefix). */
+  queuePrefix: string;
   postgresServerUrl?: string;
   api?: boolean;
   /** Further settings (SMTP_URL, PUBLIC_URL, …). */
@@ -44,6 +45,7 @@ export async function startTestSystem(options: {
     log: createLogger(settings.logLevel),
     api: options.api ?? true,
     fetchPolicy: { minDelayMs: 0, maxConcurrentPerHost: 8 },
+    queuePrefix: options.queuePrefix,
   });
   return {
     ...system,
