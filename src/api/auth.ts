@@ -1,6 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client';
+import { hashKey } from '../db/queries/api-keys';
 import { isStoredKeyHash } from '../db/queries/subscriptions';
 import { ApiError } from './errors';
 
@@ -13,7 +14,8 @@ declare module 'fastify' {
   }
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+// The digest of a key as stored (hex), as bytes for timingSafeEqual.
+const sha256 = (value: string) => Buffer.from(hashKey(value), 'hex');
 
 /** Builds an onRequest hook that admits only requests bearing an accepted write key. */
 export function requireWriteKey(apiKeys: readonly string[], db: Db) {

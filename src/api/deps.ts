@@ -13,8 +13,15 @@ export interface ApiDeps {
   apiKeys: readonly string[];
   /** Called after an analyst review is stored, so the claim is re-assessed. */
   onReview?: (claimId: number) => Promise<void>;
-  /** Base URL used in unsubscribe links. */
+  /** Base URL of every link in emails, feeds and webhooks (PUBLIC_URL). */
   publicUrl?: string;
+  /** Webhooks may target loopback and private addresses (WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate?: boolean;
+  /** Delivery hooks: keep a subscription's digest schedule in step, and queue stored messages for sending. */
+  delivery?: {
+    subscriptionChanged(id: string): Promise<void>;
+    send(outboxIds: number[]): Promise<void>;
+  };
 }
 
 /** Options every route plugin receives. */

@@ -154,12 +154,29 @@ const review = {
 const claimDetail = {
   $id: 'ClaimDetail',
   type: 'object',
-  description: 'A claim with every evidence sentence and the analyst review trail (newest first).',
-  required: [...claimRequired, 'evidence', 'reviews'],
+  description: 'A claim with every evidence sentence, the analyst review trail (newest first) and its status history (oldest first).',
+  required: [...claimRequired, 'evidence', 'reviews', 'history'],
   properties: {
     ...claimProperties,
     evidence: { type: 'array', items: { $ref: 'Evidence#' } },
     reviews: { type: 'array', items: { $ref: 'Review#' } },
+    history: {
+      type: 'array',
+      description: 'Every change of status or confidence: the first entry is the first assessment (no previous status).',
+      items: {
+        type: 'object',
+        required: ['changedAt', 'previousStatus', 'status', 'previousConfidence', 'confidence', 'actor', 'reason'],
+        properties: {
+          changedAt: dateTime,
+          previousStatus: { type: ['string', 'null'] },
+          status: statusEnum,
+          previousConfidence: { type: ['number', 'null'] },
+          confidence,
+          actor: { type: 'string', description: '`rule` (the verify stage) or the id of the analyst whose review set it.' },
+          reason: { type: 'string' },
+        },
+      },
+    },
   },
 } as const;
 

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { busyJobCount } from './busy';
 import { JOBS, QUEUES, type JobName, type QueueName } from './catalogue';
-import type { NextJob } from './flow';
+import type { NextJob } from './jobs';
 import { QUEUE_POLICY } from './policy';
 
 /** Prefix of every BullMQ key, so several deployments can share one Redis. */
@@ -15,15 +16,19 @@ export function redisConnection(url: string, options: RedisOptions = {}): Redis 
   return client;
 }
 
-/** The five queues, for adding jobs and reading counts. */
+/** Every queue, for adding jobs and reading counts. */
 export class JobBus {
   readonly queues: Record<QueueName, Queue>;
 
-  constructor(readonly connection: Redis) {
+  /** `prefix` keeps the keys of one bus apart from another's on a shared Redis (tests give each their own). */
+  constructor(
+    readonly connection: Redis,
+    readonly prefix: string = QUEUE_PREFIX,
+  ) {
     this.queues = Object.fromEntries(
       QUEUES.map((name) => [
         name,
-        new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: QUEUE_POLICY[name].job }),
+        new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_POLICY[name].job }),
       ]),
     ) as Record<QueueName, Queue>;
   }
@@ -38,7 +43,7 @@ export class JobBus {
 
   /** Adds one job under its deterministic id (an existing id is a no-op). */
   async add(job: NextJob): Promise<void> {
-    await this.queueOf(job.name).add(job.name, job.payload, { jobId: job.jobId });
+    await this.queueOf(job.name).add(job.name, job.payload, { jobId: job.jobId, ...(job.delay ? { delay: job.delay } : {}) });
   }
 
   /** Adds several jobs, grouped per queue in bulk. */
@@ -49,7 +54,7 @@ export class JobBus {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
     }
     for (const [queue, list] of byQueue) {
-      await this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId } })));
+      await this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}) } })));
     }
   }
 
@@ -74,10 +79,9 @@ export class JobBus {
     return Object.fromEntries(entries);
   }
 
-  /** True when no queue has work waiting, running or scheduled for a retry. */
+  /** True when no queue has work waiting, running or scheduled for a retry (see BUSY_STATES). */
   async isDrained(): Promise<boolean> {
-    const counts = await this.counts();
-    return Object.values(counts).every((c) => !c.waiting && !c.active && !c.delayed && !c.prioritized && !c['waiting-children']);
+    return busyJobCount(await this.counts()) === 0;
   }
 
   queueOf(name: JobName): Queue {

@@ -1,17 +1,33 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { StageContext } from '../pipeline/context';
 import { JOBS, jobsOfQueue, parsePayload, type JobName, type QueueName } from './catalogue';
 import { PermanentJobError } from './errors';
-import { nextJobs } from './flow';
-import type { HandlerMap } from './handlers';
+import { nextJobs, type StageResults } from './flow';
+import type { HandlerMap, JobHandler } from './handlers';
 import { QUEUE_POLICY } from './policy';
-import { QUEUE_PREFIX, type JobBus } from './queues';
+import type { JobBus } from './queues';
 
 /** Fails start-up when a job of a requested queue has no handler (a job nobody runs is a silent loss). */
 export function assertHandlers(handlers: Partial<HandlerMap>, queues: readonly QueueName[]): void {
   const missing = queues.flatMap(jobsOfQueue).filter((name) => typeof handlers[name] !== 'function');
   if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+}
+
+/** One job: validate its payload, run its handler, enqueue what the flow says comes next. */
+async function runJob<N extends JobName>(name: N, handlers: HandlerMap, bus: JobBus, ctx: StageContext, job: Job): Promise<StageResults[N]> {
+  let payload;
+  try {
+    payload = parsePayload(name, job.data);
+  } catch (error) {
+    throw new PermanentJobError(`bad payload for ${name}: ${(error as Error).message}`);
+  }
+  const handler: JobHandler<N> = handlers[name];
+  // A job scheduler's run carries its due time as prevMillis; other jobs are due when added.
+  const scheduledAt = new Date((job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp);
+  const result = await handler(ctx, payload, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1, scheduledAt });
+  await bus.addAll(nextJobs(name, result));
+  return result;
 }
 
 /**
@@ -36,27 +52,18 @@ export function startWorkers(options: {
       async (job: Job) => {
         const name = job.name as JobName;
         if (!(name in JOBS) || JOBS[name].queue !== queue) throw new PermanentJobError(`unknown job ${job.name} on queue ${queue}`);
-        let payload;
-        try {
-          payload = parsePayload(name, job.data);
-        } catch (error) {
-          throw new PermanentJobError(`bad payload for ${name}: ${(error as Error).message}`);
-        }
         const log = ctx.log.child({ queue, job_id: job.id, job: name });
-        const maxAttempts = job.opts.attempts ?? 1;
-        const handler = handlers[name] as (c: StageContext, p: unknown, m: unknown) => Promise<never>;
         const started = performance.now();
-        const result = await handler({ ...ctx, log }, payload, { attempt: job.attemptsMade + 1, maxAttempts, job });
-        await bus.addAll(nextJobs(name, result));
+        const result = await runJob(name, handlers, bus, { ...ctx, log }, job);
         onJobTimed?.(queue, performance.now() - started);
         return result;
       },
-      { connection, prefix: QUEUE_PREFIX, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true },
+      { connection, prefix: bus.prefix, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true },
     );
     worker.on('failed', (job, error) => {
       if (!job) return;
       // Only the last failed attempt is a failure worth a warning; earlier ones are retries.
-      const final = error.name === 'PermanentJobError' || error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
       const fields = { queue, job_id: job.id, job: job.name, attempts: job.attemptsMade, err: error.message };
       if (final) ctx.log.error(fields, 'job failed');
       else ctx.log.debug(fields, 'job attempt failed; will retry');

@@ -73,14 +73,22 @@ function fnv1a(s: string): number {
 // Fixed seeds so signatures stored today compare with signatures computed next year.
 const SEEDS = Array.from({ length: SIGNATURE_LENGTH }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i + 1, 0x7f4a7c15)));
 
+/** The text's word 5-shingles in order (the whole text as one when shorter): what a signature summarises. */
+export function wordShingles(text: string): string[] {
+  const words = wordTokens(text);
+  const n = Math.min(SHINGLE_WORDS, words.length);
+  const shingles: string[] = [];
+  for (let i = 0; n > 0 && i + n <= words.length; i++) shingles.push(words.slice(i, i + n).join(' '));
+  return shingles;
+}
+
 /** MinHash signature (128 values) of the text's word 5-shingles; [] for an empty text. */
 export function shingleSignature(text: string): number[] {
-  const words = wordTokens(text);
-  if (words.length === 0) return [];
-  const n = Math.min(SHINGLE_WORDS, words.length);
+  const shingles = wordShingles(text);
+  if (shingles.length === 0) return [];
   const signature = new Array<number>(SIGNATURE_LENGTH).fill(0xffffffff);
-  for (let i = 0; i + n <= words.length; i++) {
-    const h = fnv1a(words.slice(i, i + n).join(' '));
+  for (const shingle of shingles) {
+    const h = fnv1a(shingle);
     for (let k = 0; k < SIGNATURE_LENGTH; k++) {
       const v = fmix32(h ^ SEEDS[k]);
       if (v < signature[k]) signature[k] = v;

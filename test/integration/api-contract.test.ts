@@ -200,8 +200,14 @@ describe.each(databaseKinds(inject('postgresUrl')))('API contract on $kind', ({ 
         'POST /api/subscriptions',
         'GET /api/subscriptions/{id}',
         'DELETE /api/subscriptions/{id}',
+        'GET /api/subscriptions/{id}/preview',
+        'POST /api/subscriptions/{id}/send',
         'GET /unsubscribe',
         'POST /unsubscribe',
+        'GET /confirm',
+        'POST /confirm',
+        'GET /feeds/events.xml',
+        'GET /feeds/events.json',
       ].sort(),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Event', 'Claim', 'ClaimDetail', 'Entity', 'Error']));

@@ -12,7 +12,7 @@ import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from
 
 // Events: the deduplicated stories, filtered and paged newest first.
 
-interface EventsQuery {
+export interface EventsQuery {
   entity?: string;
   status?: ClaimStatus;
   minConfidence?: number;
@@ -26,7 +26,7 @@ interface EventsQuery {
 
 const isoDate = (description: string) => ({ type: 'string', format: 'iso-date', maxLength: 40, description }) as const;
 
-const eventsQuery = {
+export const eventsQuery = {
   type: 'object',
   properties: {
     entity: { type: 'string', minLength: 1, maxLength: 200, description: 'Entity id, or name/alias (any case).' },
@@ -42,7 +42,7 @@ const eventsQuery = {
 } as const;
 
 /** Turns validated query parameters into query filters; an unknown entity yields an empty id list. */
-async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
+export async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
   const since = queryDate('since', q.since);
   const until = queryDate('until', q.until);
   let untilDate = until?.date;

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { pipelineCounts } from '../../db/queries/status';
+import { busyJobCount } from '../../jobs/busy';
 import type { RouteOptions } from '../deps';
 
 // What the pipeline holds and whether it is busy: `idle` is what `crosscheck up --once` waits for.
-
-/** Job states that mean work is still to be done (BullMQ names). */
-const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
 
 const count = { type: 'integer', minimum: 0 } as const;
 
@@ -61,11 +59,7 @@ export default async function statusRoutes(app: FastifyInstance, { deps }: Route
         request.log.warn({ err }, 'queue counts unavailable');
         queuesError = 'queue counts unavailable';
       }
-      const busyJobs = Object.values(queues).reduce(
-        (sum, states) => sum + BUSY_STATES.reduce((s, state) => s + (Number(states[state]) || 0), 0),
-        0,
-      );
-      const idle = queuesError === undefined && busyJobs === 0 && counts.sourceHealth.neverFetched === 0;
+      const idle = queuesError === undefined && busyJobCount(queues) === 0 && counts.sourceHealth.neverFetched === 0;
       const { sourceHealth, ...totals } = counts;
       return { counts: totals, queues, ...(queuesError ? { queuesError } : {}), idle, sources: sourceHealth };
     },

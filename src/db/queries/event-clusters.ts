@@ -163,13 +163,17 @@ export async function eventsPendingVerification(db: Db): Promise<{ id: number; r
     .where(and(sql`${events.verifiedRevision} < ${events.revision}`, gt(events.articleCount, 0)));
 }
 
-/** Whether an article's current version is already clustered. */
-export async function isClustered(db: Db, articleId: number, version: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: articles.id })
+/**
+ * Locks an article's row until the end of the transaction, so two runs for one article take
+ * turns, and says which version it is at and whether that version is clustered already.
+ */
+export async function lockArticleForClustering(db: Db, articleId: number): Promise<{ version: number; clustered: boolean } | undefined> {
+  const [row] = await db
+    .select({ version: articles.version, clusteredAt: articles.clusteredAt })
     .from(articles)
-    .where(and(eq(articles.id, articleId), eq(articles.version, version), sql`${articles.clusteredAt} is not null`));
-  return rows.length > 0;
+    .where(eq(articles.id, articleId))
+    .for('update');
+  return row && { version: row.version, clustered: row.clusteredAt !== null };
 }
 
 /** Bumps an event's revision (an article in it was edited), so it is verified again. */

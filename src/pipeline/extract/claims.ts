@@ -6,16 +6,13 @@
 // comes first, then sentences in order (news leads with its main claims), at most
 // MAX_CLAIMS_PER_ARTICLE, without repeating a claim already taken.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import { findEntities, loadGazetteer } from '../../text/gazetteer';
+import { escapeRegExp } from '../../text/regexp';
 import { splitSentences } from '../../text/sentences';
-import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
+import { contentTerms, normalizeText, stem, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
 import type { Stance } from '../../vocabulary';
 import { isHedged, stanceOf } from './hedging';
-
-const require = createRequire(import.meta.url);
-const { stem } = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem: (token: string) => string };
 
 export interface ClaimCandidate {
   /** The claim as shown: the sentence without dateline. */
@@ -74,10 +71,6 @@ function hasActionVerb(sentence: string): boolean {
 
 function slug(name: string): string {
   return normalizeText(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Keys of the article's entities named in the sentence (outlets excluded). */

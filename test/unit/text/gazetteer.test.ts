@@ -94,6 +94,15 @@ describe('matching rules (constructed)', () => {
     const [m] = findEntities('Anthropic said... Later, Anthropic added.');
     expect(m).toMatchObject({ key: 'anthropic', mentions: 2, firstOffset: 0 });
   });
+
+  // Speed is measured by `npm run bench` (text-throughput), not asserted here.
+  it('reads 3 MB of news text, giving every copy of a text the same matches', () => {
+    const text = Object.values(articles).map((a) => a.articleBody).join('\n\n');
+    const batch = Array.from({ length: Math.ceil(3_000_000 / text.length) }, () => text);
+    const first = findEntities(text);
+    expect(first.length).toBeGreaterThan(10);
+    for (const t of batch) expect(findEntities(t)).toEqual(first);
+  });
 });
 
 describe('loadGazetteer validation', () => {
