@@ -6,3 +6,4 @@ export * from './claims';
 export * from './subscriptions';
 export * from './status-changes';
 export * from './delivery';
+export * from './clustering';
