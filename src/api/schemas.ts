@@ -73,7 +73,12 @@ const article = {
     publishedAt: nullable('string', { format: 'date-time' }),
     fetchedAt: dateTime,
     origin: nullable('string', { description: 'The outlet the article attributes its report to, if any.' }),
-    duplicateOf: nullable('integer', { description: 'The earlier article this one is a syndicated copy of.' }),
+    duplicateOf: nullable('integer', { description: 'The earliest published article this one is a copy of.' }),
+    clusterReason: {
+      type: ['object', 'null'],
+      additionalProperties: true,
+      description: 'Why the article is in this event: score, similarity, sharedTerms, sharedEntities, hours, and copy evidence (kind, jaccard, containment, of).',
+    },
   },
 } as const;
 
