@@ -11,7 +11,7 @@ import { openDatabase, queryRows, type Database } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
 import type { ArticleInput } from '../src/db/queries/articles';
 import { upsertSourceItems } from '../src/db/queries/articles';
-import { syncSources } from '../src/db/queries/source-state';
+import { syncSources } from '../src/db/queries/sources';
 import { createLogger } from '../src/logger';
 import { clusterArticle } from '../src/pipeline/cluster/cluster-article';
 import { CLUSTER_TUNING, type ClusterTuning } from '../src/pipeline/cluster/event-score';

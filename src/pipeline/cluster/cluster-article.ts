@@ -105,10 +105,10 @@ export async function clusterArticle(
   version: number,
   tuning: ClusterTuning = CLUSTER_TUNING,
 ): Promise<ChangedEvent[]> {
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const state = await lockArticleForClustering(tx, articleId);
     if (!state || state.version !== version || state.clustered) return [];
-    return assign(tx, log, articleId, tuning);
+    return assign(tx, ctx.log, articleId, tuning);
   });
 }
 
