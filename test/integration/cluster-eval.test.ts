@@ -52,5 +52,5 @@ describe('copies through the stage', () => {
   });
 });
 
-// Measured on this slice with the shipped tuning.
-const UCI_SLICE_FLOOR = { precision: 0.8, recall: 0.3 };
+// Measured on this slice with the shipped tuning: B-cubed precision 0.927, recall 0.50 (48 events).
+const UCI_SLICE_FLOOR = { precision: 0.87, recall: 0.44 };
