@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -13,6 +14,8 @@ import eventRoutes from './routes/events';
 import healthRoutes from './routes/health';
 import sourceRoutes from './routes/sources';
 import statusRoutes from './routes/status';
+import feedRoutes from './routes/feeds';
+import subscriberLinkRoutes from './routes/subscriber-links';
 import subscriptionRoutes from './routes/subscriptions';
 import { registerWorkspace } from '../web/plugin';
 
@@ -71,10 +74,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Limits are per route (sign-ups without a key); nothing else is limited by default.
+  await app.register(rateLimit, { global: false });
 
   for (const schema of sharedSchemas) app.addSchema(schema);
 
-  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes]) {
+  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes, subscriberLinkRoutes, feedRoutes]) {
     await app.register(routes, { deps });
   }
 

@@ -5,6 +5,7 @@ import { reviewsOfClaim } from '../../db/queries/reviews';
 import type { ClaimStatus } from '../../vocabulary';
 import { bearerSecurity, requireWriteKey } from '../auth';
 import { decodeCursor } from '../cursor';
+import { historyOfClaim } from '../../db/queries/status-changes';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { paginate } from '../present';
@@ -96,8 +97,8 @@ export default async function claimRoutes(app: FastifyInstance, { deps }: RouteO
     async (request) => {
       const claim = await getClaim(db, request.params.id);
       if (!claim) throw notFound(`claim ${request.params.id} does not exist`);
-      const [evidence, reviews] = await Promise.all([evidenceOfClaim(db, claim.id), reviewsOfClaim(db, claim.id)]);
-      return { ...claim, evidence, reviews };
+      const [evidence, reviews, history] = await Promise.all([evidenceOfClaim(db, claim.id), reviewsOfClaim(db, claim.id), historyOfClaim(db, claim.id)]);
+      return { ...claim, evidence, reviews, history };
     },
   );
 

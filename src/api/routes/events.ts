@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client';
 import { claimsOfEvent } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
+import { currentEventId } from '../../db/queries/event-merges';
 import { articlesOfEvent, getEvent, listEvents, type EventFilters } from '../../db/queries/events';
 import type { ClaimStatus } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
@@ -106,7 +107,8 @@ export default async function eventRoutes(app: FastifyInstance, { deps }: RouteO
       },
     },
     async (request) => {
-      const row = await getEvent(db, request.params.id);
+      // A merged event's id answers with the event it was merged into (that body carries its own id).
+      const row = await getEvent(db, (await currentEventId(db, request.params.id)) ?? request.params.id);
       if (!row) throw notFound(`event ${request.params.id} does not exist`);
       const [[event], articles, claims] = await Promise.all([
         presentEvents(db, [row]),

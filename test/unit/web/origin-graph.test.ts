@@ -12,6 +12,7 @@ const article = (over: Partial<ArticleRow> & { sourceId: string }): ArticleRow =
   publishedAt: new Date('2024-05-01T10:00:00Z'),
   fetchedAt: new Date('2024-05-01T10:05:00Z'),
   origin: null,
+  clusterReason: null,
   duplicateOf: null,
   ...over,
 });
