@@ -15,7 +15,10 @@ import eventRoutes from './routes/events';
 import healthRoutes from './routes/health';
 import sourceRoutes from './routes/sources';
 import statusRoutes from './routes/status';
+import feedRoutes from './routes/feeds';
+import subscriberLinkRoutes from './routes/subscriber-links';
 import subscriptionRoutes from './routes/subscriptions';
+import { registerWorkspace } from '../web/plugin';
 
 export type { ApiDeps } from './deps';
 
@@ -78,10 +81,12 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const writeKey = requireWriteKey(deps.apiKeys, deps.database.db, new WrongKeyCounter(limits.wrongKeys));
-  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes]) {
+  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes, subscriberLinkRoutes, feedRoutes]) {
     await app.register(routes, { deps, writeKey, limits });
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The analyst workspace: HTML pages on the same port (src/web).
+  await registerWorkspace(app, deps);
   return app;
 }

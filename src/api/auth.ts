@@ -18,9 +18,26 @@ declare module 'fastify' {
 // The digest of a key as stored (hex), as bytes for timingSafeEqual.
 const sha256 = (value: string) => Buffer.from(hashKey(value), 'hex');
 
+/**
+ * Checks a presented write key against API_KEYS and the stored hashes; returns who it is (the first
+ * 8 hex chars of its sha256) or null. Shared by the Bearer check and the workspace sign-in.
+ */
+export function writeKeyChecker(apiKeys: readonly string[], db: Db) {
+  const configured = apiKeys.map(sha256);
+  return async function writerOf(key: string): Promise<string | null> {
+    const presented = sha256(key);
+    // Compare digests of equal length against every key, without stopping early, so timing says nothing.
+    let accepted = false;
+    for (const known of configured) accepted = timingSafeEqual(presented, known) || accepted;
+    // A lookup by digest reveals nothing about a key an attacker cannot already hash.
+    if (!accepted) accepted = await isStoredKeyHash(db, presented.toString('hex'));
+    return accepted ? presented.toString('hex').slice(0, 8) : null;
+  };
+}
+
 /** Builds an onRequest hook that admits only requests bearing an accepted write key, slowing wrong ones. */
 export function requireWriteKey(apiKeys: readonly string[], db: Db, wrongKeys: WrongKeyCounter) {
-  const configured = apiKeys.map(sha256);
+  const writerOf = writeKeyChecker(apiKeys, db);
   return async function checkWriteKey(request: FastifyRequest): Promise<void> {
     const wait = wrongKeys.waitSeconds(request.ip);
     if (wait > 0) {
@@ -31,18 +48,13 @@ export function requireWriteKey(apiKeys: readonly string[], db: Db, wrongKeys: W
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) throw new ApiError(401, 'unauthorized', 'send the write key as "Authorization: Bearer <key>"');
-    const presented = sha256(match[1]);
-    // Compare digests of equal length against every key, without stopping early, so timing says nothing.
-    let accepted = false;
-    for (const key of configured) accepted = timingSafeEqual(presented, key) || accepted;
-    // A lookup by digest reveals nothing about a key an attacker cannot already hash.
-    if (!accepted) accepted = await isStoredKeyHash(db, presented.toString('hex'));
-    if (!accepted) {
+    const writer = await writerOf(match[1]);
+    if (!writer) {
       wrongKeys.failed(request.ip);
       throw new ApiError(403, 'forbidden', 'this key may not write');
     }
     wrongKeys.succeeded(request.ip);
-    request.writer = presented.toString('hex').slice(0, 8);
+    request.writer = writer;
   };
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 // Every job the system runs, once: its queue and its payload. Payloads carry ids only;
 // content stays in Postgres so a retried job always sees the current row.
 
-export const QUEUES = ['fetch', 'extract', 'cluster', 'verify', 'notify'] as const;
+export const QUEUES = ['fetch', 'extract', 'cluster', 'verify', 'notify', 'deliver'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 const Id = z.number().int().positive();
@@ -18,6 +18,12 @@ export const JOBS = {
   ClusterArticle: { queue: 'cluster', payload: z.object({ articleId: Id, version: z.number().int().positive() }) },
   VerifyEvent: { queue: 'verify', payload: z.object({ eventId: Id, revision: z.number().int().min(0) }) },
   NotifyEvent: { queue: 'notify', payload: z.object({ eventId: Id, revision: z.number().int().min(0) }) },
+  // Delivery: digests on each subscriber's schedule, alerts once their batching window closes,
+  // and every stored message (email or webhook) sent on its own so its retries are its own.
+  SendDigest: { queue: 'deliver', payload: z.object({ subscriptionId: z.uuid(), due: z.number().int().positive().optional() }) },
+  SendAlerts: { queue: 'deliver', payload: z.object({ subscriptionId: z.uuid() }) },
+  DeliverMessage: { queue: 'deliver', payload: z.object({ outboxId: Id }) },
+  ExpireSignups: { queue: 'deliver', payload: z.object({}) },
 } as const satisfies Record<string, { queue: QueueName; payload: z.ZodType }>;
 
 export type JobName = keyof typeof JOBS;

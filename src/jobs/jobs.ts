@@ -1,5 +1,5 @@
 import type { JobName, JobPayload } from './catalogue';
-import { clusterJobId, extractJobId, fetchOnceJobId, notifyJobId, verifyJobId } from './ids';
+import { alertsJobId, clusterJobId, extractJobId, fetchOnceJobId, messageJobId, notifyJobId, verifyJobId } from './ids';
 
 // Every pipeline job is constructed here, under its deterministic id: the flow, the resume
 // after a restart, a review and `crosscheck up --once` all call these, so a job enqueued by
@@ -7,7 +7,7 @@ import { clusterJobId, extractJobId, fetchOnceJobId, notifyJobId, verifyJobId } 
 
 /** A job ready to add: its name, its payload and its deterministic id (the payload type follows the name). */
 export type NextJob<N extends JobName = JobName> = {
-  [K in N]: { name: K; payload: JobPayload<K>; jobId: string };
+  [K in N]: { name: K; payload: JobPayload<K>; jobId: string; /** Milliseconds to wait before it may run (alert batching). */ delay?: number };
 }[N];
 
 /** Extract one version of an article. */
@@ -41,4 +41,14 @@ export function fetchSource(sourceId: string, options: { runId: string; force?: 
 /** What a source's polling schedule adds at each interval (the job scheduler gives each run its id). */
 export function pollSource(sourceId: string): { name: 'FetchSource'; data: JobPayload<'FetchSource'> } {
   return { name: 'FetchSource', data: { sourceId, force: false } };
+}
+
+/** Send one stored message (email or webhook) from the outbox. */
+export function deliverMessage(outboxId: number): NextJob<'DeliverMessage'> {
+  return { name: 'DeliverMessage', payload: { outboxId }, jobId: messageJobId(outboxId) };
+}
+
+/** Send a subscriber's waiting alerts once their batching window closes (named by the oldest waiting change). */
+export function sendAlerts(subscriptionId: string, firstChangeId: number, delayMs: number): NextJob<'SendAlerts'> {
+  return { name: 'SendAlerts', payload: { subscriptionId }, jobId: alertsJobId(subscriptionId, firstChangeId), delay: delayMs };
 }

@@ -70,4 +70,12 @@ export const QUEUE_POLICY: Record<QueueName, QueuePolicy> = {
     // Cheap jobs (one event against the subscriptions); 2 keeps up with verify's 2.
     concurrency: 2,
   },
+  deliver: {
+    // A mail server or webhook receiver that is down for a while: 10 attempts doubling from 2 s
+    // span about half an hour before a message is marked failed (it stays stored; `jobs retry`
+    // sends it later). Each attempt's error is recorded on the message and the subscription.
+    job: { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
+    // Sending is I/O bound; a few at once keeps one slow receiver from holding up the rest.
+    concurrency: 4,
+  },
 };

@@ -16,7 +16,7 @@ export function redisConnection(url: string, options: RedisOptions = {}): Redis 
   return client;
 }
 
-/** The five queues, for adding jobs and reading counts. */
+/** Every queue, for adding jobs and reading counts. */
 export class JobBus {
   readonly queues: Record<QueueName, Queue>;
 
@@ -43,7 +43,7 @@ export class JobBus {
 
   /** Adds one job under its deterministic id (an existing id is a no-op). */
   async add(job: NextJob): Promise<void> {
-    await this.queueOf(job.name).add(job.name, job.payload, { jobId: job.jobId });
+    await this.queueOf(job.name).add(job.name, job.payload, { jobId: job.jobId, ...(job.delay ? { delay: job.delay } : {}) });
   }
 
   /** Adds several jobs, grouped per queue in bulk. */
@@ -54,7 +54,7 @@ export class JobBus {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
     }
     for (const [queue, list] of byQueue) {
-      await this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId } })));
+      await this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}) } })));
     }
   }
 

@@ -23,7 +23,9 @@ async function runJob<N extends JobName>(name: N, handlers: HandlerMap, bus: Job
     throw new PermanentJobError(`bad payload for ${name}: ${(error as Error).message}`);
   }
   const handler: JobHandler<N> = handlers[name];
-  const result = await handler(ctx, payload, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1 });
+  // A job scheduler's run carries its due time as prevMillis; other jobs are due when added.
+  const scheduledAt = new Date((job.opts as { prevMillis?: number }).prevMillis ?? job.timestamp);
+  const result = await handler(ctx, payload, { attempt: job.attemptsMade + 1, maxAttempts: job.opts.attempts ?? 1, scheduledAt });
   await bus.addAll(nextJobs(name, result));
   return result;
 }

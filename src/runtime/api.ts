@@ -6,7 +6,9 @@ import type { Database } from '../db/client';
 import { ensureGeneratedKey } from '../db/queries/api-keys';
 import { claimEvent } from '../db/queries/claim-assessments';
 import { touchEvent } from '../db/queries/event-clusters';
-import { verifyEvent } from '../jobs/jobs';
+import { getSubscription } from '../db/queries/subscriptions';
+import { scheduleDigest } from '../jobs/digest-schedule';
+import { deliverMessage, verifyEvent } from '../jobs/jobs';
 import type { JobBus } from '../jobs/queues';
 import type { Logger } from '../logger';
 
@@ -33,7 +35,13 @@ export async function startApi(options: {
     },
     apiKeys: settings.apiKeys,
     corsOrigins: settings.corsOrigins,
-    publicUrl: `http://${settings.host}:${settings.port}`,
+    publicUrl: settings.publicUrl,
+    webhookAllowPrivate: settings.webhookAllowPrivate,
+    delivery: {
+      subscriptionChanged: async (id) => scheduleDigest(bus, id, await getSubscription(database.db, id)),
+      send: async (ids) => bus.addAll(ids.map(deliverMessage)),
+    },
+    dataDir: settings.dataDir,
     onReview: async (claimId) => {
       const target = await claimEvent(database.db, claimId);
       if (!target) return;

@@ -11,6 +11,11 @@ import { QUEUES, type QueueName } from '../jobs/catalogue';
 import { JobBus, redisConnection } from '../jobs/queues';
 import { startWorkers, stopWorkers } from '../jobs/run-workers';
 import { resumePendingWork, scheduleSources } from '../jobs/scheduler';
+import { scheduleDigests } from '../jobs/digest-schedule';
+import { deliverMessage } from '../jobs/jobs';
+import { pendingMessages } from '../db/queries/outbox';
+import { deliverableSubscriptions } from '../db/queries/subscriptions';
+import { createMailer } from '../email/transport';
 import type { Logger } from '../logger';
 import { startPrivateRedis, type PrivateRedis } from '../services/redis-server';
 import { createHostGate, type PolitenessOptions } from '../pipeline/fetch/politeness';
@@ -94,13 +99,26 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       const hostGate = createHostGate(
         options.fetchPolicy ?? { minDelayMs: settings.fetchHostDelayMs, maxConcurrentPerHost: settings.fetchHostConcurrency },
       );
-      const ctx = { db: database.db, log, settings, hostGate };
+      let mailer;
+      if (stages.includes('deliver')) {
+        mailer = createMailer(settings);
+        cleanups.push(async () => mailer!.close());
+        log.info({ mail: mailer.kind === 'smtp' ? 'smtp' : path.join(settings.dataDir, 'outbox') }, 'mail transport ready');
+      }
+      const ctx = { db: database.db, log, settings, hostGate, mailer };
       workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx, bus, connection, onJobTimed: options.onJobTimed });
       cleanups.push(() => stopWorkers(workers));
+      if (stages.includes('deliver')) {
+        // Messages stored but not yet sent when the last process stopped; their job ids make this a no-op otherwise.
+        await bus.addAll((await pendingMessages(database.db)).map((m) => deliverMessage(m.id)));
+      }
       const resumed = await resumePendingWork(database.db, bus);
       if (resumed) log.info({ jobs: resumed }, 'resumed pending work');
     }
-    if (options.schedule) await scheduleSources(bus, await listEnabledSources(database.db));
+    if (options.schedule) {
+      await scheduleSources(bus, await listEnabledSources(database.db));
+      await scheduleDigests(bus, await deliverableSubscriptions(database.db, 'digest'));
+    }
 
     return { database, bus, redisUrl, app, stop };
   } catch (error) {

@@ -118,8 +118,11 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
       kind: 'alert',
       frequency: 'immediate',
       filters: { entities: ['OpenAI'], statuses: ['confirmed'], minConfidence: 0.7 },
+      // Without a write key: waiting for the emailed confirmation.
+      state: 'pending',
       unsubscribedAt: null,
     });
+    expect(sub.secret).toBeUndefined();
     const token = new URL(sub.unsubscribeUrl).searchParams.get('token') ?? '';
     expect(sub.unsubscribeUrl.startsWith('https://crosscheck.example/unsubscribe?token=')).toBe(true);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
@@ -130,7 +133,9 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
     expect((await t.app.inject({ url: `/api/subscriptions/${sub.id}` })).statusCode).toBe(401);
     expect((await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer('nope') })).statusCode).toBe(403);
     const shown = await t.app.inject({ url: `/api/subscriptions/${sub.id}`, headers: bearer(TEST_KEY) });
-    expect(shown.json()).toEqual({ ...sub, lastSentAt: null });
+    expect(shown.json()).toMatchObject({ ...sub, lastSentAt: null, health: { state: 'pending', consecutiveFailures: 0 } });
+    // The one message a pending sign-up gets: its confirmation.
+    expect(shown.json().deliveries).toMatchObject([{ kind: 'confirmation', status: 'pending' }]);
 
     // Following the link only asks (mail scanners follow links): a form that posts back to it.
     const page = await t.app.inject({ url: `/unsubscribe?token=${token}` });
@@ -204,7 +209,11 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
   it('validates subscriptions', async () => {
     const cases: [unknown, string][] = [
       [{ email: 'not-an-email' }, 'body/email must match format "email"'],
-      [{}, "body must have required property 'email'"],
+      [{}, 'body must have exactly one of email and webhookUrl'],
+      [{ email: 'a@example.org', webhookUrl: 'https://hooks.example/x' }, 'body must have exactly one of email and webhookUrl'],
+      [{ email: 'a@example.org', timezone: 'Mars/Olympus' }, 'body/timezone "Mars/Olympus" is not an IANA time zone'],
+      [{ email: 'a@example.org', sendAt: '25:00' }, 'body/sendAt must match pattern'],
+      [{ email: 'a@example.org', kind: 'alert', frequency: 'daily' }, 'body/frequency of an alert must be immediate'],
       [{ email: 'a@example.org', kind: 'weekly' }, 'body/kind'],
       [{ email: 'a@example.org', frequency: 'yearly' }, 'body/frequency'],
       [{ email: 'a@example.org', filters: { minConfidence: 3 } }, 'body/filters/minConfidence must be <= 1'],
@@ -212,9 +221,24 @@ describe.each(databaseKinds(inject('postgresUrl')))('API writes on $kind', ({ po
       [{ email: 'a@example.org', filters: { entities: [{ id: 1 }] } }, 'body/filters/entities/0 must be string'],
     ];
     for (const [payload, message] of cases) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/subscriptions', payload: payload as object });
+      // With a key, so the sign-up rate limit (tested below) stays out of the way.
+      const res = await t.app.inject({ method: 'POST', url: '/api/subscriptions', payload: payload as object, headers: bearer(TEST_KEY) });
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error).toEqual({ code: 'bad_request', message: expect.stringContaining(message) });
     }
+  });
+
+  it('rate-limits sign-ups without a key per client address and per subscribed address', async () => {
+    const signUp = (email: string, remoteAddress: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'POST', url: '/api/subscriptions', payload: { email }, remoteAddress, headers });
+    for (let i = 0; i < 5; i++) expect((await signUp(`ip${i}@example.org`, '192.0.2.10')).statusCode).toBe(201);
+    const sixth = await signUp('ip5@example.org', '192.0.2.10');
+    expect(sixth.statusCode).toBe(429);
+    expect(sixth.json().error.code).toBe('too_many_requests');
+    // Another client is not held back by the first one's limit, but one address is limited from anywhere.
+    for (let i = 0; i < 3; i++) expect((await signUp('target@example.org', `192.0.2.${20 + i}`)).statusCode).toBe(201);
+    expect((await signUp('Target@example.org', '192.0.2.30')).statusCode).toBe(429);
+    // A write key is not limited.
+    expect((await signUp('target@example.org', '192.0.2.10', bearer(TEST_KEY))).statusCode).toBe(201);
   });
 });

@@ -114,6 +114,8 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
       fetchedAt: expect.any(String),
       origin: 'The Wall Street Journal',
       duplicateOf: null,
+      // Stored by the scenario directly, never clustered: no reason yet.
+      clusterReason: null,
     });
     expect(body.claims.map((c: { id: number }) => c.id)).toEqual([s.claims.c1.id, s.claims.c2.id]);
     expect(body.claims[0].explanation).toHaveLength(2);
@@ -196,6 +198,7 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
       kind: 'model',
       aliases: [],
       parentId: s.entities.openai.id,
+      source: 'registry',
     });
     expect((await get('/api/entities?kind=agency')).items.map((e: { key: string }) => e.key)).toEqual(['ftc']);
     expect((await get('/api/entities?q=open')).items.map((e: { key: string }) => e.key)).toEqual(['openai']);

@@ -53,6 +53,7 @@ describe.each(['pglite', 'postgres'] as const)('pipeline end to end on %s', (kin
     const subscribe = await system.app!.inject({
       method: 'POST',
       url: '/api/subscriptions',
+      headers: { authorization: 'Bearer test-key' },
       payload: { email: 'analyst@example.org', kind: 'alert', filters: { entities: ['SEC'] } },
     });
     expect(subscribe.statusCode).toBe(201);

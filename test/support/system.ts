@@ -23,6 +23,8 @@ export async function startTestSystem(options: {
   queuePrefix: string;
   postgresServerUrl?: string;
   api?: boolean;
+  /** Further settings (SMTP_URL, PUBLIC_URL, …). */
+  env?: Record<string, string>;
 }): Promise<System & { dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-e2e-'));
   const sourcesFile = path.join(dataDir, 'sources.yaml');
@@ -36,6 +38,7 @@ export async function startTestSystem(options: {
     PORT: '0',
     API_KEYS: 'test-key',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...options.env,
   });
   const system = await startSystem({
     settings,

@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { evidenceOfClaim, getClaim, listClaims } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
-import { addReview, reviewsOfClaim } from '../../db/queries/reviews';
+import { reviewsOfClaim } from '../../db/queries/reviews';
 import type { ClaimStatus } from '../../vocabulary';
 import { bearerSecurity } from '../auth';
 import { decodeCursor } from '../cursor';
+import { historyOfClaim } from '../../db/queries/status-changes';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { paginate } from '../present';
+import { recordReview } from '../record-review';
 import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from '../schemas';
 
 // Claims with the reasons behind their scores, and the analyst review trail that can overrule them.
@@ -95,8 +97,8 @@ export default async function claimRoutes(app: FastifyInstance, { deps, writeKey
     async (request) => {
       const claim = await getClaim(db, request.params.id);
       if (!claim) throw notFound(`claim ${request.params.id} does not exist`);
-      const [evidence, reviews] = await Promise.all([evidenceOfClaim(db, claim.id), reviewsOfClaim(db, claim.id)]);
-      return { ...claim, evidence, reviews };
+      const [evidence, reviews, history] = await Promise.all([evidenceOfClaim(db, claim.id), reviewsOfClaim(db, claim.id), historyOfClaim(db, claim.id)]);
+      return { ...claim, evidence, reviews, history };
     },
   );
 
@@ -115,25 +117,14 @@ export default async function claimRoutes(app: FastifyInstance, { deps, writeKey
       },
     },
     async (request, reply) => {
-      const review = await addReview(db, {
+      const review = await recordReview(deps, request.log, {
         claimId: request.params.id,
         status: request.body.status,
         note: request.body.note ?? null,
         reviewer: request.writer ?? 'unknown',
       });
       if (!review) throw notFound(`claim ${request.params.id} does not exist`);
-      let reassessment: 'queued' | 'failed' | 'none' = 'none';
-      if (deps.onReview) {
-        try {
-          await deps.onReview(review.claimId);
-          reassessment = 'queued';
-        } catch (err) {
-          // The verdict is stored either way; the claim is re-assessed on its next verify run.
-          request.log.error({ err, claimId: review.claimId }, 'could not queue re-assessment after review');
-          reassessment = 'failed';
-        }
-      }
-      return reply.code(201).send({ ...review, reassessment });
+      return reply.code(201).send(review);
     },
   );
 }

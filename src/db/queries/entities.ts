@@ -12,6 +12,7 @@ export interface EntityRow {
   kind: EntityKind;
   aliases: string[];
   parentId: number | null;
+  source: string;
 }
 
 const entityColumns = {
@@ -21,6 +22,7 @@ const entityColumns = {
   kind: entities.kind,
   aliases: entities.aliases,
   parentId: entities.parentId,
+  source: entities.source,
 };
 
 // Subqueries name outer columns as table.column: drizzle renders ${col} unqualified in a

@@ -215,6 +215,8 @@ export interface ArticleRow {
   fetchedAt: Date;
   origin: string | null;
   duplicateOf: number | null;
+  /** Why the cluster stage put it here (score and signals), null before clustering. */
+  clusterReason: Record<string, unknown> | null;
 }
 
 /** The articles of one event in publication order (unknown dates last, by fetch time). */
@@ -229,6 +231,7 @@ export async function articlesOfEvent(db: Db, eventId: number): Promise<ArticleR
       fetchedAt: articles.fetchedAt,
       origin: articles.origin,
       duplicateOf: articles.duplicateOf,
+      clusterReason: articles.clusterReason,
     })
     .from(articles)
     .where(eq(articles.eventId, eventId))

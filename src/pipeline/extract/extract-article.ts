@@ -7,7 +7,9 @@ import { plainText } from '../fetch/feed-text';
 import { findAttribution } from './attribution';
 import { extractClaims } from './claims';
 import { fetchArticlePage } from './article-page';
-import { loadGazetteer } from '../../text/gazetteer';
+import { acceptedCandidateEntities, recordCandidates } from '../../db/queries/entity-candidates';
+import { entityFromStore, loadGazetteer } from '../../text/gazetteer';
+import { proposeCandidates } from './candidates';
 import { splitSentences } from '../../text/sentences';
 
 // How far into an article its attribution is looked for: reports name their origin early.
@@ -36,7 +38,8 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
     if (page) pageFacts = { author: article.author ? undefined : page.byline?.slice(0, 200), publishedAt: article.publishedAt ? undefined : page.publishedAt };
   }
 
-  const gazetteer = loadGazetteer();
+  // Accepted candidates are matched like registry entries.
+  const gazetteer = loadGazetteer().withEntities((await acceptedCandidateEntities(ctx.db)).map(entityFromStore));
   const mentions = gazetteer.findEntities(`${article.title}\n${text}`);
   const inputs: EntityInput[] = [];
   const addWithParents = (key: string, depth = 0) => {
@@ -69,6 +72,7 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
     })),
     entities: mentions.map((m) => ({ entityId: ids.get(m.key)!, mentions: m.mentions })).filter((e) => e.entityId !== undefined),
   });
+  if (saved) await recordCandidates(ctx.db, articleId, proposeCandidates(text, gazetteer));
   if (!saved) ctx.log.debug({ article_id: articleId, version }, 'article changed during extraction; newer version pending');
   return { version };
 }

@@ -95,8 +95,12 @@ export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{
     const key = claimKey(group.representative.text);
     if (assessed.has(key)) continue; // two groups with one wording: the first keeps it
     const evidence = group.items.map(({ article, candidate }) => evidenceOf(article, candidate));
-    const review = (reviews.get(key) ?? []).map((r) => ({ status: r.status as ClaimStatus, createdAt: r.createdAt, note: r.note ?? undefined }));
+    const reviewRows = reviews.get(key) ?? [];
+    const review = reviewRows.map((r) => ({ status: r.status as ClaimStatus, createdAt: r.createdAt, note: r.note ?? undefined }));
     const assessment = assessClaim(evidence, review);
+    // The latest review holds the status (assessClaim applies it); its author is who changed it.
+    const latestReview = reviewRows.slice().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    const reasonFactor = assessment.explanation.find((f) => f.factor === (latestReview ? 'analyst_review' : 'status'));
     assessed.set(key, {
       key,
       text: group.representative.text,
@@ -105,6 +109,8 @@ export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{
       origins: assessment.origins,
       explanation: assessment.explanation,
       entityKeys: group.representative.entityKeys,
+      actor: latestReview?.reviewer ?? 'rule',
+      reason: reasonFactor?.detail ?? assessment.status,
       articles: group.items.length,
       evidence: group.items.map(({ article, candidate }, i) => ({
         articleId: article.id,
@@ -125,6 +131,8 @@ export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{
     status: lead?.status ?? 'unverified',
     confidence: lead?.confidence ?? 0,
     originCount,
+    actor: lead?.actor ?? 'rule',
+    reason: lead ? `its best-supported claim is ${lead.status}: ${lead.reason}` : 'no claims found',
   });
   return { revision: event.revision };
 }

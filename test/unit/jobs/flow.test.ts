@@ -16,8 +16,8 @@ function resultOf(job: NextJob): StageResults[JobName] {
     case 'VerifyEvent':
       return { eventId: job.payload.eventId, revision: job.payload.revision };
     case 'NotifyEvent':
-      return { matched: 1 };
-    case 'FetchSource':
+      return { matched: 1, alerts: [], messages: [] };
+    default:
       return { articles: [] };
   }
 }
@@ -50,7 +50,7 @@ describe('the flow', () => {
     // A re-run of a clustered version returns no events: nothing is verified again.
     expect(FOLLOW_UPS.ClusterArticle({ events: [] })).toEqual([]);
     expect(FOLLOW_UPS.FetchSource({ articles: [] })).toEqual([]);
-    expect(FOLLOW_UPS.NotifyEvent({ matched: 5 })).toEqual([]);
+    expect(FOLLOW_UPS.NotifyEvent({ matched: 5, alerts: [], messages: [] })).toEqual([]);
   });
 
   it('builds jobs whose payloads their queue accepts and whose ids BullMQ accepts', () => {
