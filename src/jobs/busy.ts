@@ -8,7 +8,20 @@
  */
 export const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
 
-/** Jobs in busy states across all queues, from counts per queue and state. */
+/**
+ * Failed jobs the recovery sweep will still retry: `failed` less `failedForGood` (see
+ * JobBus.counts). They are work to be done, so they keep the system busy. A job past its
+ * recoveries does not: it would keep `idle` false for the week Redis keeps it, and a one-off run
+ * would never end; it is reported (`failedForGood`, `crosscheck jobs failed`) instead.
+ */
+export function failedPending(states: Record<string, number>): number {
+  return Math.max(0, (Number(states.failed) || 0) - (Number(states.failedForGood) || 0));
+}
+
+/** Jobs in busy states across all queues, plus failed jobs still to be recovered, from counts per queue and state. */
 export function busyJobCount(counts: Record<string, Record<string, number>>): number {
-  return Object.values(counts).reduce((sum, states) => sum + BUSY_STATES.reduce((s, state) => s + (Number(states[state]) || 0), 0), 0);
+  return Object.values(counts).reduce(
+    (sum, states) => sum + BUSY_STATES.reduce((s, state) => s + (Number(states[state]) || 0), 0) + failedPending(states),
+    0,
+  );
 }

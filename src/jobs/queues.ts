@@ -3,7 +3,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { busyJobCount } from './busy';
 import { JOBS, QUEUES, type JobName, type QueueName } from './catalogue';
 import type { NextJob } from './jobs';
-import { QUEUE_POLICY } from './policy';
+import { MAX_RECOVERIES, QUEUE_POLICY } from './policy';
 
 /** Prefix of every BullMQ key, so several deployments can share one Redis. */
 export const QUEUE_PREFIX = 'crosscheck';
@@ -31,6 +31,19 @@ export class JobBus {
         new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_POLICY[name].job }),
       ]),
     ) as Record<QueueName, Queue>;
+  }
+
+  /** Redis hash of how often each failed job was recovered (field `queue/jobId`; see recovery.ts). */
+  get recoveryKey(): string {
+    return `${this.prefix}:recoveries`;
+  }
+
+  /** Of a queue's failed jobs (up to 1000), how many are past their recoveries: the sweep leaves those alone. */
+  async failedForGood(name: QueueName): Promise<number> {
+    const ids = await this.queues[name].getRanges(['failed'], 0, 999);
+    if (!ids.length) return 0;
+    const counts = await this.connection.hmget(this.recoveryKey, ...ids.map((id) => `${name}/${id}`));
+    return counts.filter((c) => Number(c ?? 0) >= MAX_RECOVERIES).length;
   }
 
   /** Applies global concurrency limits from the policy (idempotent). */
@@ -61,6 +74,8 @@ export class JobBus {
   /**
    * Job counts per queue. The next run of each polling schedule sits in the delayed set; it is
    * counted as `scheduled`, not `delayed`, so `delayed` means retries and postponed work only.
+   * `failed` counts every failed job; `failedForGood` those of them the recovery sweep will not
+   * retry again (the rest are work still to be done).
    */
   async counts(): Promise<Record<QueueName, Record<string, number>>> {
     const entries = await Promise.all(
@@ -73,13 +88,14 @@ export class JobBus {
           counts.scheduled = delayed.filter((job) => job?.repeatJobKey).length;
           counts.delayed -= counts.scheduled;
         }
+        counts.failedForGood = counts.failed > 0 ? await this.failedForGood(name) : 0;
         return [name, counts];
       }),
     );
     return Object.fromEntries(entries);
   }
 
-  /** True when no queue has work waiting, running or scheduled for a retry (see BUSY_STATES). */
+  /** True when no queue has work waiting, running, scheduled for a retry or failed but to be recovered (see busyJobCount). */
   async isDrained(): Promise<boolean> {
     return busyJobCount(await this.counts()) === 0;
   }

@@ -1,12 +1,14 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import type { StageContext } from '../pipeline/context';
 import { JOBS, jobsOfQueue, parsePayload, type JobName, type QueueName } from './catalogue';
 import { PermanentJobError } from './errors';
 import { nextJobs, type StageResults } from './flow';
 import type { HandlerMap, JobHandler } from './handlers';
-import { QUEUE_POLICY } from './policy';
+import { DATABASE_WAIT_MS, QUEUE_POLICY } from './policy';
 import type { JobBus } from './queues';
+import { forgetRecoveries, markFailedForGood } from './recovery';
 
 /** Fails start-up when a job of a requested queue has no handler (a job nobody runs is a silent loss). */
 export function assertHandlers(handlers: Partial<HandlerMap>, queues: readonly QueueName[]): void {
@@ -43,22 +45,37 @@ export function startWorkers(options: {
   connection: Redis;
   /** Told how long each successful job took (benchmarks use it for per-stage time shares). */
   onJobTimed?: (queue: QueueName, ms: number) => void;
+  /** How long a job that found the database unreachable waits before it runs again (default DATABASE_WAIT_MS). */
+  databaseWaitMs?: number;
 }): Worker[] {
   const { queues, handlers, ctx, bus, connection, onJobTimed } = options;
+  const databaseWaitMs = options.databaseWaitMs ?? DATABASE_WAIT_MS;
   assertHandlers(handlers, queues);
   return queues.map((queue) => {
     const worker = new Worker(
       queue,
-      async (job: Job) => {
+      async (job: Job, token?: string) => {
         const name = job.name as JobName;
         if (!(name in JOBS) || JOBS[name].queue !== queue) throw new PermanentJobError(`unknown job ${job.name} on queue ${queue}`);
         const log = ctx.log.child({ queue, job_id: job.id, job: name });
         const started = performance.now();
-        const result = await runJob(name, handlers, bus, { ...ctx, log }, job);
+        let result;
+        try {
+          result = await runJob(name, handlers, bus, { ...ctx, log }, job);
+        } catch (error) {
+          // The database being away is no fault of the job: spending its attempts on it would
+          // fail every job in flight within seconds of an outage. It waits, attempts untouched,
+          // and runs again once the database answers (every stage is idempotent). If Redis is
+          // away too, moving it fails and the failure counts as an ordinary attempt.
+          if (!isDatabaseUnavailable(error) || !token) throw error;
+          log.warn({ err: (error as Error).message, wait_ms: databaseWaitMs }, 'database unavailable; job waits');
+          await job.moveToDelayed(Date.now() + databaseWaitMs, token);
+          throw new DelayedError();
+        }
         onJobTimed?.(queue, performance.now() - started);
         return result;
       },
-      { connection, prefix: bus.prefix, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true },
+      { connection, prefix: bus.prefix, concurrency: QUEUE_POLICY[queue].concurrency, autorun: true, ...QUEUE_POLICY[queue].stall },
     );
     worker.on('failed', (job, error) => {
       if (!job) return;
@@ -67,6 +84,13 @@ export function startWorkers(options: {
       const fields = { queue, job_id: job.id, job: job.name, attempts: job.attemptsMade, err: error.message };
       if (final) ctx.log.error(fields, 'job failed');
       else ctx.log.debug(fields, 'job attempt failed; will retry');
+      // No retry fixes a permanent error: the recovery sweep leaves such a job failed.
+      if (error instanceof UnrecoverableError && job.id) {
+        markFailedForGood(bus, queue, job.id).catch((err) => ctx.log.warn({ queue, job_id: job.id, err: (err as Error).message }, 'could not mark job failed for good'));
+      }
+    });
+    worker.on('completed', (job) => {
+      if (job.id) forgetRecoveries(bus, queue, job.id).catch(() => undefined);
     });
     worker.on('error', (error) => ctx.log.error({ queue, err: error.message }, 'worker error'));
     return worker;

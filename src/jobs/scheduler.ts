@@ -5,6 +5,8 @@ import type { SourceRow } from '../db/queries/sources';
 import { fetchSchedulerId } from './ids';
 import * as jobs from './jobs';
 import type { JobBus } from './queues';
+import { recoverFailedJobs } from './recovery';
+import type { Logger } from '../logger';
 
 /** Makes the polling schedules match the enabled sources: one BullMQ job scheduler per source interval. */
 export async function scheduleSources(bus: JobBus, sources: SourceRow[]): Promise<void> {
@@ -26,8 +28,13 @@ export async function enqueueFetchOnce(bus: JobBus, sourceIds: string[], runId: 
   await bus.addAll(sourceIds.map((sourceId) => jobs.fetchSource(sourceId, { runId, force: true })));
 }
 
-/** Re-enqueues work a crash may have left between stages; deterministic ids make this safe to repeat. */
-export async function resumePendingWork(db: Db, bus: JobBus): Promise<number> {
+/**
+ * Re-enqueues work a crash may have left between stages; deterministic ids make this safe to
+ * repeat. Failed jobs are retried first (bounded, see recovery.ts): a failed job holding the id
+ * of work still pending would otherwise turn the add into a no-op and the work would stay lost.
+ */
+export async function resumePendingWork(db: Db, bus: JobBus, log?: Logger): Promise<number> {
+  await recoverFailedJobs(bus, { log });
   const pending = [
     ...(await pendingExtraction(db)).map((a) => jobs.extractArticle(a.id, a.version)),
     ...(await pendingClustering(db)).map((a) => jobs.clusterArticle(a.id, a.version)),
