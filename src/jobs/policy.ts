@@ -96,6 +96,7 @@ export const QUEUE_POLICY: Record<QueueName, QueuePolicy> = {
     job: { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, ...keepHistory },
     // Sending is I/O bound; a few at once keeps one slow receiver from holding up the rest.
     concurrency: 4,
+    stall: { maxStalledCount: MAX_STALLED },
   },
 };
 

@@ -44,7 +44,7 @@ describe('recovery of failed jobs', () => {
   const handlers = {
     NotifyEvent: async (_ctx, payload) => {
       handle(`notify-${payload.eventId}-r${payload.revision}`);
-      return { matched: 0 };
+      return { matched: 0, alerts: [], messages: [] };
     },
     VerifyEvent: async (_ctx, payload) => {
       handle(`verify-${payload.eventId}-r${payload.revision}`);
@@ -196,7 +196,7 @@ describe('a worker across a Redis restart', () => {
     const handlers = {
       NotifyEvent: async (_ctx, payload) => {
         done.push(payload.eventId);
-        return { matched: 0 };
+        return { matched: 0, alerts: [], messages: [] };
       },
     } as Partial<HandlerMap> as HandlerMap;
     const workers = startWorkers({ queues: ['notify'], handlers, ctx: { db: {} as Db, log: createLogger('silent'), settings: {} as Settings }, bus, connection: bus.connection });
