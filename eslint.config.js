@@ -12,4 +12,6 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
     },
   },
+  // The workspace's one browser script.
+  { files: ['src/web/static/**/*.js'], languageOptions: { globals: { document: 'readonly', window: 'readonly' } } },
 );

@@ -14,7 +14,9 @@ const USAGE = `usage: crosscheck <command>
   api                                        only the HTTP API
   migrate                                    apply migrations and exit
   sources check [FILE] [--fetch]             validate a sources file; --fetch fetches each source once
-  demo [--port N]                            ingest the bundled offline corpus and keep the API up`;
+  demo [--port N]                            ingest the bundled offline corpus and keep the API up
+  jobs failed                                list failed jobs (queue, name, id, attempts, reason, failed at)
+  jobs retry [--queue Q]                     retry failed jobs, also those the recovery sweep gave up on`;
 
 /**
  * Stops on SIGINT/SIGTERM: active jobs finish, then Redis and the database close; a second signal
@@ -47,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
-    options: { sources: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, fetch: { type: 'boolean' } },
+    options: { sources: { type: 'string' }, port: { type: 'string' }, once: { type: 'boolean' }, fetch: { type: 'boolean' }, queue: { type: 'string' } },
   });
   const env = { ...process.env };
   if (values.sources) env.SOURCES_FILE = values.sources;
@@ -65,6 +67,9 @@ async function main(argv: string[]): Promise<number> {
         try {
           const summary = await runOnce(system, { onProgress: (line) => log.info(line) });
           console.log(formatSummary(summary));
+          // Work the recovery sweep gave up on is not pending, but it is not done either.
+          const givenUp = Object.values(await system.bus.counts()).reduce((n, c) => n + (c.failedForGood ?? 0), 0);
+          if (givenUp) console.log(`jobs      ${givenUp} failed for good (see crosscheck jobs failed)`);
         } catch (error) {
           // Interrupted: the shutdown under way reports and exits; the run's own error is its echo.
           if (stopping()) return -1;
@@ -113,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
       const { checkSources } = await import('./runtime/sources-check');
       return checkSources(positionals[1] ?? settings.sourcesFile, { fetch: Boolean(values.fetch), settings });
     }
+    case 'jobs': {
+      const { runJobsCommand } = await import('./runtime/jobs-command');
+      return runJobsCommand(settings, positionals[0], values.queue, (line) => console.log(line));
+    }
     case 'demo': {
       const { runDemo } = await import('./runtime/demo');
       const stop = await runDemo(settings, log);
@@ -131,7 +140,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: Error) => {
-    const expected = error instanceof SettingsError || error instanceof SourcesFileError || error instanceof RedisUnavailableError || error instanceof InUseError;
+    const expected = error.name === 'JobsCommandError' || error instanceof SettingsError || error instanceof SourcesFileError || error instanceof RedisUnavailableError || error instanceof InUseError;
     console.error(`crosscheck: ${expected ? error.message : (error.stack ?? error.message)}`);
     process.exit(1);
   },

@@ -19,6 +19,18 @@ export type SourceCategory = (typeof SOURCE_CATEGORIES)[number];
 export const ENTITY_KINDS = ['company', 'model', 'agency', 'person', 'outlet', 'country', 'other'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
+/** Where a stored entity came from: the registry files, or an analyst accepting a candidate. */
+export const ENTITY_SOURCES = ['registry', 'candidate'] as const;
+export type EntitySource = (typeof ENTITY_SOURCES)[number];
+
+/** Kinds a named-entity tagger proposes for names the registry lacks. */
+export const CANDIDATE_KINDS = ['person', 'organization'] as const;
+export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
+
+/** An analyst's decision on a candidate entity. */
+export const CANDIDATE_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
 /** Whether an evidence sentence supports or denies its claim. */
 export const STANCES = ['supports', 'denies'] as const;
 export type Stance = (typeof STANCES)[number];

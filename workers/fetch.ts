@@ -2,8 +2,8 @@ import type { JobHandler } from '../src/jobs/handlers';
 import { ingestSource } from '../src/pipeline/fetch/ingest';
 
 /** FetchSource: fetch one source, store its items, hand new and edited articles to extraction. */
-export const fetchSource: JobHandler<'FetchSource'> = async (ctx, { sourceId }, attempt) => {
-  const result = await ingestSource(ctx, sourceId, { attempt, force: attempt.job.id?.startsWith('once-') });
+export const fetchSource: JobHandler<'FetchSource'> = async (ctx, { sourceId, force }, attempt) => {
+  const result = await ingestSource(ctx, sourceId, { attempt, force });
   if (result.kind === 'skipped') {
     ctx.log.debug({ source_id: sourceId, reason: result.reason }, 'fetch skipped');
     return { articles: [] };

@@ -1,5 +1,6 @@
 import type { HandlerMap } from '../src/jobs/handlers';
 import { clusterArticleJob } from './cluster';
+import { deliverMessageJob, expireSignupsJob, sendAlertsJob, sendDigestJob } from './deliver';
 import { extractArticleJob } from './extract';
 import { fetchSource } from './fetch';
 import { notifyEventJob } from './notify';
@@ -12,4 +13,8 @@ export const HANDLERS: HandlerMap = {
   ClusterArticle: clusterArticleJob,
   VerifyEvent: verifyEventJob,
   NotifyEvent: notifyEventJob,
+  SendDigest: sendDigestJob,
+  SendAlerts: sendAlertsJob,
+  DeliverMessage: deliverMessageJob,
+  ExpireSignups: expireSignupsJob,
 };

@@ -1,8 +1,7 @@
 import type { JobHandler } from '../src/jobs/handlers';
 import { matchSubscriptions } from '../src/pipeline/notify/match-subscriptions';
 
-/** NotifyEvent: record which subscriptions an event matches (delivery reads these records). */
+/** NotifyEvent: record which subscriptions an event matches and hand its new changes to alerts and webhooks. */
 export const notifyEventJob: JobHandler<'NotifyEvent'> = async (ctx, { eventId, revision }) => {
-  const matched = await matchSubscriptions(ctx, eventId, revision);
-  return { matched };
+  return matchSubscriptions(ctx, eventId, revision);
 };

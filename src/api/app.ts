@@ -1,18 +1,24 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { requireWriteKey } from './auth';
 import type { ApiDeps } from './deps';
-import { frameworkErrorHandler, installErrorHandlers } from './errors';
+import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from './errors';
 import { customFormats } from './formats';
-import { rejectNulCharacters } from './input-guard';
+import { rejectNonFiniteNumbers, rejectUnsafeInput } from './input-guard';
+import { DEFAULT_LIMITS, registerRateLimits, WrongKeyCounter } from './limits';
 import { sharedSchemas } from './schemas';
+import { registerSecurity, SWAGGER_UI_STYLE_HASH } from './security';
 import claimRoutes from './routes/claims';
 import entityRoutes from './routes/entities';
 import eventRoutes from './routes/events';
 import healthRoutes from './routes/health';
 import sourceRoutes from './routes/sources';
 import statusRoutes from './routes/status';
+import feedRoutes from './routes/feeds';
+import subscriberLinkRoutes from './routes/subscriber-links';
 import subscriptionRoutes from './routes/subscriptions';
+import { registerWorkspace } from '../web/plugin';
 
 export type { ApiDeps } from './deps';
 
@@ -32,6 +38,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     logController: new QuietRequests(),
     bodyLimit: 64 * 1024,
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
     ajv: {
       onCreate: (ajv) => {
         for (const [name, format] of Object.entries(customFormats)) ajv.addFormat(name, format);
@@ -41,7 +48,10 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('writer', null);
   installErrorHandlers(app);
-  app.addHook('preValidation', rejectNulCharacters);
+  app.addHook('preValidation', rejectUnsafeInput);
+  app.addHook('preHandler', rejectNonFiniteNumbers);
+  await registerSecurity(app, deps.corsOrigins ?? []);
+  await registerRateLimits(app);
 
   await app.register(swagger, {
     openapi: {
@@ -60,14 +70,23 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
     // Keep the shared schema names (Event, Claim, …) instead of def-0, def-1 in the document.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Swagger UI's bundle injects one fixed <style> element; its hash is allowed on /docs alone, and
+    // scripts stay 'self' only (checked in a real browser by the tests).
+    transformStaticCSP: (header) => header.replace("style-src 'self'", `style-src 'self' ${SWAGGER_UI_STYLE_HASH}`),
+  });
 
   for (const schema of sharedSchemas) app.addSchema(schema);
 
-  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes]) {
-    await app.register(routes, { deps });
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const writeKey = requireWriteKey(deps.apiKeys, deps.database.db, new WrongKeyCounter(limits.wrongKeys));
+  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes, subscriberLinkRoutes, feedRoutes]) {
+    await app.register(routes, { deps, writeKey, limits });
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // The analyst workspace: HTML pages on the same port (src/web).
+  await registerWorkspace(app, deps);
   return app;
 }

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client';
+import type { ApiLimits } from './limits';
 
 /** What the HTTP API needs from the rest of the system; everything else it reads from the database. */
 export interface ApiDeps {
@@ -13,11 +15,27 @@ export interface ApiDeps {
   apiKeys: readonly string[];
   /** Called after an analyst review is stored, so the claim is re-assessed. */
   onReview?: (claimId: number) => Promise<void>;
-  /** Base URL used in unsubscribe links. */
+  /** Base URL of every link in emails, feeds and webhooks (PUBLIC_URL). */
   publicUrl?: string;
+  /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */
+  corsOrigins?: readonly string[];
+  /** Rate limits and wrong-key slowing; DEFAULT_LIMITS fills what is not given. */
+  limits?: Partial<ApiLimits>;
+  /** Webhooks may target loopback and private addresses (WEBHOOK_ALLOW_PRIVATE). */
+  webhookAllowPrivate?: boolean;
+  /** Delivery hooks: keep a subscription's digest schedule in step, and queue stored messages for sending. */
+  delivery?: {
+    subscriptionChanged(id: string): Promise<void>;
+    send(outboxIds: number[]): Promise<void>;
+  };
+  /** Where the workspace keeps its cookie-signing secret; without it sessions last as long as the process. */
+  dataDir?: string;
 }
 
 /** Options every route plugin receives. */
 export interface RouteOptions {
   deps: ApiDeps;
+  /** onRequest hook of every route that needs a write key (one wrong-key count for the whole app). */
+  writeKey: (request: FastifyRequest) => Promise<void>;
+  limits: ApiLimits;
 }

@@ -1,4 +1,4 @@
-import { CLAIM_PREDICATES, CLAIM_STATUSES, ENTITY_KINDS, STANCES } from '../vocabulary';
+import { CANDIDATE_KINDS, CANDIDATE_STATUSES, CLAIM_PREDICATES, CLAIM_STATUSES, ENTITY_KINDS, ENTITY_SOURCES, STANCES } from '../vocabulary';
 import { errorSchema } from './errors';
 
 // Shared JSON schemas of the HTTP contract (DESIGN.md "Shapes"). Events, claims, entities and articles
@@ -73,7 +73,12 @@ const article = {
     publishedAt: nullable('string', { format: 'date-time' }),
     fetchedAt: dateTime,
     origin: nullable('string', { description: 'The outlet the article attributes its report to, if any.' }),
-    duplicateOf: nullable('integer', { description: 'The earlier article this one is a syndicated copy of.' }),
+    duplicateOf: nullable('integer', { description: 'The earliest published article this one is a copy of.' }),
+    clusterReason: {
+      type: ['object', 'null'],
+      additionalProperties: true,
+      description: 'Why the article is in this event: score, similarity, sharedTerms, sharedEntities, hours, and copy evidence (kind, jaccard, containment, of).',
+    },
   },
 } as const;
 
@@ -177,12 +182,29 @@ const review = {
 const claimDetail = {
   $id: 'ClaimDetail',
   type: 'object',
-  description: 'A claim with every evidence sentence and the analyst review trail (newest first).',
-  required: [...claimRequired, 'evidence', 'reviews'],
+  description: 'A claim with every evidence sentence, the analyst review trail (newest first) and its status history (oldest first).',
+  required: [...claimRequired, 'evidence', 'reviews', 'history'],
   properties: {
     ...claimProperties,
     evidence: { type: 'array', items: { $ref: 'Evidence#' } },
     reviews: { type: 'array', items: { $ref: 'Review#' } },
+    history: {
+      type: 'array',
+      description: 'Every change of status or confidence: the first entry is the first assessment (no previous status).',
+      items: {
+        type: 'object',
+        required: ['changedAt', 'previousStatus', 'status', 'previousConfidence', 'confidence', 'actor', 'reason'],
+        properties: {
+          changedAt: dateTime,
+          previousStatus: { type: ['string', 'null'] },
+          status: statusEnum,
+          previousConfidence: { type: ['number', 'null'] },
+          confidence,
+          actor: { type: 'string', description: '`rule` (the verify stage) or the id of the analyst whose review set it.' },
+          reason: { type: 'string' },
+        },
+      },
+    },
   },
 } as const;
 
@@ -197,6 +219,27 @@ const entity = {
     kind: { type: 'string', enum: [...ENTITY_KINDS] },
     aliases: { type: 'array', items: { type: 'string' } },
     parentId: nullable('integer'),
+    source: { type: 'string', enum: [...ENTITY_SOURCES], description: 'registry: from the registry files; candidate: an accepted candidate.' },
+  },
+} as const;
+
+const entityCandidate = {
+  $id: 'EntityCandidate',
+  type: 'object',
+  description: 'A name the tagger proposed that the registry lacks; an analyst accepts or rejects it.',
+  required: ['id', 'kind', 'name', 'mentionCount', 'examples', 'firstSeenAt', 'lastSeenAt', 'status', 'entityId'],
+  properties: {
+    id: { type: 'integer' },
+    kind: { type: 'string', enum: [...CANDIDATE_KINDS] },
+    name: { type: 'string' },
+    mentionCount: { type: 'integer', description: 'Mentions across all articles extracted so far.' },
+    examples: { type: 'array', items: { type: 'string' }, description: 'Sentences showing the name in use (newest last).' },
+    firstSeenAt: dateTime,
+    lastSeenAt: dateTime,
+    status: { type: 'string', enum: [...CANDIDATE_STATUSES] },
+    decidedBy: nullable('string'),
+    decidedAt: nullable('string', { format: 'date-time' }),
+    entityId: nullable('integer', { description: 'The entity created on acceptance.' }),
   },
 } as const;
 
@@ -214,6 +257,7 @@ export const sharedSchemas = [
   review,
   claimDetail,
   entity,
+  entityCandidate,
 ];
 
 /** `{items, nextCursor}` page of a shared schema. */

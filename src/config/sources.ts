@@ -3,16 +3,13 @@ import { isMap, isNode, isScalar } from 'yaml';
 import { z } from 'zod';
 import { boundedToJS, MAX_YAML_BYTES, parseBoundedYaml, YamlLimitError } from './bounded-yaml';
 import { SOURCE_CATEGORIES, SOURCE_KINDS } from '../vocabulary';
+import { parseDurationSeconds } from './duration';
 
 // sources.yaml: what to watch. Validated with zod; every error names file, line and field.
 
-const INTERVAL_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-
-/** Parses "15m", "1h", "30s", "1d" into seconds. */
+/** Parses "15m", "1h", "30s", "1d" into whole seconds. */
 export function parseInterval(text: string): number | undefined {
-  const match = /^(\d+)\s*([smhd])$/.exec(text.trim());
-  if (!match) return undefined;
-  return Number(match[1]) * INTERVAL_UNITS[match[2]];
+  return parseDurationSeconds(text, ['s', 'm', 'h', 'd'], true);
 }
 
 const Interval = z
@@ -30,13 +27,10 @@ const Interval = z
     return seconds;
   });
 
-const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60 };
-
 // Timeouts: "500ms", "5s", "2m". A number is seconds: that is also how a parsed file is stored,
 // so a stored source validates again unchanged.
 const Duration = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)\s*(ms|s|m)$/.exec(value.trim()) : null;
-  const seconds = typeof value === 'number' ? value : match ? Number(match[1]) * DURATION_UNITS[match[2]] : undefined;
+  const seconds = typeof value === 'number' ? value : parseDurationSeconds(value, ['ms', 's', 'm']);
   if (seconds === undefined || !(seconds > 0) || seconds > 3600) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a timeout like 500ms, 10s or 2m (at most 60m)` });
     return z.NEVER;

@@ -1,4 +1,3 @@
-import type { Job } from 'bullmq';
 import type { AttemptInfo, StageContext } from '../pipeline/context';
 import type { JobName, JobPayload } from './catalogue';
 import type { StageResults } from './flow';
@@ -7,7 +6,7 @@ import type { StageResults } from './flow';
 export type JobHandler<N extends JobName> = (
   ctx: StageContext,
   payload: JobPayload<N>,
-  meta: AttemptInfo & { job: Job },
+  attempt: AttemptInfo,
 ) => Promise<StageResults[N]>;
 
 export type HandlerMap = { [N in JobName]: JobHandler<N> };

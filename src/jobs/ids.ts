@@ -13,3 +13,11 @@ export const notifyJobId = (eventId: number, revision: number) => `notify-${even
 export const fetchSchedulerId = (sourceId: string) => `poll-${sourceId}`;
 /** Id of a one-off fetch of a source (crosscheck up --once, sources check). */
 export const fetchOnceJobId = (sourceId: string, runId: string) => `once-${sourceId}-${runId}`;
+/** Scheduler id of a digest subscription's sending schedule. */
+export const digestSchedulerId = (subscriptionId: string) => `digest-${subscriptionId}`;
+/** Id of a subscriber's next alert email, named by the oldest change it will carry (changes given meanwhile share it). */
+export const alertsJobId = (subscriptionId: string, firstChangeId: number) => `alerts-${subscriptionId}-c${firstChangeId}`;
+/** Id for sending one stored message. */
+export const messageJobId = (outboxId: number) => `message-${outboxId}`;
+/** Scheduler id of the hourly clean-up of unconfirmed sign-ups. */
+export const expireSignupsSchedulerId = 'expire-signups';

@@ -1,8 +1,9 @@
 import { Queue } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
+import { busyJobCount } from './busy';
 import { JOBS, QUEUES, type JobName, type QueueName } from './catalogue';
-import type { NextJob } from './flow';
-import { QUEUE_POLICY } from './policy';
+import type { NextJob } from './jobs';
+import { MAX_RECOVERIES, QUEUE_POLICY } from './policy';
 
 /** Prefix of every BullMQ key, so several deployments can share one Redis. */
 export const QUEUE_PREFIX = 'crosscheck';
@@ -15,17 +16,34 @@ export function redisConnection(url: string, options: RedisOptions = {}): Redis 
   return client;
 }
 
-/** The five queues, for adding jobs and reading counts. */
+/** Every queue, for adding jobs and reading counts. */
 export class JobBus {
   readonly queues: Record<QueueName, Queue>;
 
-  constructor(readonly connection: Redis) {
+  /** `prefix` keeps the keys of one bus apart from another's on a shared Redis (tests give each their own). */
+  constructor(
+    readonly connection: Redis,
+    readonly prefix: string = QUEUE_PREFIX,
+  ) {
     this.queues = Object.fromEntries(
       QUEUES.map((name) => [
         name,
-        new Queue(name, { connection, prefix: QUEUE_PREFIX, defaultJobOptions: QUEUE_POLICY[name].job }),
+        new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_POLICY[name].job }),
       ]),
     ) as Record<QueueName, Queue>;
+  }
+
+  /** Redis hash of how often each failed job was recovered (field `queue/jobId`; see recovery.ts). */
+  get recoveryKey(): string {
+    return `${this.prefix}:recoveries`;
+  }
+
+  /** Of a queue's failed jobs (up to 1000), how many are past their recoveries: the sweep leaves those alone. */
+  async failedForGood(name: QueueName): Promise<number> {
+    const ids = await this.queues[name].getRanges(['failed'], 0, 999);
+    if (!ids.length) return 0;
+    const counts = await this.connection.hmget(this.recoveryKey, ...ids.map((id) => `${name}/${id}`));
+    return counts.filter((c) => Number(c ?? 0) >= MAX_RECOVERIES).length;
   }
 
   /** Applies global concurrency limits from the policy (idempotent). */
@@ -38,7 +56,7 @@ export class JobBus {
 
   /** Adds one job under its deterministic id (an existing id is a no-op). */
   async add(job: NextJob): Promise<void> {
-    await this.queueOf(job.name).add(job.name, job.payload, { jobId: job.jobId });
+    await this.queueOf(job.name).add(job.name, job.payload, { jobId: job.jobId, ...(job.delay ? { delay: job.delay } : {}) });
   }
 
   /** Adds several jobs, grouped per queue in bulk. */
@@ -49,13 +67,15 @@ export class JobBus {
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), job]);
     }
     for (const [queue, list] of byQueue) {
-      await this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId } })));
+      await this.queues[queue].addBulk(list.map((j) => ({ name: j.name, data: j.payload, opts: { jobId: j.jobId, ...(j.delay ? { delay: j.delay } : {}) } })));
     }
   }
 
   /**
    * Job counts per queue. The next run of each polling schedule sits in the delayed set; it is
    * counted as `scheduled`, not `delayed`, so `delayed` means retries and postponed work only.
+   * `failed` counts every failed job; `failedForGood` those of them the recovery sweep will not
+   * retry again (the rest are work still to be done).
    */
   async counts(): Promise<Record<QueueName, Record<string, number>>> {
     const entries = await Promise.all(
@@ -68,16 +88,16 @@ export class JobBus {
           counts.scheduled = delayed.filter((job) => job?.repeatJobKey).length;
           counts.delayed -= counts.scheduled;
         }
+        counts.failedForGood = counts.failed > 0 ? await this.failedForGood(name) : 0;
         return [name, counts];
       }),
     );
     return Object.fromEntries(entries);
   }
 
-  /** True when no queue has work waiting, running or scheduled for a retry. */
+  /** True when no queue has work waiting, running, scheduled for a retry or failed but to be recovered (see busyJobCount). */
   async isDrained(): Promise<boolean> {
-    const counts = await this.counts();
-    return Object.values(counts).every((c) => !c.waiting && !c.active && !c.delayed && !c.prioritized && !c['waiting-children']);
+    return busyJobCount(await this.counts()) === 0;
   }
 
   queueOf(name: JobName): Queue {

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/env';
 import type { Db } from '../db/client';
+import type { Mailer } from '../email/transport';
 import type { Logger } from '../logger';
 import type { HostGate } from './fetch/politeness';
 
@@ -10,10 +11,14 @@ export interface StageContext {
   readonly settings: Settings;
   /** Per-host politeness gate shared by every fetch of this process. */
   readonly hostGate?: HostGate;
+  /** How emails leave (SMTP or the .eml outbox); present where the deliver stage runs. */
+  readonly mailer?: Mailer;
 }
 
 /** Where a job stands in its retries, so a stage can tell a last attempt from an early one. */
 export interface AttemptInfo {
   attempt: number;
   maxAttempts: number;
+  /** When the job was due: its schedule's time for a scheduled job, else when it was added. */
+  scheduledAt?: Date;
 }

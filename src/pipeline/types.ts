@@ -48,7 +48,9 @@ export type FetchErrorClass =
   | 'too_many_redirects'
   | 'forbidden_address'
   | 'robots'
-  | 'network';
+  | 'network'
+  /** A defect in Crosscheck itself (a TypeError, say), not something the source did. */
+  | 'internal';
 
 export interface FetchLimits {
   connectTimeoutMs: number;

@@ -6,7 +6,9 @@ import type { Database } from '../db/client';
 import { ensureGeneratedKey } from '../db/queries/api-keys';
 import { claimEvent } from '../db/queries/claim-assessments';
 import { touchEvent } from '../db/queries/event-clusters';
-import { verifyJobId } from '../jobs/ids';
+import { getSubscription } from '../db/queries/subscriptions';
+import { scheduleDigest } from '../jobs/digest-schedule';
+import { deliverMessage, verifyEvent } from '../jobs/jobs';
 import type { JobBus } from '../jobs/queues';
 import type { Logger } from '../logger';
 
@@ -32,13 +34,20 @@ export async function startApi(options: {
       await connection.ping();
     },
     apiKeys: settings.apiKeys,
-    publicUrl: `http://${settings.host}:${settings.port}`,
+    corsOrigins: settings.corsOrigins,
+    publicUrl: settings.publicUrl,
+    webhookAllowPrivate: settings.webhookAllowPrivate,
+    delivery: {
+      subscriptionChanged: async (id) => scheduleDigest(bus, id, await getSubscription(database.db, id)),
+      send: async (ids) => bus.addAll(ids.map(deliverMessage)),
+    },
+    dataDir: settings.dataDir,
     onReview: async (claimId) => {
       const target = await claimEvent(database.db, claimId);
       if (!target) return;
       // A review changes what the event's evidence says: a new revision, verified like any other.
       const { revision } = await touchEvent(database.db, target.eventId);
-      await bus.add({ name: 'VerifyEvent', payload: { eventId: target.eventId, revision }, jobId: verifyJobId(target.eventId, revision) });
+      await bus.add(verifyEvent(target.eventId, revision));
     },
   });
   await app.listen({ host: settings.host, port: settings.port });

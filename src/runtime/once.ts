@@ -1,9 +1,16 @@
 import { listEnabledSources } from '../db/queries/sources';
 import { pipelineSummary, type PipelineSummary } from '../db/queries/summary';
 import { enqueueFetchOnce } from '../jobs/scheduler';
+import { BUSY_STATES, busyJobCount, failedPending } from '../jobs/busy';
 import type { System } from './system';
 
-/** Fetches every enabled source once and waits until every queue is drained. */
+const busyOnlyByFailures = (counts: Record<string, Record<string, number>>) =>
+  Object.values(counts).every((states) => BUSY_STATES.every((state) => !states[state]));
+
+/**
+ * Fetches every enabled source once and waits until every queue is drained: nothing waiting,
+ * running or delayed, and no failed job left that the recovery sweep would retry.
+ */
 export async function runOnce(system: System, options: { timeoutMs?: number; onProgress?: (line: string) => void } = {}): Promise<PipelineSummary> {
   const sources = await listEnabledSources(system.database.db);
   const runId = Date.now().toString(36);
@@ -16,13 +23,16 @@ export async function runOnce(system: System, options: { timeoutMs?: number; onP
   while (quietChecks < 2) {
     if (Date.now() > deadline) throw new Error('the pipeline did not drain before the time limit');
     await new Promise((r) => setTimeout(r, 200));
-    quietChecks = (await system.bus.isDrained()) ? quietChecks + 1 : 0;
+    const counts = await system.bus.counts();
+    quietChecks = busyJobCount(counts) === 0 ? quietChecks + 1 : 0;
+    // Nothing runs but failed jobs are still to be recovered: retry them now rather than wait
+    // for the periodic sweep (bounded by their recovery count, so the run ends).
+    if (quietChecks === 0 && busyOnlyByFailures(counts)) await system.recover();
     if (options.onProgress && Date.now() - lastReport > 5_000) {
       lastReport = Date.now();
-      const counts = await system.bus.counts();
       options.onProgress(
         Object.entries(counts)
-          .map(([queue, c]) => `${queue} ${c.waiting + c.active + c.delayed} left`)
+          .map(([queue, c]) => `${queue} ${c.waiting + c.active + c.delayed + failedPending(c)} left`)
           .join(', '),
       );
     }

@@ -9,8 +9,15 @@ import { runMigrations } from '../db/migrate';
 import { listEnabledSources, syncSources } from '../db/queries/sources';
 import { QUEUES, type QueueName } from '../jobs/catalogue';
 import { JobBus, redisConnection } from '../jobs/queues';
+import { RECOVERY_INTERVAL_MS } from '../jobs/policy';
+import { recoverFailedJobs, startRecoverySweep } from '../jobs/recovery';
 import { startWorkers, stopWorkers } from '../jobs/run-workers';
 import { resumePendingWork, scheduleSources } from '../jobs/scheduler';
+import { scheduleDigests } from '../jobs/digest-schedule';
+import { deliverMessage } from '../jobs/jobs';
+import { pendingMessages } from '../db/queries/outbox';
+import { deliverableSubscriptions } from '../db/queries/subscriptions';
+import { createMailer } from '../email/transport';
 import type { Logger } from '../logger';
 import { startPrivateRedis, type PrivateRedis } from '../services/redis-server';
 import { createHostGate, type PolitenessOptions } from '../pipeline/fetch/politeness';
@@ -31,6 +38,10 @@ export interface SystemOptions {
   fetchPolicy?: PolitenessOptions;
   /** Told how long each successful job took, per queue. */
   onJobTimed?: (queue: QueueName, ms: number) => void;
+  /** Prefix of the queues' Redis keys (default QUEUE_PREFIX); tests sharing one Redis each take their own. */
+  queuePrefix?: string;
+  /** How often this process sweeps failed jobs back in (default RECOVERY_INTERVAL_MS; only where workers run). */
+  recoveryIntervalMs?: number;
 }
 
 /** A running Crosscheck: whatever parts were asked for, and how to stop them in order. */
@@ -39,6 +50,8 @@ export interface System {
   bus: JobBus;
   redisUrl: string;
   app?: FastifyInstance;
+  /** Retries failed jobs now (bounded; what the periodic sweep does). */
+  recover(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -70,7 +83,7 @@ export async function startSystem(options: SystemOptions): Promise<System> {
     }
     const connection: Redis = redisConnection(redisUrl);
     cleanups.push(async () => connection.disconnect());
-    const bus = new JobBus(connection);
+    const bus = new JobBus(connection, options.queuePrefix);
     cleanups.push(() => bus.close());
     await bus.applyPolicy();
 
@@ -92,15 +105,33 @@ export async function startSystem(options: SystemOptions): Promise<System> {
       const hostGate = createHostGate(
         options.fetchPolicy ?? { minDelayMs: settings.fetchHostDelayMs, maxConcurrentPerHost: settings.fetchHostConcurrency },
       );
-      const ctx = { db: database.db, log, settings, hostGate };
+      let mailer;
+      if (stages.includes('deliver')) {
+        mailer = createMailer(settings);
+        cleanups.push(async () => mailer!.close());
+        log.info({ mail: mailer.kind === 'smtp' ? 'smtp' : path.join(settings.dataDir, 'outbox') }, 'mail transport ready');
+      }
+      const ctx = { db: database.db, log, settings, hostGate, mailer };
       workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx, bus, connection, onJobTimed: options.onJobTimed });
       cleanups.push(() => stopWorkers(workers));
-      const resumed = await resumePendingWork(database.db, bus);
+      // resumePendingWork is the start-up sweep (failed jobs retried first, so the adds below are
+      // not no-ops on their ids); the timer sweeps from then on.
+      const resumed = await resumePendingWork(database.db, bus, log);
+      if (stages.includes('deliver')) {
+        // Messages stored but not yet sent when the last process stopped; their job ids make this a no-op otherwise.
+        await bus.addAll((await pendingMessages(database.db)).map((m) => deliverMessage(m.id)));
+      }
       if (resumed) log.info({ jobs: resumed }, 'resumed pending work');
+      const sweep = startRecoverySweep(bus, { log, intervalMs: options.recoveryIntervalMs ?? RECOVERY_INTERVAL_MS });
+      cleanups.push(async () => sweep.stop());
     }
-    if (options.schedule) await scheduleSources(bus, await listEnabledSources(database.db));
+    if (options.schedule) {
+      await scheduleSources(bus, await listEnabledSources(database.db));
+      await scheduleDigests(bus, await deliverableSubscriptions(database.db, 'digest'));
+    }
 
-    return { database, bus, redisUrl, app, stop };
+    const recover = async () => (await recoverFailedJobs(bus, { log })).retried.length;
+    return { database, bus, redisUrl, app, recover, stop };
   } catch (error) {
     await stop();
     throw error;

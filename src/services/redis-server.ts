@@ -31,15 +31,16 @@ export function freePort(): Promise<number> {
  * Starts redis-server on a free 127.0.0.1 port with its data in `dir` (append-only file, so
  * queued jobs survive a crash) and waits until it answers PING.
  */
-export async function startPrivateRedis(dir: string, options: { persistent?: boolean } = {}): Promise<PrivateRedis> {
+export async function startPrivateRedis(dir: string, options: { persistent?: boolean; port?: number } = {}): Promise<PrivateRedis> {
   await mkdir(dir, { recursive: true });
   const pidFile = path.join(dir, 'redis.pid');
   await stopStaleRedis(pidFile);
   const persistent = options.persistent ?? true;
   let lastError: unknown;
-  // A port can be taken between the probe and redis binding it: try a few.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+  // A port can be taken between the probe and redis binding it: try a few. A given port (a
+  // restart where clients expect the server back) is tried as it is.
+  for (let attempt = 0; attempt < (options.port ? 1 : 5); attempt++) {
+    const port = options.port ?? (await freePort());
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--daemonize', 'no', '--pidfile', pidFile];
     args.push('--appendonly', persistent ? 'yes' : 'no', '--protected-mode', 'yes', '--loglevel', 'warning');
     const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -112,4 +113,17 @@ function stopChild(child: ChildProcess): Promise<void> {
     // SIGTERM makes redis flush the append-only file before exiting.
     child.kill('SIGTERM');
   });
+}
+
+/**
+ * The URL of the private redis-server another Crosscheck process runs in `dir`, if one runs
+ * (its pid file names it; its command line names its port): one-off commands use that Redis.
+ */
+export async function runningPrivateRedisUrl(dir: string): Promise<string | undefined> {
+  const pid = readPid(path.join(dir, 'redis.pid'));
+  if (!pid || !processIsRunning(pid)) return undefined;
+  const args = (await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).split('\0');
+  if (!args[0]?.includes('redis-server')) return undefined;
+  const port = Number(args[args.indexOf('--port') + 1]);
+  return Number.isInteger(port) && port > 0 ? `redis://127.0.0.1:${port}` : undefined;
 }

@@ -4,7 +4,7 @@ import { events } from '../../src/db/schema';
 import { buildTestApi, databaseKinds, seedArticle, seedEvent, seedSource, type TestApi } from '../support/api';
 
 // What every client relies on beyond the data: keyset paging, 400s for bad input (never 500),
-// a 500 that says nothing about internals, and the OpenAPI document.
+// a 503 that says nothing about internals, and the OpenAPI document.
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -193,13 +193,21 @@ describe.each(databaseKinds(inject('postgresUrl')))('API contract on $kind', ({ 
         'POST /api/claims/{id}/reviews',
         'GET /api/entities',
         'GET /api/entities/{id}',
+        'POST /api/entities/candidates/{id}/accept',
+        'POST /api/entities/candidates/{id}/reject',
         'GET /api/sources',
         'GET /api/sources/{id}',
         'POST /api/subscriptions',
         'GET /api/subscriptions/{id}',
         'DELETE /api/subscriptions/{id}',
+        'GET /api/subscriptions/{id}/preview',
+        'POST /api/subscriptions/{id}/send',
         'GET /unsubscribe',
         'POST /unsubscribe',
+        'GET /confirm',
+        'POST /confirm',
+        'GET /feeds/events.xml',
+        'GET /feeds/events.json',
       ].sort(),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Event', 'Claim', 'ClaimDetail', 'Entity', 'Error']));
@@ -212,13 +220,13 @@ describe.each(databaseKinds(inject('postgresUrl')))('API contract on $kind', ({ 
     expect(docs.body).toContain('swagger-ui');
   });
 
-  it('hides internals when the server fails', async () => {
+  it('answers 503 without internals when the database is gone', async () => {
     const broken = await buildTestApi({ postgresServerUrl });
     await broken.database.close();
     try {
       const res = await broken.app.inject({ url: '/api/events' });
-      expect(res.statusCode).toBe(500);
-      expect(res.json()).toEqual({ error: { code: 'internal', message: 'internal error' } });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ error: { code: 'database_unavailable', message: 'the database is not reachable; try again shortly' } });
       const health = await broken.app.inject({ url: '/health' });
       expect(health.statusCode).toBe(503);
       expect(health.json()).toMatchObject({ database: 'failed', redis: 'ok' });

@@ -114,6 +114,8 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
       fetchedAt: expect.any(String),
       origin: 'The Wall Street Journal',
       duplicateOf: null,
+      // Stored by the scenario directly, never clustered: no reason yet.
+      clusterReason: null,
     });
     expect(body.claims.map((c: { id: number }) => c.id)).toEqual([s.claims.c1.id, s.claims.c2.id]);
     expect(body.claims[0].explanation).toHaveLength(2);
@@ -196,6 +198,7 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
       kind: 'model',
       aliases: [],
       parentId: s.entities.openai.id,
+      source: 'registry',
     });
     expect((await get('/api/entities?kind=agency')).items.map((e: { key: string }) => e.key)).toEqual(['ftc']);
     expect((await get('/api/entities?q=open')).items.map((e: { key: string }) => e.key)).toEqual(['openai']);
@@ -254,8 +257,9 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
     expect([...starts].sort().reverse()).toEqual(starts);
   });
 
-  it('reports status counts and idles only when queues are empty and every enabled source was fetched', async () => {
-    t.fakes.queueCounts = { fetch: { waiting: 0, active: 0, delayed: 0, failed: 2, completed: 9 } };
+  it('reports status counts and idles only when queues are empty, no failed job is still to be recovered and every enabled source was fetched', async () => {
+    // Two failed jobs the recovery sweep gave up on: reported, but not work still to be done.
+    t.fakes.queueCounts = { fetch: { waiting: 0, active: 0, delayed: 0, failed: 2, failedForGood: 2, completed: 9 } };
     const before = await get('/api/status');
     expect(before.counts).toEqual({
       sources: 5,
@@ -267,6 +271,7 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
     });
     expect(before.queues).toEqual(t.fakes.queueCounts);
     expect(before.sources).toEqual({ fetched: 3, neverFetched: 1, failing: 1 });
+    expect(before.failedJobs).toEqual({ pending: 0, forGood: 2 });
     expect(before.idle).toBe(false); // the FTC source was never fetched
 
     await t.db.update(sources).set({ lastFetchedAt: new Date('2024-05-03T12:00:00Z') }).where(eq(sources.id, 'ftc'));
@@ -276,6 +281,10 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
         t.fakes.queueCounts = { fetch: { waiting: 0 }, verify: { [busy]: 1 } };
         expect((await get('/api/status')).idle, busy).toBe(false);
       }
+      // A failed job the sweep will retry is work still to be done.
+      t.fakes.queueCounts = { cluster: { failed: 3, failedForGood: 1 }, verify: { failed: 1 } };
+      const failing = await get('/api/status');
+      expect(failing).toMatchObject({ idle: false, failedJobs: { pending: 3, forGood: 1 } });
       t.fakes.queueCounts = new Error('redis down');
       const unknown = await get('/api/status');
       expect(unknown).toMatchObject({ idle: false, queues: {}, queuesError: 'queue counts unavailable' });
@@ -291,7 +300,12 @@ describe.each(databaseKinds(inject('postgresUrl')))('API reads on $kind', ({ pos
     try {
       const res = await t.app.inject({ url: '/health' });
       expect(res.statusCode).toBe(503);
-      expect(res.json()).toEqual({ status: 'unavailable', database: 'ok', redis: 'failed' });
+      expect(res.json()).toEqual({
+        status: 'unavailable',
+        database: 'ok',
+        redis: 'failed',
+        error: { code: 'redis_unavailable', message: 'Redis does not answer' },
+      });
     } finally {
       t.fakes.redisUp = true;
     }

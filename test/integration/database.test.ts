@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { parseSources } from '../../src/config/sources';
 import { openDatabase, queryRows, type Database } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
@@ -26,10 +26,11 @@ const item = (n: number, title = `Story ${n}`) => ({
 describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
   let database: Database;
   let dataDir: string;
+  let databaseUrl: string | undefined;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-db-'));
-    const databaseUrl = kind === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : undefined;
+    databaseUrl = kind === 'postgres' ? await createTestDatabase(inject('postgresUrl')) : undefined;
     database = await openDatabase({ databaseUrl, dataDir });
     await runMigrations(database);
     await runMigrations(database); // a second run is a no-op
@@ -41,7 +42,20 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('opens the expected kind of database', () => {
+  // Each test starts from no articles (the migrated schema and the source stay).
+  beforeEach(async () => {
+    await database.db.execute(sql`truncate articles restart identity cascade`);
+  });
+
+  it('opens the expected kind of database', async () => {
+    // Ask the database itself: the handle's kind only repeats how it was opened.
+    const [server] = await queryRows<{ version: string; name: string }>(database.db, sql`select version() as version, current_database() as name`);
+    if (kind === 'pglite') {
+      expect(server.version).toMatch(/\(PGlite [\d.]+\)/);
+    } else {
+      expect(server.version).not.toMatch(/PGlite/);
+      expect(server.name).toBe(new URL(databaseUrl!).pathname.slice(1));
+    }
     expect(database.kind).toBe(kind);
   });
 
@@ -71,10 +85,11 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
   });
 
   it('treats a story at a second tracking URL as the same article', async () => {
+    expect((await upsertSourceItems(database.db, 'wire', [item(2)])).inserted).toHaveLength(1);
     const sameStory = { ...item(3), guid: 'other-guid', url: 'https://example.org/story/2?fbclid=1', canonicalUrl: 'https://example.org/story/2' };
     const result = await upsertSourceItems(database.db, 'wire', [sameStory]);
     expect(result.inserted).toHaveLength(0);
     const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from articles`);
-    expect(n).toBe(2);
+    expect(n).toBe(1);
   });
 });

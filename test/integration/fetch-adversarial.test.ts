@@ -24,10 +24,14 @@ const CP1252_FEED = iconv.encode(
   'windows-1252',
 );
 const LARGE_ITEMS = 50_000;
+// About 1 MB: near four times a 256 KiB limit, a tenth of the default 10 MiB one.
+const SIZED_ITEMS = 5_000;
+const SIZED_LIMIT = 256 * 1024;
 
 let server: LocalServer;
 let gzipBomb: Buffer;
 let largeFeed: string;
+let sizedFeed: string;
 let flakyCalls = 0;
 const warnings: unknown[][] = [];
 
@@ -75,6 +79,7 @@ function writeForever(res: ServerResponse, chunk: Buffer): void {
 beforeAll(async () => {
   gzipBomb = await makeGzipBomb(1024 * 1024 * 1024);
   largeFeed = rssDoc('Large feed', Array.from({ length: LARGE_ITEMS }, (_, i) => rssItem(i)));
+  sizedFeed = rssDoc('Sized feed', Array.from({ length: SIZED_ITEMS }, (_, i) => rssItem(i)));
   server = await startLocalServer((req, res) => {
     const url = new URL(req.url ?? '/', server.origin);
     const redirect = (status: number, location: string) => void res.writeHead(status, { location }).end();
@@ -115,6 +120,13 @@ beforeAll(async () => {
         return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=windows-1252' }).end(CP1252_FEED);
       case '/cp1252-bare':
         return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(CP1252_FEED);
+      case '/sized': {
+        // Two writes: chunked, no Content-Length to refuse up front, so only counting the body can stop it.
+        const half = Math.floor(sizedFeed.length / 2);
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.write(sizedFeed.slice(0, half));
+        return void res.end(sizedFeed.slice(half));
+      }
       case '/large':
         return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(largeFeed);
       case '/slow':
@@ -154,6 +166,17 @@ describe('fetchSource against hostile servers', () => {
     const outcome = await fetchSource(source('/endless', { limits: { maxBodyBytes: 2 * 1024 * 1024, totalTimeout: 20 } }), {}, deps());
     expect(outcome.kind).toBe('failure');
     if (outcome.kind === 'failure') expect(['too_large', 'timeout']).toContain(outcome.errorClass);
+  });
+
+  it('stops a finite, fast body at the size limit, where a larger limit reads it whole', async () => {
+    expect(Buffer.byteLength(sizedFeed)).toBeGreaterThan(2 * SIZED_LIMIT);
+    // Sixty seconds for a body served in one go: the deadline cannot be what stops it.
+    const limits = { maxBodyBytes: SIZED_LIMIT, totalTimeout: 60 };
+    const limited = await fetchSource(source('/sized', { limits }), {}, deps());
+    expect(limited).toMatchObject({ kind: 'failure', errorClass: 'too_large', transient: false });
+    if (limited.kind === 'failure') expect(limited.message).toContain(`maxBodyBytes ${SIZED_LIMIT}`);
+    const whole = await fetchSource(source('/sized', { limits: { totalTimeout: 60 } }), {}, deps());
+    expect(whole.kind === 'ok' && whole.feed.items.length).toBe(SIZED_ITEMS);
   });
 
   it('refuses a gzip bomb on its decompressed size without holding it in memory', async () => {

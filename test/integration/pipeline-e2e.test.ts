@@ -8,7 +8,7 @@ import { CLAIM_STATUSES } from '../../src/vocabulary';
 import { runOnce } from '../../src/runtime/once';
 import { corpusPath } from '../../harness/corpus';
 import { serveDirectory } from '../support/static-server';
-import { redisDatabase, startTestSystem } from '../support/system';
+import { startTestSystem, uniqueQueuePrefix } from '../support/system';
 
 // Real feeds from the corpus (test/fixtures/e2e, origins in its MANIFEST) served over HTTP,
 // through fetch → extract → cluster → verify → notify, checked through the HTTP API.
@@ -45,13 +45,15 @@ describe.each(['pglite', 'postgres'] as const)('pipeline end to end on %s', (kin
     server = await serveDirectory(FIXTURES);
     system = await startTestSystem({
       sourcesYaml: sourcesYaml(server.url),
-      redisUrl: await redisDatabase(inject('redisUrl'), kind === 'pglite' ? 1 : 2),
+      redisUrl: inject('redisUrl'),
+      queuePrefix: uniqueQueuePrefix(`e2e-${kind}`),
       postgresServerUrl: kind === 'postgres' ? inject('postgresUrl') : undefined,
     });
     // Subscribed before the run, so the notify stage sees every event as it is verified.
     const subscribe = await system.app!.inject({
       method: 'POST',
       url: '/api/subscriptions',
+      headers: { authorization: 'Bearer test-key' },
       payload: { email: 'analyst@example.org', kind: 'alert', filters: { entities: ['SEC'] } },
     });
     expect(subscribe.statusCode).toBe(201);

@@ -72,7 +72,8 @@ describe('crosscheck up killed mid-run', () => {
     return dir;
   };
   let sourcesFile: string;
-  let expected: Awaited<ReturnType<typeof snapshot>> | undefined;
+  // What an uninterrupted run stores: the reference both tests compare with.
+  let expected: Awaited<ReturnType<typeof snapshot>>;
 
   beforeAll(async () => {
     // Slow responses for the last feeds, so the kill lands while work is still under way.
@@ -83,7 +84,12 @@ describe('crosscheck up killed mid-run', () => {
       sourcesFile,
       FEEDS.map((file, i) => `- { id: feed-${i}, name: "Feed ${i}", kind: rss, url: "${server.url}/${file}", trust: ${50 + i * 10}, category: news, owner: "Owner ${i}" }`).join('\n'),
     );
-  });
+    const reference = tempDir();
+    const clean = await runUpOnce(reference, sourcesFile);
+    expect(clean.code, clean.output.slice(-2000)).toBe(0);
+    expected = await snapshot(reference);
+    expect(expected.urls.length).toBeGreaterThan(50);
+  }, 300_000);
 
   afterAll(async () => {
     await server?.close();
@@ -91,23 +97,17 @@ describe('crosscheck up killed mid-run', () => {
   });
 
   it('loses nothing and duplicates nothing after a restart', async () => {
-    const reference = tempDir();
-    const clean = await runUpOnce(reference, sourcesFile);
-    expect(clean.code, clean.output.slice(-2000)).toBe(0);
-    expected = await snapshot(reference);
-    expect(expected.urls.length).toBeGreaterThan(50);
-
     const interrupted = tempDir();
     // Killed right after the first source's items are stored, before the pipeline drains.
     const killed = await runUpOnce(interrupted, sourcesFile, /"msg":"source fetched"/);
     expect(killed.signal).toBe('SIGKILL');
     const partial = await snapshot(interrupted);
-    expect(partial.urls.length).toBeLessThan(expected!.urls.length);
+    expect(partial.urls.length).toBeLessThan(expected.urls.length);
 
     const resumed = await runUpOnce(interrupted, sourcesFile);
     expect(resumed.code, resumed.output.slice(-2000)).toBe(0);
     const after = await snapshot(interrupted);
-    expect(after.urls).toEqual(expected!.urls);
+    expect(after.urls).toEqual(expected.urls);
     expect(after).toMatchObject({ pending: 0, miscounted: 0, duplicate_claims: 0, duplicate_evidence: 0 });
     // Which articles share an event can depend on the order they arrive in; that every article
     // sits in exactly one event, counted once, is what a restart must not break (checked above).
@@ -115,7 +115,6 @@ describe('crosscheck up killed mid-run', () => {
   }, 300_000);
 
   it('on SIGTERM lets active fetches finish, closes everything and loses nothing', async () => {
-    expect(expected, 'needs the reference run above').toBeDefined();
     const dataDir = tempDir();
     // Signalled as soon as the fast feeds are stored; the slow ones are still being fetched.
     const stopped = await runUpOnce(dataDir, sourcesFile, /"msg":"source fetched"/, 'SIGTERM');
@@ -129,7 +128,7 @@ describe('crosscheck up killed mid-run', () => {
     const resumed = await runUpOnce(dataDir, sourcesFile);
     expect(resumed.code, resumed.output.slice(-2000)).toBe(0);
     const after = await snapshot(dataDir);
-    expect(after.urls).toEqual(expected!.urls);
+    expect(after.urls).toEqual(expected.urls);
     expect(after).toMatchObject({ pending: 0, miscounted: 0, duplicate_claims: 0, duplicate_evidence: 0 });
   }, 300_000);
 });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { SourceRow } from '../../src/db/queries/sources';
 import { QUEUE_POLICY } from '../../src/jobs/policy';
 import { JobBus, redisConnection } from '../../src/jobs/queues';
 import { scheduleSources } from '../../src/jobs/scheduler';
-import { redisDatabase } from '../support/system';
+import { uniqueQueuePrefix } from '../support/system';
 
 // Polling schedules follow the sources table: one BullMQ job scheduler per enabled source at its
 // interval, changed when the interval changes, removed when the source is disabled or gone.
@@ -13,11 +13,12 @@ const row = (id: string, intervalSeconds: number, enabled = true) => ({ id, inte
 describe('scheduleSources', () => {
   let bus: JobBus;
 
-  beforeAll(async () => {
-    bus = new JobBus(redisConnection(await redisDatabase(inject('redisUrl'), 3)));
+  // Each test starts with no schedules: its own queues on the shared Redis.
+  beforeEach(() => {
+    bus = new JobBus(redisConnection(inject('redisUrl')), uniqueQueuePrefix('scheduler'));
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await bus?.close();
     bus?.connection.disconnect();
   });
@@ -34,6 +35,8 @@ describe('scheduleSources', () => {
   });
 
   it('changes an interval and drops the schedules of disabled and removed sources', async () => {
+    await scheduleSources(bus, [row('wire', 600), row('regulator', 3600), row('gone', 900)]);
+    expect(await schedules()).toEqual({ 'poll-wire': 600_000, 'poll-regulator': 3_600_000, 'poll-gone': 900_000 });
     await scheduleSources(bus, [row('wire', 120), row('regulator', 3600, false)]);
     expect(await schedules()).toEqual({ 'poll-wire': 120_000 });
     // Applying the same sources again changes nothing.

@@ -7,7 +7,6 @@ import { openDatabase, type Database, type Db } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { createTestDatabase } from '../../harness/postgres-server';
 import {
-  apiKeys,
   articleEntities,
   articles,
   claimEvidence,
@@ -165,9 +164,4 @@ export async function seedReview(db: Db, row: typeof claimReviews.$inferInsert) 
 /** Inserts a fetch attempt of a source. */
 export async function seedFetch(db: Db, row: typeof fetchLog.$inferInsert) {
   await db.insert(fetchLog).values(row);
-}
-
-/** Stores the hash of a generated key, as first start does. */
-export async function seedApiKeyHash(db: Db, keyHash: string) {
-  await db.insert(apiKeys).values({ keyHash });
 }

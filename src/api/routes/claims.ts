@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { evidenceOfClaim, getClaim, listClaims } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
-import { addReview, reviewsOfClaim } from '../../db/queries/reviews';
+import { reviewsOfClaim } from '../../db/queries/reviews';
 import type { ClaimStatus } from '../../vocabulary';
-import { bearerSecurity, requireWriteKey } from '../auth';
+import { bearerSecurity } from '../auth';
 import { decodeCursor } from '../cursor';
+import { historyOfClaim } from '../../db/queries/status-changes';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { paginate } from '../present';
+import { recordReview } from '../record-review';
 import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from '../schemas';
 
 // Claims with the reasons behind their scores, and the analyst review trail that can overrule them.
@@ -53,7 +55,7 @@ const reviewCreated = {
 } as const;
 
 /** GET /api/claims, GET /api/claims/:id and POST /api/claims/:id/reviews. */
-export default async function claimRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function claimRoutes(app: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
   const db = deps.database.db;
 
   app.get<{ Querystring: ClaimsQuery }>(
@@ -95,15 +97,16 @@ export default async function claimRoutes(app: FastifyInstance, { deps }: RouteO
     async (request) => {
       const claim = await getClaim(db, request.params.id);
       if (!claim) throw notFound(`claim ${request.params.id} does not exist`);
-      const [evidence, reviews] = await Promise.all([evidenceOfClaim(db, claim.id), reviewsOfClaim(db, claim.id)]);
-      return { ...claim, evidence, reviews };
+      const [evidence, reviews, history] = await Promise.all([evidenceOfClaim(db, claim.id), reviewsOfClaim(db, claim.id), historyOfClaim(db, claim.id)]);
+      return { ...claim, evidence, reviews, history };
     },
   );
 
   app.post<{ Params: { id: number }; Body: { status: ClaimStatus; note?: string | null } }>(
     '/api/claims/:id/reviews',
     {
-      onRequest: requireWriteKey(deps.apiKeys, db),
+      onRequest: writeKey,
+      config: { rateLimit: limits.writes },
       schema: {
         tags: ['claims'],
         summary: 'Record an analyst verdict on a claim (audit trail; the newest verdict counts)',
@@ -114,25 +117,14 @@ export default async function claimRoutes(app: FastifyInstance, { deps }: RouteO
       },
     },
     async (request, reply) => {
-      const review = await addReview(db, {
+      const review = await recordReview(deps, request.log, {
         claimId: request.params.id,
         status: request.body.status,
         note: request.body.note ?? null,
         reviewer: request.writer ?? 'unknown',
       });
       if (!review) throw notFound(`claim ${request.params.id} does not exist`);
-      let reassessment: 'queued' | 'failed' | 'none' = 'none';
-      if (deps.onReview) {
-        try {
-          await deps.onReview(review.claimId);
-          reassessment = 'queued';
-        } catch (err) {
-          // The verdict is stored either way; the claim is re-assessed on its next verify run.
-          request.log.error({ err, claimId: review.claimId }, 'could not queue re-assessment after review');
-          reassessment = 'failed';
-        }
-      }
-      return reply.code(201).send({ ...review, reassessment });
+      return reply.code(201).send(review);
     },
   );
 }

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client';
 import { claimsOfEvent } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
-import { articlesOfEvent, getEvent, listEvents, type EventFilters } from '../../db/queries/events';
+import { currentEventId } from '../../db/queries/event-merges';
+import { articlesOfEvent, getEvent, listEventsWithRefs, type EventFilters } from '../../db/queries/events';
 import type { ClaimStatus } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
@@ -12,7 +13,7 @@ import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from
 
 // Events: the deduplicated stories, filtered and paged newest first.
 
-interface EventsQuery {
+export interface EventsQuery {
   entity?: string;
   status?: ClaimStatus;
   minConfidence?: number;
@@ -26,7 +27,7 @@ interface EventsQuery {
 
 const isoDate = (description: string) => ({ type: 'string', format: 'iso-date', maxLength: 40, description }) as const;
 
-const eventsQuery = {
+export const eventsQuery = {
   type: 'object',
   properties: {
     entity: { type: 'string', minLength: 1, maxLength: 200, description: 'Entity id, or name/alias (any case).' },
@@ -42,7 +43,7 @@ const eventsQuery = {
 } as const;
 
 /** Turns validated query parameters into query filters; an unknown entity yields an empty id list. */
-async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
+export async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
   const since = queryDate('since', q.since);
   const until = queryDate('until', q.until);
   let untilDate = until?.date;
@@ -89,9 +90,8 @@ export default async function eventRoutes(app: FastifyInstance, { deps }: RouteO
       const q = request.query;
       const after = eventCursor(q.cursor);
       const filters = await eventFilters(db, q);
-      const rows = await listEvents(db, { ...filters, limit: q.limit + 1, after });
-      const page = paginate(rows, q.limit, (last) => ({ t: last.cursorTs, i: last.id }));
-      return { items: await presentEvents(db, page.items), nextCursor: page.nextCursor };
+      const rows = await listEventsWithRefs(db, { ...filters, limit: q.limit + 1, after });
+      return paginate(rows, q.limit, (last) => ({ t: last.cursorTs, i: last.id }));
     },
   );
 
@@ -106,7 +106,8 @@ export default async function eventRoutes(app: FastifyInstance, { deps }: RouteO
       },
     },
     async (request) => {
-      const row = await getEvent(db, request.params.id);
+      // A merged event's id answers with the event it was merged into (that body carries its own id).
+      const row = await getEvent(db, (await currentEventId(db, request.params.id)) ?? request.params.id);
       if (!row) throw notFound(`event ${request.params.id} does not exist`);
       const [[event], articles, claims] = await Promise.all([
         presentEvents(db, [row]),

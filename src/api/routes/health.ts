@@ -27,8 +27,21 @@ const checks = {
     status: { type: 'string', enum: ['ok', 'unavailable'] },
     database: { type: 'string', enum: ['ok', 'failed'] },
     redis: { type: 'string', enum: ['ok', 'failed'] },
+    error: {
+      type: 'object',
+      description: 'Only on 503: database_unavailable, redis_unavailable, or unavailable when both failed.',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' } },
+    },
   },
 } as const;
+
+/** The error a failed check reports, in the shape every other error has. */
+function unavailable(database: 'ok' | 'failed', redis: 'ok' | 'failed') {
+  if (database === 'failed' && redis === 'failed') return { code: 'unavailable', message: 'neither the database nor Redis answers' };
+  if (database === 'failed') return { code: 'database_unavailable', message: 'the database does not answer' };
+  return { code: 'redis_unavailable', message: 'Redis does not answer' };
+}
 
 /** GET /health. */
 export default async function healthRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
@@ -44,8 +57,9 @@ export default async function healthRoutes(app: FastifyInstance, { deps }: Route
     async (request, reply) => {
       const [database, redis] = await Promise.all([probe(() => deps.database.ping()), probe(() => deps.pingRedis())]);
       const ok = database === 'ok' && redis === 'ok';
-      if (!ok) request.log.warn({ database, redis }, 'health check failed');
-      return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database, redis });
+      if (ok) return { status: 'ok', database, redis };
+      request.log.warn({ database, redis }, 'health check failed');
+      return reply.code(503).send({ status: 'unavailable', database, redis, error: unavailable(database, redis) });
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { formatDurationSeconds } from '../../config/duration';
 import { countArticles, getSource, listSources, recentFetches, type SourceRow } from '../../db/queries/sources';
 import { FETCH_OUTCOMES } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
@@ -70,14 +71,6 @@ const sourceDetail = {
   },
 } as const;
 
-/** Seconds back into the unit sources.yaml would use. */
-export function formatInterval(seconds: number): string {
-  for (const [unit, size] of [['d', 86_400], ['h', 3_600], ['m', 60]] as const) {
-    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
-  }
-  return `${seconds}s`;
-}
-
 function present(row: SourceRow & { articleCount: number }) {
   const config = (row.config ?? {}) as Record<string, unknown>;
   const tags = Array.isArray(config.tags) ? config.tags.filter((t): t is string => typeof t === 'string') : undefined;
@@ -90,7 +83,7 @@ function present(row: SourceRow & { articleCount: number }) {
     category: row.category,
     owner: row.owner,
     enabled: row.enabled,
-    interval: formatInterval(row.intervalSeconds),
+    interval: formatDurationSeconds(row.intervalSeconds),
     intervalSeconds: row.intervalSeconds,
     tags,
     country: typeof config.country === 'string' ? config.country : undefined,

@@ -1,17 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { pipelineCounts } from '../../db/queries/status';
+import { busyJobCount, failedPending } from '../../jobs/busy';
 import type { RouteOptions } from '../deps';
 
 // What the pipeline holds and whether it is busy: `idle` is what `crosscheck up --once` waits for.
-
-/** Job states that mean work is still to be done (BullMQ names). */
-const BUSY_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'];
 
 const count = { type: 'integer', minimum: 0 } as const;
 
 const statusSchema = {
   type: 'object',
-  required: ['counts', 'queues', 'idle', 'sources'],
+  required: ['counts', 'queues', 'failedJobs', 'idle', 'sources'],
   properties: {
     counts: {
       type: 'object',
@@ -30,11 +28,18 @@ const statusSchema = {
       description: 'Job counts per queue and state.',
       additionalProperties: { type: 'object', additionalProperties: { type: 'number' } },
     },
+    failedJobs: {
+      type: 'object',
+      description:
+        'Failed jobs over all queues: `pending` will be retried by the recovery sweep (and keep `idle` false); `forGood` exhausted their recoveries or failed permanently and wait for `crosscheck jobs retry`.',
+      required: ['pending', 'forGood'],
+      properties: { pending: count, forGood: count },
+    },
     queuesError: { type: 'string', description: 'Present when the queue counts could not be read.' },
     idle: {
       type: 'boolean',
       description:
-        'No job waiting, active, delayed, prioritized or waiting for children, and every enabled source fetched at least once.',
+        'No job waiting, active, delayed, prioritized, waiting for children or failed but still to be recovered, and every enabled source fetched at least once.',
     },
     sources: {
       type: 'object',
@@ -61,13 +66,14 @@ export default async function statusRoutes(app: FastifyInstance, { deps }: Route
         request.log.warn({ err }, 'queue counts unavailable');
         queuesError = 'queue counts unavailable';
       }
-      const busyJobs = Object.values(queues).reduce(
-        (sum, states) => sum + BUSY_STATES.reduce((s, state) => s + (Number(states[state]) || 0), 0),
-        0,
-      );
-      const idle = queuesError === undefined && busyJobs === 0 && counts.sourceHealth.neverFetched === 0;
+      const idle = queuesError === undefined && busyJobCount(queues) === 0 && counts.sourceHealth.neverFetched === 0;
       const { sourceHealth, ...totals } = counts;
-      return { counts: totals, queues, ...(queuesError ? { queuesError } : {}), idle, sources: sourceHealth };
+      const perQueue = Object.values(queues);
+      const failedJobs = {
+        pending: perQueue.reduce((n, states) => n + failedPending(states), 0),
+        forGood: perQueue.reduce((n, states) => n + (Number(states.failedForGood) || 0), 0),
+      };
+      return { counts: totals, queues, failedJobs, ...(queuesError ? { queuesError } : {}), idle, sources: sourceHealth };
     },
   );
 }

@@ -1,121 +1,135 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  createSubscription,
-  deleteSubscription,
-  getSubscription,
-  unsubscribeByToken,
-  type SubscriptionRow,
-} from '../../db/queries/subscriptions';
+import { messagesOfSubscription } from '../../db/queries/outbox';
+import { createSubscription, deleteSubscription, getSubscription, recentPendingSignups, type SubscriptionRow } from '../../db/queries/subscriptions';
 import type { SubscriptionFilters } from '../../db/schema';
-import { bearerSecurity, requireWriteKey } from '../auth';
+import type { SubscriptionFrequency, SubscriptionKind } from '../../vocabulary';
+import { linksFrom } from '../../email/links';
+import { prepareConfirmation } from '../../pipeline/notify/alerts';
+import { composeDigest, prepareDigest } from '../../pipeline/notify/digests';
+import { webhookTargetProblem } from '../../pipeline/notify/webhook';
+import { bearerSecurity } from '../auth';
 import type { RouteOptions } from '../deps';
-import { errorResponses, notFound } from '../errors';
-import { confidence, statusEnum } from '../schemas';
-import { SUBSCRIPTION_FREQUENCIES, SUBSCRIPTION_KINDS, type SubscriptionFrequency, type SubscriptionKind } from '../../vocabulary';
+import { ApiError, badRequest, errorResponses, notFound } from '../errors';
+import { createBody, previewResponse, sendResponse, subscriptionDetail, subscriptionResponse, uuidParams } from './subscription-schemas';
 
-// Digest and alert subscriptions, and the one-click unsubscribe every email links to.
-
-const stringList = (description: string) =>
-  ({ type: 'array', maxItems: 50, items: { type: 'string', minLength: 1, maxLength: 200 }, description }) as const;
-
-const filters = {
-  type: 'object',
-  additionalProperties: false,
-  description: 'All given filters must match; an empty object matches every event.',
-  properties: {
-    entities: stringList('Entity ids or names; any of them.'),
-    statuses: { type: 'array', maxItems: 6, items: statusEnum, description: 'Any of these statuses.' },
-    minConfidence: confidence,
-    sources: stringList('Source slugs; any of them.'),
-    q: { type: 'string', minLength: 1, maxLength: 500, description: 'Full-text query.' },
-  },
-} as const;
-
-const createBody = {
-  type: 'object',
-  required: ['email'],
-  additionalProperties: false,
-  properties: {
-    email: { type: 'string', format: 'email', maxLength: 254 },
-    kind: { type: 'string', enum: [...SUBSCRIPTION_KINDS], default: 'digest' },
-    frequency: { type: 'string', enum: [...SUBSCRIPTION_FREQUENCIES], description: 'Default: immediate for alerts, daily for digests.' },
-    filters: { ...filters, default: {} },
-  },
-} as const;
-
-const subscription = {
-  type: 'object',
-  required: ['id', 'email', 'kind', 'frequency', 'filters', 'createdAt', 'unsubscribedAt', 'unsubscribeUrl'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    email: { type: 'string' },
-    kind: { type: 'string', enum: [...SUBSCRIPTION_KINDS] },
-    frequency: { type: 'string', enum: [...SUBSCRIPTION_FREQUENCIES] },
-    filters,
-    createdAt: { type: 'string', format: 'date-time' },
-    unsubscribedAt: { type: ['string', 'null'], format: 'date-time' },
-    lastSentAt: { type: ['string', 'null'], format: 'date-time' },
-    unsubscribeUrl: { type: 'string' },
-  },
-} as const;
-
-const uuidParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
-const tokenQuery = {
-  type: 'object',
-  required: ['token'],
-  properties: { token: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const;
+// Digest and alert subscriptions: sign-up (with consent when no write key is shown), detail with
+// delivery health, and the digest preview and send-now for operators.
 
 interface CreateBody {
-  email: string;
-  kind: SubscriptionKind;
+  email?: string;
+  webhookUrl?: string;
+  kind?: SubscriptionKind;
   frequency?: SubscriptionFrequency;
+  timezone: string;
+  sendAt: string;
   filters: SubscriptionFilters;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+// Sign-ups without a write key: a few per client address (@fastify/rate-limit) and per subscribed
+// address, so the form cannot be used to mail-bomb someone with confirmation emails. The address
+// limit is counted in the database instead: @fastify/rate-limit runs one limiter per request, and
+// the count then holds across API processes and restarts.
+const SIGNUPS_PER_IP = { max: 5, timeWindow: '1 hour' };
+const SIGNUPS_PER_ADDRESS = { max: 3, windowMs: 86_400_000 };
 
-const page = (title: string, text: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
-  `<body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
-/** POST/GET/DELETE /api/subscriptions and GET/POST /unsubscribe. */
-export default async function subscriptionRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+/** POST/GET/DELETE /api/subscriptions, preview and send. */
+export default async function subscriptionRoutes(app: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
   const db = deps.database.db;
-  const writeKey = requireWriteKey(deps.apiKeys, db);
+  const publicUrl = (request: FastifyRequest) => (deps.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 
-  const unsubscribeUrl = (request: FastifyRequest, token: string) => {
-    const base = (deps.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-    return `${base}/unsubscribe?token=${encodeURIComponent(token)}`;
+  // A key is optional on sign-up, but a key that is shown must be valid.
+  const optionalWriteKey = async (request: FastifyRequest) => {
+    if (request.headers.authorization !== undefined) await writeKey(request);
   };
+  const keyless = (request: FastifyRequest) => request.writer === null;
+
   const present = (request: FastifyRequest, row: SubscriptionRow) => ({
-    ...row,
-    unsubscribeUrl: unsubscribeUrl(request, row.unsubscribeToken),
+    id: row.id,
+    email: row.email,
+    webhookUrl: row.webhookUrl,
+    kind: row.kind,
+    frequency: row.frequency,
+    timezone: row.timezone,
+    sendAt: row.sendAt,
+    filters: row.filters,
+    state: row.state,
+    createdAt: row.createdAt,
+    confirmedAt: row.confirmedAt,
+    unsubscribedAt: row.unsubscribedAt,
+    lastSentAt: row.lastSentAt,
+    unsubscribeUrl: linksFrom(publicUrl(request)).unsubscribe(row.unsubscribeToken),
   });
 
   app.post<{ Body: CreateBody }>(
     '/api/subscriptions',
     {
+      onRequest: optionalWriteKey,
+      preHandler: app.rateLimit({ ...SIGNUPS_PER_IP, allowList: (request) => !keyless(request) }),
       schema: {
         tags: ['subscriptions'],
-        summary: 'Subscribe an address to digests or alerts',
+        summary: 'Subscribe an address (or, with a write key, a webhook) to digests or alerts',
+        description:
+          'Without a write key: email only, created `pending`; one confirmation email is sent and nothing else until it is confirmed (7 days). ' +
+          'A webhook subscription answers its signing `secret` once, here.',
+        security: [{}, ...bearerSecurity],
         body: createBody,
-        response: { 201: subscription, ...errorResponses(400) },
+        response: { 201: subscriptionResponse, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
-      const { email, kind, filters: wanted } = request.body;
+      const body = request.body;
+      if ((body.email === undefined) === (body.webhookUrl === undefined)) throw badRequest('body must have exactly one of email and webhookUrl');
+      if (!isTimeZone(body.timezone)) throw badRequest(`body/timezone ${JSON.stringify(body.timezone)} is not an IANA time zone (e.g. Europe/Paris)`);
+      const kind: SubscriptionKind = body.kind ?? (body.webhookUrl ? 'alert' : 'digest');
+      const frequency: SubscriptionFrequency = body.frequency ?? (kind === 'alert' ? 'immediate' : 'daily');
+      if (kind === 'alert' && frequency !== 'immediate') throw badRequest('body/frequency of an alert must be immediate');
+      if (kind === 'digest' && frequency === 'immediate') throw badRequest('body/frequency of a digest must be hourly, daily or weekly');
+      let webhookSecret: string | null = null;
+      if (body.webhookUrl !== undefined) {
+        if (keyless(request)) throw new ApiError(401, 'unauthorized', 'a webhook subscription needs a write key: "Authorization: Bearer <key>"');
+        if (kind !== 'alert') throw badRequest('a webhook subscription is an alert (one POST per change)');
+        const problem = await webhookTargetProblem(body.webhookUrl, deps.webhookAllowPrivate ?? false);
+        if (problem) throw badRequest(problem);
+        webhookSecret = randomBytes(32).toString('hex');
+      }
+      const pending = keyless(request);
+      if (pending && body.email !== undefined) {
+        const recent = await recentPendingSignups(db, body.email, new Date(Date.now() - SIGNUPS_PER_ADDRESS.windowMs));
+        if (recent >= SIGNUPS_PER_ADDRESS.max) {
+          throw new ApiError(429, 'too_many_requests', `too many sign-ups for ${body.email} today; confirm one of the emails already sent`);
+        }
+      }
       const row = await createSubscription(db, {
-        email,
+        email: body.email ?? null,
+        webhookUrl: body.webhookUrl ?? null,
+        webhookSecret,
         kind,
-        frequency: request.body.frequency ?? (kind === 'alert' ? 'immediate' : 'daily'),
-        filters: wanted,
+        frequency,
+        timezone: body.timezone,
+        sendAt: body.sendAt,
+        filters: body.filters,
+        state: pending ? 'pending' : 'active',
         // 24 random bytes: unguessable, and short enough for a List-Unsubscribe header.
         unsubscribeToken: randomBytes(24).toString('base64url'),
+        confirmToken: pending ? randomBytes(24).toString('base64url') : null,
       });
-      return reply.code(201).send(present(request, row));
+      if (pending) {
+        const confirmation = await prepareConfirmation(db, publicUrl(request), row);
+        if (confirmation !== undefined) await deps.delivery?.send([confirmation]);
+      } else {
+        await deps.delivery?.subscriptionChanged(row.id);
+      }
+      return reply.code(201).send({ ...present(request, row), ...(webhookSecret ? { secret: webhookSecret } : {}) });
     },
   );
 
@@ -123,18 +137,30 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps }:
     '/api/subscriptions/:id',
     {
       onRequest: writeKey,
+      config: { rateLimit: limits.writes },
       schema: {
         tags: ['subscriptions'],
-        summary: 'One subscription',
+        summary: 'One subscription with its latest deliveries and its delivery health',
         security: bearerSecurity,
         params: uuidParams,
-        response: { 200: subscription, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: subscriptionDetail, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const row = await getSubscription(db, request.params.id);
       if (!row) throw notFound(`subscription ${request.params.id} does not exist`);
-      return present(request, row);
+      return {
+        ...present(request, row),
+        health: {
+          state: row.unsubscribedAt ? 'unsubscribed' : row.state,
+          consecutiveFailures: row.consecutiveFailures,
+          lastError: row.lastError,
+          lastFailureAt: row.lastFailureAt,
+          lastSuccessAt: row.lastSuccessAt,
+          pausedAt: row.pausedAt,
+        },
+        deliveries: await messagesOfSubscription(db, row.id),
+      };
     },
   );
 
@@ -151,65 +177,57 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps }:
       },
     },
     async (request, reply) => {
-      if (!(await deleteSubscription(db, request.params.id))) {
-        throw notFound(`subscription ${request.params.id} does not exist`);
-      }
+      if (!(await deleteSubscription(db, request.params.id))) throw notFound(`subscription ${request.params.id} does not exist`);
+      await deps.delivery?.subscriptionChanged(request.params.id);
       return reply.code(204).send();
     },
   );
 
-  // Mail clients doing RFC 8058 one-click POST a form body ("List-Unsubscribe=One-Click"); its content is irrelevant.
-  app.addContentTypeParser(
-    ['application/x-www-form-urlencoded', 'multipart/form-data'],
-    { parseAs: 'string', bodyLimit: 4096 },
-    (_request, body, done) => done(null, body),
-  );
+  const digestSubscription = async (id: string) => {
+    const row = await getSubscription(db, id);
+    if (!row) throw notFound(`subscription ${id} does not exist`);
+    if (row.kind !== 'digest' || row.email === null) throw badRequest(`subscription ${id} is not an email digest`);
+    return row;
+  };
 
-  const unsubscribe = async (request: FastifyRequest<{ Querystring: { token: string } }>) =>
-    unsubscribeByToken(db, request.query.token);
-
-  app.get<{ Querystring: { token: string } }>(
-    '/unsubscribe',
+  app.get<{ Params: { id: string } }>(
+    '/api/subscriptions/:id/preview',
     {
+      onRequest: writeKey,
       schema: {
         tags: ['subscriptions'],
-        summary: 'Unsubscribe link from an email (answers a small HTML page)',
-        querystring: tokenQuery,
-        response: {
-          200: { description: 'Confirmation page.', content: { 'text/html': { schema: { type: 'string' } } } },
-          404: { description: 'Unknown token: nothing changed.', content: { 'text/html': { schema: { type: 'string' } } } },
-          ...errorResponses(400),
-        },
-      },
-    },
-    async (request, reply) => {
-      const row = await unsubscribe(request);
-      reply.type('text/html; charset=utf-8');
-      if (!row) {
-        return reply
-          .code(404)
-          .send(page('Link not recognised', 'This unsubscribe link is unknown or has been deleted; no subscription was changed.'));
-      }
-      return page('Unsubscribed', `${row.email} will receive no more emails from this subscription.`);
-    },
-  );
-
-  app.post<{ Querystring: { token: string } }>(
-    '/unsubscribe',
-    {
-      schema: {
-        tags: ['subscriptions'],
-        summary: 'RFC 8058 one-click unsubscribe',
-        querystring: tokenQuery,
-        response: {
-          200: { type: 'object', required: ['unsubscribed'], properties: { unsubscribed: { type: 'boolean' } } },
-          ...errorResponses(400, 404),
-        },
+        summary: 'The digest for the current window, without sending it',
+        security: bearerSecurity,
+        params: uuidParams,
+        response: { 200: previewResponse, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      if (!(await unsubscribe(request))) throw notFound('unknown unsubscribe token; no subscription was changed');
-      return { unsubscribed: true };
+      const row = await digestSubscription(request.params.id);
+      const { content, items } = await composeDigest(db, publicUrl(request), row, new Date());
+      return { ...content, events: items };
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/api/subscriptions/:id/send',
+    {
+      onRequest: writeKey,
+      config: { rateLimit: limits.writes },
+      schema: {
+        tags: ['subscriptions'],
+        summary: 'Send the digest for the current window now (an empty digest is not sent)',
+        security: bearerSecurity,
+        params: uuidParams,
+        response: { 202: sendResponse, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const row = await digestSubscription(request.params.id);
+      if (row.state !== 'active' || row.unsubscribedAt) throw new ApiError(409, 'conflict', `subscription ${row.id} is ${row.unsubscribedAt ? 'unsubscribed' : row.state}`);
+      const outboxId = await prepareDigest(db, publicUrl(request), row.id, new Date());
+      if (outboxId !== undefined) await deps.delivery?.send([outboxId]);
+      return reply.code(202).send({ queued: outboxId !== undefined, deliveryId: outboxId ?? null });
     },
   );
 }

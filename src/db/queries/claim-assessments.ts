@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { ClaimStatus, Stance } from '../../vocabulary';
 import type { Db } from '../client';
-import { articles, claimEvidence, claimReviews, claims, events, sources } from '../schema';
+import { articles, claimEvidence, claimReviews, claims, events, sources, statusChanges } from '../schema';
 import type { ClaimOrigin, ExplanationFactor } from '../schema/claims';
 
 // Writes and stage reads for claims as the verify stage assesses them.
@@ -39,14 +39,17 @@ export async function eventForVerification(db: Db, eventId: number) {
 }
 
 /** Analyst reviews of an event's claims, oldest first, by claim key. */
-export async function reviewsOfEvent(db: Db, eventId: number): Promise<Map<string, { status: ClaimStatus; note: string | null; createdAt: Date }[]>> {
+export async function reviewsOfEvent(
+  db: Db,
+  eventId: number,
+): Promise<Map<string, { status: ClaimStatus; note: string | null; reviewer: string; createdAt: Date }[]>> {
   const rows = await db
-    .select({ key: claims.claimKey, status: claimReviews.status, note: claimReviews.note, createdAt: claimReviews.createdAt })
+    .select({ key: claims.claimKey, status: claimReviews.status, note: claimReviews.note, reviewer: claimReviews.reviewer, createdAt: claimReviews.createdAt })
     .from(claimReviews)
     .innerJoin(claims, eq(claims.id, claimReviews.claimId))
     .where(eq(claims.eventId, eventId))
     .orderBy(asc(claimReviews.createdAt), asc(claimReviews.id));
-  const byKey = new Map<string, { status: ClaimStatus; note: string | null; createdAt: Date }[]>();
+  const byKey = new Map<string, { status: ClaimStatus; note: string | null; reviewer: string; createdAt: Date }[]>();
   for (const row of rows) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
   return byKey;
 }
@@ -61,23 +64,42 @@ export interface AssessedClaim {
   entityKeys: string[];
   /** The claim's structure (absent parts stay null or empty). */
   structure: Pick<typeof claims.$inferInsert, 'subject' | 'predicate' | 'objects' | 'amounts' | 'dates' | 'polarity'>;
+  /** Who set the status: `rule`, or the analyst whose review holds it; and why, in a line (for the history). */
+  actor: string;
+  reason: string;
   evidence: { articleId: number; sentence: string; stance: Stance; hedged: boolean; origin: string | null; primary: boolean }[];
 }
+
+// Confidence moves below this are rounding noise, not a change worth a history row.
+const CONFIDENCE_EPSILON = 1e-4;
+const changed = (before: { status: string; confidence: number } | undefined, after: { status: string; confidence: number }) =>
+  !before || before.status !== after.status || Math.abs(before.confidence - after.confidence) > CONFIDENCE_EPSILON;
 
 /**
  * Replaces an event's claims with a fresh assessment in one transaction. Claims that lost all
  * evidence are deleted unless an analyst reviewed them (the audit trail stays). The event's own
- * status, confidence and origin count are updated with the revision that was verified.
+ * status, confidence and origin count are updated with the revision that was verified. Every
+ * change of status or confidence (of a claim or the event) is appended to status_changes in the
+ * same transaction, so the history never disagrees with the current assessment.
  */
 export async function saveAssessments(
   db: Db,
   eventId: number,
   revision: number,
   assessed: AssessedClaim[],
-  summary: { status: ClaimStatus; confidence: number; originCount: number },
+  summary: { status: ClaimStatus; confidence: number; originCount: number; actor: string; reason: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const keys = assessed.map((c) => c.key);
+    const [before] = await tx
+      .select({ status: events.status, confidence: events.confidence, verifiedAt: events.verifiedAt })
+      .from(events)
+      .where(eq(events.id, eventId));
+    const previous = new Map(
+      (await tx.select({ key: claims.claimKey, status: claims.status, confidence: claims.confidence }).from(claims).where(eq(claims.eventId, eventId))).map(
+        (c) => [c.key, c],
+      ),
+    );
     // One statement per table, not per claim: big events carry hundreds of claims.
     const rows = assessed.length
       ? await tx
@@ -125,6 +147,40 @@ export async function saveAssessments(
     await tx
       .delete(claims)
       .where(and(eq(claims.eventId, eventId), keys.length ? notInArray(claims.claimKey, keys) : sql`true`, sql`${claims.id} not in (${reviewed})`));
+    const history = assessed
+      .filter((claim) => changed(previous.get(claim.key), claim))
+      .map((claim) => {
+        const prior = previous.get(claim.key);
+        return {
+          eventId,
+          claimId: idByKey.get(claim.key)!,
+          subject: 'claim',
+          previousStatus: prior?.status ?? null,
+          status: claim.status,
+          previousConfidence: prior?.confidence ?? null,
+          confidence: claim.confidence,
+          actor: claim.actor,
+          reason: claim.reason,
+        };
+      });
+    // An event never verified before has just appeared: its first row has no previous status.
+    const eventBefore = before?.verifiedAt ? before : undefined;
+    if (before && changed(eventBefore, summary)) {
+      history.push({
+        eventId,
+        claimId: null as unknown as number,
+        subject: 'event',
+        previousStatus: eventBefore?.status ?? null,
+        status: summary.status,
+        previousConfidence: eventBefore?.confidence ?? null,
+        confidence: summary.confidence,
+        actor: summary.actor,
+        reason: summary.reason,
+      });
+    }
+    for (let start = 0; start < history.length; start += EVIDENCE_BATCH) {
+      await tx.insert(statusChanges).values(history.slice(start, start + EVIDENCE_BATCH));
+    }
     await tx
       .update(events)
       .set({

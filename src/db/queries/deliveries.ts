@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import type { ClaimStatus } from '../../vocabulary';
 import type { Db } from '../client';
 import { articleEntities, articles, deliveries, entities, events, sources, subscriptions } from '../schema';
@@ -49,15 +49,4 @@ export async function recordMatches(db: Db, eventId: number, subscriptionIds: st
     .onConflictDoNothing()
     .returning({ id: deliveries.id });
   return rows.length;
-}
-
-/** Deliveries of an event (for tests and the API). */
-export async function deliveriesOfEvent(db: Db, eventId: number) {
-  return db.select().from(deliveries).where(and(eq(deliveries.eventId, eventId), inArray(deliveries.status, ['matched', 'sent'])));
-}
-
-/** Number of deliveries per status. */
-export async function deliveryCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await db.select({ status: deliveries.status, n: sql<number>`count(*)::int` }).from(deliveries).groupBy(deliveries.status);
-  return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }

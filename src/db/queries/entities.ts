@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { EntityKind } from '../../vocabulary';
 import type { Db } from '../client';
 import { entities } from '../schema';
@@ -12,6 +12,7 @@ export interface EntityRow {
   kind: EntityKind;
   aliases: string[];
   parentId: number | null;
+  source: string;
 }
 
 const entityColumns = {
@@ -21,6 +22,7 @@ const entityColumns = {
   kind: entities.kind,
   aliases: entities.aliases,
   parentId: entities.parentId,
+  source: entities.source,
 };
 
 // Subqueries name outer columns as table.column: drizzle renders ${col} unqualified in a
@@ -45,12 +47,6 @@ export async function resolveEntityIds(db: Db, ref: string): Promise<number[]> {
 export async function getEntity(db: Db, id: number): Promise<EntityRow | undefined> {
   const [row] = await db.select(entityColumns).from(entities).where(eq(entities.id, id));
   return row;
-}
-
-/** Entities by id, for attaching to other aggregates. */
-export async function getEntitiesByIds(db: Db, ids: number[]): Promise<EntityRow[]> {
-  if (ids.length === 0) return [];
-  return db.select(entityColumns).from(entities).where(inArray(entities.id, ids));
 }
 
 export interface EntityListParams {

@@ -12,6 +12,7 @@ export interface ArticleForCluster {
   version: number;
   eventId: number | null;
   seenAt: Date;
+  fetchedAt: Date;
   shingles: number[] | null;
   entityKeys: string[];
 }
@@ -51,6 +52,8 @@ export interface EventCandidateRow {
   lastSeenAt: Date;
   firstSeenAt: Date;
   revision: number;
+  terms: Record<string, number>;
+  sourceIds: string[];
 }
 
 /** Events within `windowHours` of `at` whose titles share words with `words`, best full-text rank first. */
@@ -69,12 +72,15 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
       lastSeenAt: events.lastSeenAt,
       firstSeenAt: events.firstSeenAt,
       revision: events.revision,
+      terms: events.terms,
+      sourceIds: events.sourceIds,
     })
     .from(events)
     .where(
       and(
         gt(events.lastSeenAt, from),
         lt(events.firstSeenAt, to),
+        isNull(events.mergedInto),
         sql`${events.search} @@ to_tsquery('english', ${query})`,
       ),
     )
@@ -83,9 +89,36 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
 }
 
 const MAX_TITLES = 50;
+// An event's profile keeps its most frequent terms: enough to match on, bounded in size.
+const MAX_PROFILE_TERMS = 300;
+
+function trimProfile(profile: Record<string, number>): Record<string, number> {
+  const entries = Object.entries(profile);
+  if (entries.length <= MAX_PROFILE_TERMS) return profile;
+  return Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, MAX_PROFILE_TERMS));
+}
+
+/** One event as a candidate row (the event a copy's original is in). */
+export async function eventCandidate(db: Db, id: number): Promise<EventCandidateRow | undefined> {
+  const [row] = await db
+    .select({
+      id: events.id,
+      title: events.title,
+      titles: events.titles,
+      entityKeys: events.entityKeys,
+      lastSeenAt: events.lastSeenAt,
+      firstSeenAt: events.firstSeenAt,
+      revision: events.revision,
+      terms: events.terms,
+      sourceIds: events.sourceIds,
+    })
+    .from(events)
+    .where(eq(events.id, id));
+  return row;
+}
 
 /** Creates an event for an article that matched none; returns its id and revision. */
-export async function createEvent(db: Db, article: ArticleForCluster): Promise<{ id: number; revision: number }> {
+export async function createEvent(db: Db, article: ArticleForCluster, terms: Map<string, number>): Promise<{ id: number; revision: number }> {
   const [row] = await db
     .insert(events)
     .values({
@@ -93,6 +126,8 @@ export async function createEvent(db: Db, article: ArticleForCluster): Promise<{
       titles: [article.title],
       search: sql`to_tsvector('english', ${article.title})`,
       entityKeys: article.entityKeys,
+      terms: Object.fromEntries(terms),
+      sourceIds: [article.sourceId],
       firstSeenAt: article.seenAt,
       lastSeenAt: article.seenAt,
       articleCount: 1,
@@ -103,8 +138,16 @@ export async function createEvent(db: Db, article: ArticleForCluster): Promise<{
 }
 
 /** Adds an article to an existing event: titles, entities, time span, count and revision. */
-export async function joinEvent(db: Db, event: EventCandidateRow, article: ArticleForCluster, title: string): Promise<{ id: number; revision: number }> {
+export async function joinEvent(
+  db: Db,
+  event: EventCandidateRow,
+  article: ArticleForCluster,
+  title: string,
+  terms: Map<string, number>,
+): Promise<{ id: number; revision: number }> {
   const titles = [...event.titles, article.title].slice(-MAX_TITLES);
+  const profile = { ...event.terms };
+  for (const [term, count] of terms) profile[term] = (profile[term] ?? 0) + count;
   const entityKeys = [...new Set([...event.entityKeys, ...article.entityKeys])];
   const [row] = await db
     .update(events)
@@ -113,6 +156,8 @@ export async function joinEvent(db: Db, event: EventCandidateRow, article: Artic
       titles,
       search: sql`to_tsvector('english', ${titles.join(' \n ')})`,
       entityKeys,
+      terms: trimProfile(profile),
+      sourceIds: [...new Set([...event.sourceIds, article.sourceId])],
       firstSeenAt: sql`least(${events.firstSeenAt}, ${article.seenAt.toISOString()}::timestamptz)`,
       lastSeenAt: sql`greatest(${events.lastSeenAt}, ${article.seenAt.toISOString()}::timestamptz)`,
       articleCount: sql`${events.articleCount} + 1`,
@@ -148,10 +193,17 @@ export async function eventArticleSignatures(db: Db, eventId: number, exceptArti
 }
 
 /** Records where an article landed: its event, its syndication original, and that this version is clustered. */
-export async function markClustered(db: Db, articleId: number, version: number, eventId: number, duplicateOf: number | null): Promise<void> {
+export async function markClustered(
+  db: Db,
+  articleId: number,
+  version: number,
+  eventId: number,
+  duplicateOf: number | null,
+  reason: Record<string, unknown> | null = null,
+): Promise<void> {
   await db
     .update(articles)
-    .set({ eventId, duplicateOf, clusteredAt: new Date() })
+    .set({ eventId, duplicateOf, clusteredAt: new Date(), clusterReason: reason })
     .where(and(eq(articles.id, articleId), eq(articles.version, version)));
 }
 
@@ -163,13 +215,17 @@ export async function eventsPendingVerification(db: Db): Promise<{ id: number; r
     .where(and(sql`${events.verifiedRevision} < ${events.revision}`, gt(events.articleCount, 0)));
 }
 
-/** Whether an article's current version is already clustered. */
-export async function isClustered(db: Db, articleId: number, version: number): Promise<boolean> {
-  const rows = await db
-    .select({ id: articles.id })
+/**
+ * Locks an article's row until the end of the transaction, so two runs for one article take
+ * turns, and says which version it is at and whether that version is clustered already.
+ */
+export async function lockArticleForClustering(db: Db, articleId: number): Promise<{ version: number; clustered: boolean } | undefined> {
+  const [row] = await db
+    .select({ version: articles.version, clusteredAt: articles.clusteredAt })
     .from(articles)
-    .where(and(eq(articles.id, articleId), eq(articles.version, version), sql`${articles.clusteredAt} is not null`));
-  return rows.length > 0;
+    .where(eq(articles.id, articleId))
+    .for('update');
+  return row && { version: row.version, clustered: row.clusteredAt !== null };
 }
 
 /** Bumps an event's revision (an article in it was edited), so it is verified again. */

@@ -184,3 +184,28 @@ export async function recentFetches(db: Db, sourceId: string, limit: number): Pr
     .orderBy(desc(fetchLog.startedAt), desc(fetchLog.id))
     .limit(limit);
 }
+
+/** The most recent fetch attempts of every source at once (newest first per source), for the sources page. */
+export async function recentFetchesOfAll(db: Db, limit: number): Promise<Map<string, FetchLogRow[]>> {
+  const ranked = db
+    .select({
+      sourceId: fetchLog.sourceId,
+      startedAt: fetchLog.startedAt,
+      durationMs: fetchLog.durationMs,
+      outcome: fetchLog.outcome,
+      httpStatus: fetchLog.httpStatus,
+      errorClass: fetchLog.errorClass,
+      message: fetchLog.message,
+      itemsFound: fetchLog.itemsFound,
+      itemsNew: fetchLog.itemsNew,
+      itemsUpdated: fetchLog.itemsUpdated,
+      bytes: fetchLog.bytes,
+      rank: sql<number>`row_number() over (partition by ${fetchLog.sourceId} order by ${fetchLog.startedAt} desc, ${fetchLog.id} desc)`.as('rank'),
+    })
+    .from(fetchLog)
+    .as('ranked');
+  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${limit}`).orderBy(ranked.sourceId, ranked.rank);
+  const result = new Map<string, FetchLogRow[]>();
+  for (const { sourceId, rank: _rank, ...row } of rows) result.set(sourceId, [...(result.get(sourceId) ?? []), row]);
+  return result;
+}

@@ -67,6 +67,8 @@ export const articles = pgTable(
     extra: jsonb('extra').$type<Record<string, unknown>>(),
     extractedAt: timestamp('extracted_at', { withTimezone: true }),
     clusteredAt: timestamp('clustered_at', { withTimezone: true }),
+    /** Why the cluster stage put the article in its event: score and signals. */
+    clusterReason: jsonb('cluster_reason').$type<Record<string, unknown>>(),
   },
   (t) => [
     unique('articles_source_guid').on(t.sourceId, t.guid),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, customType, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, type AnyPgColumn, customType, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 import { CLAIM_STATUSES, type ClaimStatus } from '../../vocabulary';
@@ -15,6 +15,10 @@ export const events = pgTable(
     titles: jsonb('titles').$type<string[]>().notNull().default([]),
     /** Full-text index over all titles: finds candidate events for a new article and serves `q`. */
     search: tsvector('search'),
+    /** Summed headline-and-lead term counts of the members: the event's profile for matching. */
+    terms: jsonb('terms').$type<Record<string, number>>().notNull().default({}),
+    /** Sources of the members: one outlet's own articles alone make weaker evidence of one story. */
+    sourceIds: jsonb('source_ids').$type<string[]>().notNull().default([]),
     entityKeys: jsonb('entity_keys').$type<string[]>().notNull().default([]),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
@@ -27,6 +31,8 @@ export const events = pgTable(
     verifiedRevision: integer('verified_revision').notNull().default(0),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when this event was merged into another: its id answers with that event. */
+    mergedInto: bigint('merged_into', { mode: 'number' }).references((): AnyPgColumn => events.id, { onDelete: 'set null' }),
   },
   (t) => [
     index('events_last_seen').on(t.lastSeenAt),

@@ -4,3 +4,6 @@ export * from './events';
 export * from './entities';
 export * from './claims';
 export * from './subscriptions';
+export * from './status-changes';
+export * from './delivery';
+export * from './clustering';

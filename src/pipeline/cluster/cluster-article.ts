@@ -2,69 +2,167 @@ import {
   articleForCluster,
   candidateEvents,
   createEvent,
-  eventArticleSignatures,
+  eventCandidate,
   joinEvent,
   leaveEvent,
+  lockArticleForClustering,
   markClustered,
   touchEvent,
+  type ArticleForCluster,
+  type EventCandidateRow,
 } from '../../db/queries/event-clusters';
+import { bucketNeighbours, copyTexts, countTerms, repointCopies, saveBands, termStats, type CopyCandidate } from '../../db/queries/cluster-index';
+import type { Db } from '../../db/client';
+import type { Logger } from '../../logger';
+import { mergeEvents } from '../../db/queries/event-merges';
 import type { StageContext } from '../context';
-import { EVENT_WINDOW_HOURS, eventTitle, matchEvent } from './event-match';
-import { isSyndicatedSignature } from '../../text/similarity';
+import { eventTitle } from './event-title';
+import { articleTerms, CLUSTER_TUNING, profileSimilarity, rankEvents, EVENT_WINDOW_HOURS, scoreEvent, type ClusterTuning, type MatchSignals, type TermStats } from './event-score';
+import { copyBuckets, copyEvidence, publishedBefore, type CopyEvidence } from './copies';
 import { wordTokens } from '../../text/tokens';
 
+type ChangedEvent = { id: number; revision: number };
+
+interface CopyDecision {
+  /** The original this article copies, or null when it is the original (or no copy). */
+  duplicateOf: number | null;
+  /** The event of the copy group, where this article belongs. */
+  eventId: number | null;
+  evidence: CopyEvidence & { of: number };
+}
+
 /**
- * Puts one article into an event: the best matching recent event, or a new one. Within that
- * event, a near-identical text from another source marks the article as a syndicated copy
- * of the earliest such article. Returns the events whose contents changed (to re-verify).
- * Runs one at a time across workers (queue policy), so two articles of a new story cannot
- * each start an event.
+ * Copies of the article anywhere in the archive (LSH buckets), and the group's original: the
+ * earliest published. When the article is earlier than the group's original, the group's
+ * links are re-pointed to it.
  */
-export async function clusterArticle(ctx: StageContext, articleId: number): Promise<{ id: number; revision: number }[]> {
-  const article = await articleForCluster(ctx.db, articleId);
+async function findCopyGroup(db: Db, article: ArticleForCluster, tuning: ClusterTuning): Promise<CopyDecision | null> {
+  const me = article;
+  const buckets = copyBuckets(me);
+  await saveBands(db, article.id, buckets);
+  const copies: { other: CopyCandidate; evidence: CopyEvidence }[] = [];
+  for (const other of await bucketNeighbours(db, article.id, buckets)) {
+    const evidence = copyEvidence(me, other, tuning);
+    if (evidence) copies.push({ other, evidence });
+  }
+  if (copies.length === 0) return null;
+  const known = new Map(copies.map((c) => [c.other.id, c.other]));
+  const rootIds = [...new Set(copies.map((c) => c.other.duplicateOf ?? c.other.id))].filter((id) => id !== article.id);
+  for (const root of await copyTexts(db, rootIds.filter((id) => !known.has(id)))) known.set(root.id, root);
+  const roots = rootIds.map((id) => known.get(id)).filter((r): r is CopyCandidate => r !== undefined);
+  if (roots.length === 0) return null;
+  const earliest = roots.reduce((a, b) => (publishedBefore(b, a) ? b : a));
+  const best = copies.reduce((a, b) => (b.evidence.jaccard > a.evidence.jaccard ? b : a));
+  const evidence = { ...best.evidence, of: best.other.id };
+  if (publishedBefore(me, earliest)) {
+    await repointCopies(db, roots.map((r) => r.id), article.id);
+    return { duplicateOf: null, eventId: earliest.eventId, evidence };
+  }
+  await repointCopies(db, roots.filter((r) => r.id !== earliest.id).map((r) => r.id), earliest.id);
+  return { duplicateOf: earliest.id, eventId: earliest.eventId, evidence };
+}
+
+/**
+ * Events the article also matched that resemble the event it joined are the same story split
+ * early (two articles of one story, each first to arrive in its own wording): merged into it.
+ */
+async function mergeBridged(
+  db: Db,
+  joined: EventCandidateRow,
+  terms: Map<string, number>,
+  others: EventCandidateRow[],
+  stats: TermStats,
+  tuning: ClusterTuning,
+): Promise<ChangedEvent[]> {
+  const profile = { ...joined.terms };
+  for (const [term, count] of terms) profile[term] = (profile[term] ?? 0) + count;
+  const changed: ChangedEvent[] = [];
+  for (const other of others) {
+    if (profileSimilarity(profile, other.terms, stats) < tuning.mergeThreshold) continue;
+    const merged = await mergeEvents(db, other.id, joined.id);
+    if (merged) changed.push(merged);
+  }
+  return changed;
+}
+
+/**
+ * Puts one version of an article into an event. A copy of an article already stored (anywhere
+ * in the archive) goes to its original's event; otherwise the best scoring recent event
+ * (event-score.ts), or a new one; events the article bridges merge. Records why
+ * (articles.cluster_reason) and counts the article's terms for IDF. Returns the events whose
+ * contents changed (to re-verify). Runs one at a time across workers (queue policy), so two
+ * articles of a new story cannot each start an event.
+ *
+ * Idempotent: a version already clustered, or overtaken by a newer one (which has its own job),
+ * changes nothing and returns no events. The assignment (copy links, leave the old event, join
+ * or create one, merges, term counts, mark the version clustered) is one transaction holding
+ * the article's row lock, so a crash in between leaves no half-counted event and two runs of
+ * one version take turns.
+ */
+export async function clusterArticle(
+  ctx: StageContext,
+  articleId: number,
+  version: number,
+  tuning: ClusterTuning = CLUSTER_TUNING,
+): Promise<ChangedEvent[]> {
+  return ctx.db.transaction(async (tx) => {
+    const state = await lockArticleForClustering(tx, articleId);
+    if (!state || state.version !== version || state.clustered) return [];
+    return assign(tx, ctx.log, articleId, tuning);
+  });
+}
+
+// The assignment itself, on the transaction `db`.
+async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTuning): Promise<ChangedEvent[]> {
+  const article = await articleForCluster(db, articleId);
   if (!article) return [];
+  const firstTime = article.eventId === null;
 
-  const words = wordTokens(article.title);
-  const candidates = await candidateEvents(ctx.db, words, article.seenAt, EVENT_WINDOW_HOURS);
-  const match = matchEvent(
-    { title: article.title, text: article.text, entityKeys: article.entityKeys, publishedAt: article.seenAt },
-    candidates.map((c) => ({ ...c, id: String(c.id) })),
-  );
+  const terms = articleTerms(article.title, article.text, tuning.leadWords);
+  const stats = await termStats(db, [...terms.keys()]);
+  const scoring = { sourceId: article.sourceId, terms, entityKeys: article.entityKeys, at: article.seenAt };
+  const copy = await findCopyGroup(db, article, tuning);
 
-  const changed: { id: number; revision: number }[] = [];
+  let target: { event: EventCandidateRow; signals: MatchSignals | null } | null = null;
+  let others: EventCandidateRow[] = [];
+  if (copy?.eventId) {
+    const event = await eventCandidate(db, copy.eventId);
+    if (event) target = { event, signals: scoreEvent(scoring, event, stats, { ...tuning, dayPenalty: 0 }) };
+  }
+  if (!target) {
+    const words = wordTokens(`${article.title} ${wordTokens(article.text).slice(0, tuning.leadWords).join(' ')}`);
+    const candidates = await candidateEvents(db, words, article.seenAt, EVENT_WINDOW_HOURS);
+    const ranked = rankEvents(scoring, candidates, stats, tuning);
+    target = ranked[0] ?? null;
+    others = ranked.slice(1).map((r) => r.event);
+  }
+  const reason = { ...(target?.signals ?? {}), ...(copy ? { copy: copy.evidence } : {}) };
+
+  const changed: ChangedEvent[] = [];
   let eventId: number;
-  if (match && Number(match.eventId) === article.eventId) {
+  if (target && target.event.id === article.eventId) {
     // Re-clustering an edited article that still belongs where it was.
     eventId = article.eventId;
-    changed.push(await touchEvent(ctx.db, eventId));
+    changed.push(await touchEvent(db, eventId));
   } else {
     if (article.eventId) {
-      const left = await leaveEvent(ctx.db, article.eventId);
+      const left = await leaveEvent(db, article.eventId);
       if (left) changed.push(left);
     }
-    if (match) {
-      const event = candidates.find((c) => String(c.id) === match.eventId)!;
-      const joined = await joinEvent(ctx.db, event, article, eventTitle([...event.titles, article.title]));
-      ctx.log.debug({ article_id: articleId, event_id: event.id, score: match.score, reasons: match.reasons }, 'article joined event');
+    if (target) {
+      const { event } = target;
+      const joined = await joinEvent(db, event, article, eventTitle([...event.titles, article.title]), terms);
+      log.debug({ article_id: articleId, event_id: event.id, reason }, 'article joined event');
       eventId = joined.id;
       changed.push(joined);
     } else {
-      const created = await createEvent(ctx.db, article);
+      const created = await createEvent(db, article, terms);
       eventId = created.id;
       changed.push(created);
     }
   }
-
-  let duplicateOf: number | null = null;
-  if (article.shingles?.length) {
-    const others = await eventArticleSignatures(ctx.db, eventId, articleId);
-    // Candidates are originals only, so every copy points at the root of its syndication chain;
-    // among several, the earliest original is the one copied first.
-    const originals = others.filter(
-      (other) => other.sourceId !== article.sourceId && other.shingles && isSyndicatedSignature(article.shingles!, other.shingles),
-    );
-    duplicateOf = originals.length ? Math.min(...originals.map((o) => o.id)) : null;
-  }
-  await markClustered(ctx.db, articleId, article.version, eventId, duplicateOf);
+  if (target && target.event.id === eventId) changed.push(...(await mergeBridged(db, target.event, terms, others, stats, tuning)));
+  if (firstTime) await countTerms(db, [...terms.keys()]);
+  await markClustered(db, articleId, article.version, eventId, copy?.duplicateOf ?? null, reason);
   return changed;
 }

@@ -4,6 +4,7 @@
 //
 // Cue patterns rather than a parser: every field can be shown to an analyst as the words that
 // produced it, and the whole analysis of a sentence costs a few regular-expression scans.
+import { escapeRegExp } from '../../text/regexp';
 import { loadGazetteer } from '../../text/gazetteer';
 import { normalizeText } from '../../text/tokens';
 import type { ClaimPolarity, ClaimPredicate } from '../../vocabulary';
@@ -163,9 +164,6 @@ export function slug(name: string): string {
   return normalizeText(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 interface Span extends ClaimEntity {
   start: number;

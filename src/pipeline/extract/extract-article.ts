@@ -7,7 +7,9 @@ import { plainText } from '../fetch/feed-text';
 import { findAttribution } from './attribution';
 import { extractClaims } from './claims';
 import { fetchArticlePage } from './article-page';
-import { loadGazetteer } from '../../text/gazetteer';
+import { acceptedCandidateEntities, recordCandidates } from '../../db/queries/entity-candidates';
+import { entityFromStore, loadGazetteer } from '../../text/gazetteer';
+import { proposeCandidates } from './candidates';
 import { splitSentences } from '../../text/sentences';
 import { articleTypeOf, hasOwnSourcing } from './article-type';
 
@@ -45,7 +47,8 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
     if (page) pageFacts = { author: article.author ? undefined : page.byline?.slice(0, 200), publishedAt: article.publishedAt ? undefined : page.publishedAt };
   }
 
-  const gazetteer = loadGazetteer();
+  // Accepted candidates are matched like registry entries.
+  const gazetteer = loadGazetteer().withEntities((await acceptedCandidateEntities(ctx.db)).map(entityFromStore));
   const mentions = gazetteer.findEntities(`${article.title}\n${text}`);
   const inputs: EntityInput[] = [];
   const addWithParents = (key: string, depth = 0) => {
@@ -93,6 +96,7 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
     ownSourcing: hasOwnSourcing(text, source ? outletNamesOf(source.name) : []),
     entities: mentions.map((m) => ({ entityId: ids.get(m.key)!, mentions: m.mentions })).filter((e) => e.entityId !== undefined),
   });
+  if (saved) await recordCandidates(ctx.db, articleId, proposeCandidates(text, gazetteer));
   if (!saved) ctx.log.debug({ article_id: articleId, version }, 'article changed during extraction; newer version pending');
   return { version };
 }

@@ -37,7 +37,8 @@ const HEDGES: HedgeCue[] = [
   cue('people familiar with', /\b(?:people|persons?|sources?|someone)\s+(?:familiar with|with knowledge of|briefed on|close to)\b/i),
   cue('anonymous sources', /\b(?:anonymous|unnamed)\s+(?:sources?|officials?|people)\b/i),
   cue('not verified', /\b(?:not possible to|impossible to|unable to)\s+(?:independently\s+)?(?:verify|confirm)\b|\b(?:could not|cannot|can't|couldn't|has not|have not|hasn't|haven't|was not|were not|wasn't)\s+(?:be\s+|been\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b/i),
-  cue('if accurate', /\bif\s+(?:the\s+)?(?:[\p{Lu}][\p{L}.]*\s*)+(?:'s|’s)?\s+(?:reporting|report|account)\s+(?:is|proves)\s+(?:accurate|true|correct)\b/iu),
+  // Case-sensitive on purpose: with the i flag \p{Lu} matches every letter and the name run backtracks.
+  cue('if accurate', /\b[Ii]f\s+(?:the\s+)?\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,4}(?:'s|’s|'|’)?\s+(?:reporting|report|account)\s+(?:is|proves)\s+(?:accurate|true|correct)\b/u),
   cue('rumored', /\brumou?r(?:ed|s)?\b/i),
   cue('speculation', /\bspeculat(?:ion|ed|es)\b/i),
   cue('is expected to', /\b(?:is|are|was|were)\s+(?:widely\s+)?expected\s+to\b/i, 'weak'),

@@ -71,14 +71,31 @@ interface LookupAddress {
   family: number;
 }
 
-/** A `lookup` for net/tls connect options that resolves like dns.lookup but drops non-public addresses unless allowed. */
-export function guardedLookup(allowPrivateAddresses: boolean): LookupFunction {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Why an address is refused under a policy, or undefined when it may be contacted: non-public
+ * ranges unless private addresses are allowed, and the `alwaysRefused` ranges in any case.
+ */
+export function refusedRange(address: string, allowPrivateAddresses: boolean, alwaysRefused: ReadonlySet<string> = NONE): string | undefined {
+  const range = forbiddenRange(address);
+  if (range === undefined) return undefined;
+  if (!allowPrivateAddresses || alwaysRefused.has(range)) return range;
+  return undefined;
+}
+
+
+/**
+ * A `lookup` for net/tls connect options that resolves like dns.lookup but drops non-public
+ * addresses unless allowed, and the `alwaysRefused` ranges (webhooks: link-local) even then.
+ */
+export function guardedLookup(allowPrivateAddresses: boolean, alwaysRefused: ReadonlySet<string> = NONE): LookupFunction {
   const lookup = (hostname: string, options: dns.LookupOptions, callback: (...args: any[]) => void): void => {
     dns.lookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err);
       let usable = addresses;
-      if (!allowPrivateAddresses) {
-        usable = addresses.filter((a) => forbiddenRange(a.address) === undefined);
+      if (!allowPrivateAddresses || alwaysRefused.size > 0) {
+        usable = addresses.filter((a) => refusedRange(a.address, allowPrivateAddresses, alwaysRefused) === undefined);
         if (usable.length === 0) {
           const first = addresses[0];
           const refused = first

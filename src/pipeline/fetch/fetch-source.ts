@@ -50,8 +50,8 @@ export async function fetchSource(source: Source, state: ConditionalState = {}, 
     return await fetchSourceOnce(source, state, deps);
   } catch (err) {
     // Every expected failure is already a result; this is a defect, reported on the source rather than crashing a worker.
-    const message = err instanceof Error ? err.message : String(err);
-    return { kind: 'failure', errorClass: 'network', message: `unexpected error fetching ${source.url}: ${message}`, transient: false };
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return { kind: 'failure', errorClass: 'internal', message: `internal error fetching ${source.url}: ${message}`, transient: false };
   }
 }
 

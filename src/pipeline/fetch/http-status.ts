@@ -86,7 +86,18 @@ function isTlsCode(code: string): boolean {
   );
 }
 
-/** The failure class of a thrown network error (DNS, refused/reset, timeout, TLS, refused address). */
+// What JavaScript throws for a bug in the program. Network errors reach us as system errors or
+// undici's own classes (plain Error subclasses with a code), never as one of these four.
+const DEFECTS = [TypeError, RangeError, ReferenceError, SyntaxError];
+
+function isDefect(err: unknown): boolean {
+  return DEFECTS.some((kind) => err instanceof kind);
+}
+
+/**
+ * The failure class of a thrown network error (DNS, refused/reset, timeout, TLS, refused address);
+ * a TypeError, RangeError, ReferenceError or SyntaxError with no network cause is `internal`, never retried.
+ */
 export function classifyNetworkError(err: unknown): FailureClass & { detail: string } {
   const chain = errorChain(err);
   const describe = (e: unknown) => `${codeOf(e) ? `${codeOf(e)}: ` : ''}${e instanceof Error ? e.message : String(e)}`;
@@ -103,5 +114,7 @@ export function classifyNetworkError(err: unknown): FailureClass & { detail: str
     const hit = chain.find(matches);
     if (hit !== undefined) return { ...failure, detail: describe(hit) };
   }
-  return { errorClass: 'network', transient: true, detail: describe(chain[0] ?? err) };
+  const outermost = chain[0] ?? err;
+  if (isDefect(outermost)) return { errorClass: 'internal', transient: false, detail: `${(outermost as Error).name}: ${describe(outermost)}` };
+  return { errorClass: 'network', transient: true, detail: describe(outermost) };
 }

@@ -99,7 +99,8 @@ export async function ingestSource(
   };
 }
 
-function toArticleInput(item: FeedItem): ArticleInput | undefined {
+/** A parsed feed item as the article row it is stored as; undefined when its link is unusable. */
+export function toArticleInput(item: FeedItem): ArticleInput | undefined {
   let canonical: string;
   try {
     canonical = canonicalUrl(item.url);

@@ -1,44 +1,24 @@
-// RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 into raw entries, through rss-parser.
+// RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 into raw entries, read from an xml2js tree.
 //
-// rss-parser's parseString only wraps a synchronous xml2js parse in a Promise. Its builders are
-// called directly here so parsing stays a plain synchronous function like the other parsers,
-// and so the raw xml2js tree (xml:base, link relations, content types) stays at hand.
+// Why xml2js itself rather than rss-parser on top of it: every field is read from the raw
+// tree (xml:base, link relations, content types, guid attributes, namespaced dates), and what
+// rss-parser added beside that was a copy of the first element and an XML re-serialisation of
+// mixed content, both reproduced below with xml2js's own Builder. rss-parser's public
+// parseString returns a Promise and builds its feed only for roots and versions it recognises
+// by name, so it could not be used without its internals.
 import * as cheerio from 'cheerio';
-import Parser from 'rss-parser';
+import { Builder, Parser } from 'xml2js';
 import { FeedParseError, type RawEntry, type RawFeed } from './feed-entry';
 import { absoluteHttpUrl, parseDate } from './feed-text';
 import { prepareXml, repairXml, rootElementName, xmlNamespaces } from './xml-repair';
 
 type Node = Record<string, any>;
-type Built = Parser.Output<Node> & Node;
 type FeedKind = 'rss' | 'rdf' | 'atom';
 interface XmlTree {
-  parser: ReturnType<typeof newParser>;
   raw: Node;
   /** The text that was parsed (after any repair). */
   text: string;
 }
-
-interface RssParserInternals {
-  xmlParser: { parseString(xml: string, callback: (err: Error | null, result: Node | null) => void): unknown };
-  buildAtomFeed(raw: Node): Built;
-  buildRSS1(raw: Node): Built;
-  buildRSS2(raw: Node): Built;
-}
-
-const ITEM_FIELDS = [
-  ['media:content', 'media:content', { keepArray: true }],
-  ['media:thumbnail', 'media:thumbnail', { keepArray: true }],
-  'media:description',
-  'media:group',
-  'dc:date',
-  'dc:creator',
-  'published',
-  'updated',
-  'issued',
-  'modified',
-  'created',
-] as const;
 
 /** Reads an RSS, RDF or Atom document; throws FeedParseError('not_a_feed') for other XML or HTML. */
 export function parseXmlFeed(body: string, baseUrl: string): RawFeed {
@@ -67,7 +47,7 @@ function feedKind(root: string): FeedKind | undefined {
   return undefined;
 }
 
-function newParser(prefixes: Map<string, string>): Parser<Node, Node> & RssParserInternals {
+function newParser(prefixes: Map<string, string>): Parser {
   // Unify namespace prefixes ("a10:updated" is "atom:updated"; RSS 1.0 elements lose theirs).
   const canonicalTag = (name: string): string => {
     const colon = name.indexOf(':');
@@ -76,23 +56,21 @@ function newParser(prefixes: Map<string, string>): Parser<Node, Node> & RssParse
     if (mapped === undefined) return name;
     return mapped ? `${mapped}:${name.slice(colon + 1)}` : name.slice(colon + 1);
   };
-  const options = { xml2js: { tagNameProcessors: [canonicalTag] }, customFields: { item: ITEM_FIELDS as unknown as string[] } };
-  return new Parser<Node, Node>(options) as Parser<Node, Node> & RssParserInternals;
+  return new Parser({ tagNameProcessors: [canonicalTag] });
 }
 
 // xml2js calls back synchronously (and, after an error, sometimes twice): keep the first answer.
 function parseXmlTree(xml: string, prefixes: Map<string, string>): XmlTree | Error {
-  const parser = newParser(prefixes);
   let outcome: Node | Error | undefined;
   try {
-    parser.xmlParser.parseString(xml, (err, result) => {
+    newParser(prefixes).parseString(xml, (err: Error | null, result: Node | null) => {
       outcome ??= err ?? result ?? new Error('empty XML document');
     });
   } catch (err) {
     outcome ??= err as Error;
   }
   if (!outcome) return new Error('XML document ended early');
-  return outcome instanceof Error ? outcome : { parser, raw: outcome, text: xml };
+  return outcome instanceof Error ? outcome : { raw: outcome, text: xml };
 }
 
 function readRss(tree: XmlTree, kind: FeedKind, baseUrl: string): RawFeed {
@@ -101,14 +79,12 @@ function readRss(tree: XmlTree, kind: FeedKind, baseUrl: string): RawFeed {
   // An empty <rss></rss> is a feed with nothing in it yet, not a broken one.
   if (!channel) return { format: kind, entries: [] };
   const rawItems: unknown[] = (kind === 'rdf' ? rootNode.item : channel.item) ?? [];
-  // The builders look the root up by name; hand it over under the name they expect.
-  const built = kind === 'rdf' ? tree.parser.buildRSS1({ 'rdf:RDF': rootNode }) : tree.parser.buildRSS2({ rss: rootNode });
 
   const rootBase = absoluteHttpUrl(attr(rootNode, 'xml:base') ?? attr(channel, 'xml:base'), baseUrl);
   const link = linkOf(channel.link?.[0]);
   const base = rootBase ?? absoluteHttpUrl(link, baseUrl) ?? baseUrl;
-  const entries = built.items.map((out, index): RawEntry => {
-    const raw = asNode(rawItems[index]) ?? {};
+  const entries = rawItems.map((item): RawEntry => {
+    const raw = asNode(item) ?? {};
     const guidNode = raw.guid?.[0];
     const media = mediaOf(raw);
     return {
@@ -117,10 +93,10 @@ function readRss(tree: XmlTree, kind: FeedKind, baseUrl: string): RawFeed {
       link: linkOf(raw.link?.[0]) ?? linkOf(raw['atom:link']?.[0]),
       base: absoluteHttpUrl(attr(raw, 'xml:base'), base),
       title: textOf(raw.title?.[0]) || textOf(raw['dc:title']?.[0]),
-      summaryHtml: str(out.content) || media.description || textOf(raw['itunes:summary']?.[0]) || undefined,
-      contentHtml: str(out['content:encoded']) || undefined,
+      summaryHtml: contentOf(raw.description?.[0]) || media.description || textOf(raw['itunes:summary']?.[0]) || undefined,
+      contentHtml: str(firstText(raw['content:encoded'])) || undefined,
       author: textOf(raw['dc:creator']?.[0]) || rssAuthorName(textOf(raw.author?.[0])) || textOf(raw['itunes:author']?.[0]) || textOf(raw['atom:author']?.[0]?.name?.[0]),
-      dates: [out.pubDate, out['dc:date'], raw['dcterms:issued']?.[0], raw['dcterms:created']?.[0], raw['atom:published']?.[0], raw['atom:updated']?.[0], raw['dcterms:modified']?.[0]].map(textOf),
+      dates: [firstText(raw.pubDate), firstText(raw['dc:date']), raw['dcterms:issued']?.[0], raw['dcterms:created']?.[0], raw['atom:published']?.[0], raw['atom:updated']?.[0], raw['dcterms:modified']?.[0]].map(textOf),
       imageUrl: media.imageUrl ?? imageEnclosure(raw) ?? attr(raw['itunes:image']?.[0], 'href'),
     };
   });
@@ -129,7 +105,7 @@ function readRss(tree: XmlTree, kind: FeedKind, baseUrl: string): RawFeed {
     title: textOf(channel.title?.[0]) || textOf(channel['dc:title']?.[0]),
     link,
     base,
-    nextPageUrl: built.paginationLinks?.next,
+    nextPageUrl: paginationLink(channel, 'next'),
     author: textOf(channel['dc:creator']?.[0]) || undefined,
     entries,
   };
@@ -138,11 +114,7 @@ function readRss(tree: XmlTree, kind: FeedKind, baseUrl: string): RawFeed {
 function readAtom(tree: XmlTree, baseUrl: string): RawFeed {
   const feedNode: Node = asNode(Object.values(tree.raw)[0]) ?? {};
   const rawEntries: Node[] = (feedNode.entry ?? []).map((entry: unknown) => asNode(entry) ?? {});
-  // rss-parser throws on an unparseable <published>/<updated> and on a <link> without attributes;
-  // dates are read from the raw tree here, so the builder only sees what it can handle.
-  for (const entry of rawEntries) sanitizeAtomEntry(entry);
-  if (feedNode.link) feedNode.link = feedNode.link.filter((l: unknown) => asNode(l)?.$);
-  const built = tree.parser.buildAtomFeed({ feed: { ...feedNode, entry: rawEntries } });
+  for (const entry of rawEntries) normalizeAtomDates(entry);
 
   const rootBase = absoluteHttpUrl(attr(feedNode, 'xml:base'), baseUrl);
   const link = atomLink(feedNode.link, rootBase ?? baseUrl);
@@ -151,11 +123,10 @@ function readAtom(tree: XmlTree, baseUrl: string): RawFeed {
   // Text constructs: type="xhtml" is re-read in document order, type="text" is escaped.
   const construct = (node: unknown, index: number, name: string, built: string): string =>
     attr(node, 'type') === 'xhtml' ? (xhtml(index, name) ?? built) : atomText(node, built);
-  const entries = built.items.map((out, index): RawEntry => {
-    const raw = rawEntries[index];
+  const entries = rawEntries.map((raw, index): RawEntry => {
     const entryBase = absoluteHttpUrl(attr(raw, 'xml:base'), base) ?? base;
     const media = mediaOf(raw);
-    const summary = construct(raw.summary?.[0], index, 'summary', str(out.summary));
+    const summary = construct(raw.summary?.[0], index, 'summary', contentOf(raw.summary?.[0]));
     return {
       guid: textOf(raw.id?.[0]) || undefined,
       guidIsPermaLink: false,
@@ -163,7 +134,7 @@ function readAtom(tree: XmlTree, baseUrl: string): RawFeed {
       base: entryBase,
       title: attr(raw.title?.[0], 'type') === 'xhtml' ? (xhtml(index, 'title') ?? textOf(raw.title?.[0])) : textOf(raw.title?.[0]),
       summaryHtml: summary || media.description || undefined,
-      contentHtml: construct(raw.content?.[0], index, 'content', str(out.content)) || undefined,
+      contentHtml: construct(raw.content?.[0], index, 'content', contentOf(raw.content?.[0])) || undefined,
       author: textOf(raw.author?.[0]?.name?.[0]) || textOf(raw['dc:creator']?.[0]) || undefined,
       dates: [raw.published, raw.issued, raw.created, raw['dc:date'], raw.updated, raw.modified].map((v) => textOf(v?.[0])),
       imageUrl: media.imageUrl,
@@ -180,14 +151,13 @@ function readAtom(tree: XmlTree, baseUrl: string): RawFeed {
   };
 }
 
-function sanitizeAtomEntry(entry: Node): void {
+// An unreadable <published>/<updated> is dropped so that the next candidate date wins.
+function normalizeAtomDates(entry: Node): void {
   for (const key of ['published', 'updated']) {
     const value = entry[key]?.[0];
     if (entry[key] && (typeof value !== 'string' || !parseDate(value))) delete entry[key];
     else if (entry[key]) entry[key] = [parseDate(value)!.toISOString()];
   }
-  if (entry.link) entry.link = entry.link.filter((l: unknown) => asNode(l)?.$?.href);
-  if (entry.link?.length === 0) delete entry.link;
 }
 
 // Links without rel are "alternate" (RFC 4287); prefer an HTML one when several are.
@@ -273,4 +243,30 @@ function asNode(value: unknown): Node | undefined {
 
 function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
+}
+
+/** The first element's text when it has only text (xml2js keeps it under "_" beside attributes). */
+function firstText(values: unknown[] | undefined): unknown {
+  const first = values?.[0];
+  const text = asNode(first)?._;
+  return typeof text === 'string' ? text : first;
+}
+
+const markupBuilder = new Builder({ headless: true, rootName: 'div', renderOpts: { pretty: false } });
+
+/**
+ * HTML of a description/summary/content element: its text, or, when it holds unescaped child
+ * elements and no text of its own, those children serialised again inside a <div>.
+ */
+function contentOf(node: unknown): string {
+  if (node == null) return '';
+  const text = asNode(node)?._;
+  if (typeof text === 'string') return text;
+  return typeof node === 'object' ? markupBuilder.buildObject(node) : str(node);
+}
+
+// RSS paging (RFC 5005) is an <atom:link rel="next"> in the channel; the last one wins.
+function paginationLink(channel: Node, rel: string): string | undefined {
+  const links = (channel['atom:link'] ?? []).filter((l: unknown) => attr(l, 'rel') === rel);
+  return links.length ? attr(links[links.length - 1], 'href') : undefined;
 }

@@ -1,8 +1,9 @@
 // Text-level fixes that let a strict XML parser read what real feeds send.
+import { escapeRegExp } from '../../text/regexp';
 
 const XML_BUILTIN_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
-// Namespace URI -> the prefix rss-parser and parseFeed expect ('' strips it).
+// Namespace URI -> the prefix parseFeed expects ('' strips it).
 const CANONICAL_PREFIXES: Record<string, string> = {
   'http://purl.org/rss/1.0/': '',
   'http://my.netscape.com/rdf/simple/0.9/': '',
@@ -116,8 +117,4 @@ function doctypeEnd(text: string, from: number, entities: Map<string, string>): 
     if (!XML_BUILTIN_ENTITIES.has(match[1])) entities.set(match[1], match[3]);
   }
   return indexAfter(text, '>', subsetEnd);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

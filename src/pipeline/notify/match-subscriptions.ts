@@ -1,36 +1,61 @@
-import type { SubscriptionFilters } from '../../db/schema';
-import { activeSubscriptions, eventForMatching, recordMatches, type EventForMatching } from '../../db/queries/deliveries';
+import { eventForMatching, recordMatches } from '../../db/queries/deliveries';
+import { putMessage } from '../../db/queries/outbox';
+import { alertableChangesOfEvent, giveChanges, oldestWaitingChange } from '../../db/queries/status-changes';
+import { deliverableSubscriptions } from '../../db/queries/subscriptions';
+import { linksFrom } from '../../email/links';
 import type { StageContext } from '../context';
+import { eventMatches } from './event-matches';
+import { webhookBody } from './webhook-body';
 
-/** Does an event pass a subscription's filters? Every given filter must hold; none given matches all. */
-export function eventMatches(event: EventForMatching, filters: SubscriptionFilters): boolean {
-  if (filters.statuses?.length && !filters.statuses.includes(event.status)) return false;
-  if (filters.minConfidence !== undefined && event.confidence < filters.minConfidence) return false;
-  if (filters.sources?.length && !filters.sources.some((id) => event.sourceIds.includes(id))) return false;
-  if (filters.entities?.length) {
-    const wanted = filters.entities.map((e) => e.toLowerCase());
-    const named = event.entities.some((entity) =>
-      [entity.key, entity.name, ...entity.aliases].some((label) => wanted.includes(label.toLowerCase())),
-    );
-    if (!named) return false;
-  }
-  if (filters.q) {
-    const words = filters.q.toLowerCase().split(/\s+/).filter(Boolean);
-    const title = event.title.toLowerCase();
-    if (!words.every((w) => title.includes(w))) return false;
-  }
-  return true;
+export { eventMatches } from './event-matches';
+
+/** Alerts wait this long for more changes, so one burst of verification is one email. */
+export const ALERT_WINDOW_MS = 60_000;
+
+export interface NotifyOutcome {
+  matched: number;
+  /** Alert subscriptions given new changes: their oldest change still waiting names the batch, which waits ALERT_WINDOW_MS. */
+  alerts: { subscriptionId: string; firstChangeId: number; delayMs: number }[];
+  /** Webhook messages stored, one per change, to be sent at once. */
+  messages: number[];
 }
 
 /**
- * Records a delivery for every active subscription the event matches; returns how many are new.
- * A job for a revision that a newer verification has overtaken leaves the work to the newer job.
+ * Records a delivery for every deliverable subscription the event matches, gives each alert
+ * subscriber the event's changes it has not had yet (appearance, status moves since it
+ * subscribed) and stores one signed webhook body per new change. Everything is keyed by
+ * (subscription, change), so a re-run or a re-verification delivers nothing twice. A job for
+ * a revision that a newer verification has overtaken leaves the work to the newer job.
  */
-export async function matchSubscriptions(ctx: StageContext, eventId: number, revision: number): Promise<number> {
-  const subscriptions = await activeSubscriptions(ctx.db);
-  if (subscriptions.length === 0) return 0;
+export async function matchSubscriptions(ctx: StageContext, eventId: number, revision: number): Promise<NotifyOutcome> {
+  const outcome: NotifyOutcome = { matched: 0, alerts: [], messages: [] };
+  const subscriptions = await deliverableSubscriptions(ctx.db);
+  if (subscriptions.length === 0) return outcome;
   const event = await eventForMatching(ctx.db, eventId);
-  if (!event || event.verifiedRevision > revision) return 0;
-  const matching = subscriptions.filter((s) => eventMatches(event, s.filters)).map((s) => s.id);
-  return recordMatches(ctx.db, eventId, matching);
+  if (!event || event.verifiedRevision > revision) return outcome;
+  const matching = subscriptions.filter((s) => eventMatches(event, s.filters));
+  outcome.matched = await recordMatches(ctx.db, eventId, matching.map((s) => s.id));
+  const links = linksFrom(ctx.settings.publicUrl);
+  for (const subscription of matching.filter((s) => s.kind === 'alert')) {
+    const changes = await alertableChangesOfEvent(ctx.db, eventId, subscription.confirmedAt ?? subscription.createdAt);
+    const given = new Set(await giveChanges(ctx.db, subscription.id, changes.map((c) => c.id)));
+    if (given.size === 0) continue;
+    if (subscription.webhookUrl) {
+      for (const change of changes.filter((c) => given.has(c.id))) {
+        const { row } = await putMessage(ctx.db, {
+          subscriptionId: subscription.id,
+          key: `change-${change.id}`,
+          kind: 'webhook',
+          webhookBody: await webhookBody(ctx.db, change, event, links),
+          eventCount: 1,
+        });
+        outcome.messages.push(row.id);
+      }
+    } else {
+      // Every change arriving before the batch is sent finds the same oldest waiting change, so the same job id: one email.
+      const firstChangeId = await oldestWaitingChange(ctx.db, subscription.id);
+      if (firstChangeId !== undefined) outcome.alerts.push({ subscriptionId: subscription.id, firstChangeId, delayMs: ALERT_WINDOW_MS });
+    }
+  }
+  return outcome;
 }

@@ -113,7 +113,7 @@ type ReviewsByKey = Awaited<ReturnType<typeof reviewsOfEvent>>;
  * The assessment of an event's claims from its articles and the analysts' reviews, without the
  * database: what verifyEvent stores, and what scenario tests and the benchmark run.
  */
-export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { claims: AssessedClaim[]; summary: { status: ClaimStatus; confidence: number; originCount: number } } {
+export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { claims: AssessedClaim[]; summary: { status: ClaimStatus; confidence: number; originCount: number; actor: string; reason: string } } {
   // Claims are matched by meaning: an index by subject and predicate, then relateClaims on
   // objects, amounts, dates and polarity. Text similarity alone never merges two claims.
   const groups: ClaimGroup[] = [];
@@ -143,8 +143,12 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { 
     const key = claimKey(group.representative.text);
     if (assessed.has(key)) continue; // two groups with one wording: the first keeps it
     const evidence = groupEvidence(group);
-    const review = (reviews.get(key) ?? []).map((r) => ({ status: r.status as ClaimStatus, createdAt: r.createdAt, note: r.note ?? undefined }));
+    const reviewRows = reviews.get(key) ?? [];
+    const review = reviewRows.map((r) => ({ status: r.status as ClaimStatus, createdAt: r.createdAt, note: r.note ?? undefined }));
     const assessment = assessClaim(evidence, review);
+    // The latest review holds the status (assessClaim applies it); its author is who changed it.
+    const latestReview = reviewRows.slice().sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];
+    const reasonFactor = assessment.explanation.find((f) => f.factor === (latestReview ? 'analyst_review' : 'status'));
     assessed.set(key, {
       key,
       text: group.representative.text,
@@ -161,6 +165,8 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { 
         dates: group.representative.dates,
         polarity: group.representative.polarity,
       },
+      actor: latestReview?.reviewer ?? 'rule',
+      reason: reasonFactor?.detail ?? assessment.status,
       articles: group.items.length,
       evidence: group.items.map(({ article, candidate }, i) => ({
         articleId: article.id,
@@ -177,6 +183,15 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { 
   // The event's status summarises its core claim, the one most of its articles make (then the best supported).
   const lead = claims.slice().sort((a, b) => b.articles - a.articles || b.confidence - a.confidence)[0];
   const originCount = groupOrigins(articles.map(articleEvidence)).length;
-  return { claims, summary: { status: lead?.status ?? 'unverified', confidence: lead?.confidence ?? 0, originCount } };
+  return {
+    claims,
+    summary: {
+      status: lead?.status ?? 'unverified',
+      confidence: lead?.confidence ?? 0,
+      originCount,
+      actor: lead?.actor ?? 'rule',
+      reason: lead ? `its core claim is ${lead.status}: ${lead.reason}` : 'no claims found',
+    },
+  };
 }
 

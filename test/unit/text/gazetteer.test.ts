@@ -95,12 +95,13 @@ describe('matching rules (constructed)', () => {
     expect(m).toMatchObject({ key: 'anthropic', mentions: 2, firstOffset: 0 });
   });
 
-  it('handles 3 MB of news text in well under a few seconds', () => {
+  // Speed is measured by `npm run bench` (text-throughput), not asserted here.
+  it('reads 3 MB of news text, giving every copy of a text the same matches', () => {
     const text = Object.values(articles).map((a) => a.articleBody).join('\n\n');
     const batch = Array.from({ length: Math.ceil(3_000_000 / text.length) }, () => text);
-    const started = performance.now();
-    for (const t of batch) findEntities(t);
-    expect(performance.now() - started).toBeLessThan(2000);
+    const first = findEntities(text);
+    expect(first.length).toBeGreaterThan(10);
+    for (const t of batch) expect(findEntities(t)).toEqual(first);
   });
 });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { estimateJaccard, isSyndicatedCopy, shingleSignature, titleSimilarity } from '../../../src/text/similarity';
-import { contentTerms, wordTokens } from '../../../src/text/tokens';
+import { estimateJaccard, isSyndicatedCopy, shingleSignature, titleSimilarity, wordShingles } from '../../../src/text/similarity';
+import { contentTerms } from '../../../src/text/tokens';
 import { corpusPath } from '../../../harness/corpus';
 
 const pairs = JSON.parse(readFileSync(new URL('../../fixtures/cluster/extraction-pairs.json', import.meta.url), 'utf8')).pairs as {
@@ -15,13 +15,9 @@ const articles = JSON.parse(readFileSync(new URL('../../fixtures/extract/benchma
 >;
 const body = (prefix: string) => Object.entries(articles).find(([id]) => id.startsWith(prefix))![1].articleBody;
 
-// Exact Jaccard of word 5-shingle sets: the quantity MinHash estimates.
+// Exact Jaccard of the two texts' shingle sets, as the signatures are built from them: the quantity MinHash estimates.
 function exactShingleJaccard(a: string, b: string): number {
-  const shingles = (text: string) => {
-    const words = wordTokens(text);
-    return new Set(words.slice(0, Math.max(0, words.length - 4)).map((_, i) => words.slice(i, i + 5).join(' ')));
-  };
-  const [sa, sb] = [shingles(a), shingles(b)];
+  const [sa, sb] = [new Set(wordShingles(a)), new Set(wordShingles(b))];
   const shared = [...sa].filter((s) => sb.has(s)).length;
   return shared / (sa.size + sb.size - shared);
 }
@@ -64,6 +60,16 @@ describe('MinHash near-duplicate detection', () => {
     // WeWork/NYAG: Reuters via VentureBeat, TechCrunch's rewrite, The Real Deal's story.
     expect(isSyndicatedCopy(body('06e5123e'), body('1ace8c85'))).toBe(false);
     expect(isSyndicatedCopy(body('06e5123e'), body('bc13ff87'))).toBe(false);
+  });
+
+  it('shingles the normalised words five at a time, a shorter text as one shingle', () => {
+    expect(wordShingles('OpenAI’s board fired Sam Altman on Friday.')).toEqual([
+      'openai board fired sam altman',
+      'board fired sam altman on',
+      'fired sam altman on friday',
+    ]);
+    expect(wordShingles('Apple buys a startup')).toEqual(['apple buys a startup']);
+    expect(wordShingles(' … ')).toEqual([]);
   });
 
   it('gives stable signatures and handles texts shorter than a shingle', () => {

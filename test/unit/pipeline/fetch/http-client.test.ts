@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeHttpAgents, DEFAULT_FETCH_LIMITS, fetchUrl, USER_AGENT, type FetchUrlOptions } from '../../../../src/pipeline/fetch/http-client';
 import { classifyNetworkError, parseRetryAfter } from '../../../../src/pipeline/fetch/http-status';
 import { startLocalServer, type LocalServer } from '../../../support/local-http-server';
@@ -174,10 +174,15 @@ describe('fetchUrl: statuses', () => {
   });
 
   it('reads an HTTP-date Retry-After', async () => {
-    const at = new Date(Date.now() + 90_000).toUTCString();
-    const result = await get(`/status?code=429&retry=${encodeURIComponent(at)}`);
-    expect(result.kind === 'failure' && result.retryAfterSeconds).toBeGreaterThanOrEqual(85);
-    expect(result.kind === 'failure' && result.retryAfterSeconds).toBeLessThanOrEqual(91);
+    // Only Date is frozen (sockets and timers stay real), so the answer is exact, not a window.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.UTC(2026, 0, 1, 12, 0, 0) });
+    try {
+      const at = new Date(Date.now() + 90_000).toUTCString();
+      const result = await get(`/status?code=429&retry=${encodeURIComponent(at)}`);
+      expect(result).toMatchObject({ kind: 'failure', errorClass: 'rate_limited', retryAfterSeconds: 90 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -250,5 +255,20 @@ describe('parseRetryAfter and classifyNetworkError', () => {
     expect(classifyNetworkError(wrapped('ECONNRESET')).errorClass).toBe('connect');
     expect(classifyNetworkError(new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })])).errorClass).toBe('connect');
     expect(classifyNetworkError(new Error('odd')).errorClass).toBe('network');
+  });
+
+  it('calls a bug in the program internal, not a network failure, and does not retry it', () => {
+    // A real TypeError, as reading a property of undefined throws it.
+    const bug = (() => {
+      try {
+        return (undefined as unknown as { length: number }).length;
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(classifyNetworkError(bug)).toMatchObject({ errorClass: 'internal', transient: false, detail: expect.stringMatching(/^TypeError: /) });
+    expect(classifyNetworkError(new RangeError('Invalid time value'))).toMatchObject({ errorClass: 'internal', transient: false });
+    // A network cause beneath still wins: it says what actually happened.
+    expect(classifyNetworkError(new TypeError('fetch failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })).errorClass).toBe('connect');
   });
 });

@@ -86,7 +86,7 @@ describe('verify scenarios on real text', () => {
   it('keeps an analyst verdict through recomputation and flags the disagreement', () => {
     const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
     const first = investigation(assessEvent([reuters], noReviews));
-    const reviews = new Map([[first.key, [{ status: 'refuted' as const, note: 'the office says no inquiry', createdAt: new Date('2019-11-20T00:00:00Z') }]]]);
+    const reviews = new Map([[first.key, [{ status: 'refuted' as const, note: 'the office says no inquiry', reviewer: 'analyst1', createdAt: new Date('2019-11-20T00:00:00Z') }]]]);
     const again = investigation(assessEvent([reuters, article({ text: rewrite, sourceName: 'Relay', sourceTrust: 60, origin: 'Reuters' })], reviews));
     expect(again.status).toBe('refuted');
     expect(again.explanation.some((e) => e.factor === 'review_conflict' && /evidence now says single_origin/.test(e.detail))).toBe(true);

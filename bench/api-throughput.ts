@@ -1,0 +1,100 @@
+// List-route throughput: 10,000 events (three articles, two entities and a claim each) on a real
+// PostgreSQL and on PGlite, then autocannon at 10 connections for 10 s against /api/events and
+// /api/claims. One JSON line per database and route. BENCH_API_SECONDS shortens a run.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../src/api/app';
+import { openDatabase, type Database } from '../src/db/client';
+import { runMigrations } from '../src/db/migrate';
+import { DEMO_CORPUS } from '../src/runtime/demo-server';
+import { startTestPostgres } from '../harness/postgres-server';
+
+const EVENTS = 10_000;
+const SOURCES = 20;
+const ENTITIES = 200;
+const CONNECTIONS = 10;
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 10);
+
+// Real headlines (UCI News Aggregator sample, demo/corpus) as event and article titles.
+const titles = (parseCsv(readFileSync(path.join(DEMO_CORPUS, 'uci-news-aggregator-first-999.csv')), { columns: true }) as { TITLE: string }[]).map(
+  (r) => r.TITLE,
+);
+
+/** Bulk seeding in a handful of set-based statements (drizzle builds large INSERTs slowly). */
+async function seed(database: Database): Promise<void> {
+  const db = database.db;
+  await db.execute(sql`insert into sources (id, name, kind, url, trust, category, owner, interval_seconds)
+    select 'src' || g, 'Source ' || g, 'rss', 'https://src' || g || '.example/feed', 30 + g * 3, 'news', 'owner' || (g % 12), 900
+    from generate_series(1, ${SOURCES}) g`);
+  await db.execute(sql`insert into entities (key, name, kind, aliases)
+    select 'entity-' || g, 'Entity ' || g, 'company', jsonb_build_array('E' || g) from generate_series(1, ${ENTITIES}) g`);
+  await db.execute(sql`insert into events (title, first_seen_at, last_seen_at, article_count, origin_count, status, confidence, entity_keys)
+    select ${JSON.stringify(titles)}::jsonb ->> (g % ${titles.length}),
+      timestamptz '2024-01-01' + g * interval '1 minute', timestamptz '2024-01-01' + g * interval '1 minute' + interval '2 hours',
+      3, 2, (array['unverified','single_origin','corroborated','confirmed'])[1 + g % 4], (g % 100) / 100.0,
+      jsonb_build_array('entity-' || (1 + g % ${ENTITIES}))
+    from generate_series(1, ${EVENTS}) g`);
+  await db.execute(sql`insert into articles (source_id, guid, url, canonical_url, title, published_at, event_id)
+    select 'src' || (1 + (e.id * 3 + k) % ${SOURCES}), 'a' || e.id || '-' || k, 'https://x.example/' || e.id || '/' || k,
+      'https://x.example/' || e.id || '/' || k, e.title, e.first_seen_at + k * interval '10 minutes', e.id
+    from events e, generate_series(0, 2) k`);
+  await db.execute(sql`insert into article_entities (article_id, entity_id)
+    select a.id, 1 + (a.id * 7 + k) % ${ENTITIES} from articles a, generate_series(0, 1) k on conflict do nothing`);
+  await db.execute(sql`insert into claims (event_id, claim_key, text, status, confidence)
+    select e.id, 'claim-' || e.id, e.title, e.status, e.confidence from events e`);
+  await db.execute(sql`analyze`);
+}
+
+async function measure(kind: 'postgres' | 'pglite', database: Database): Promise<void> {
+  const app = await buildApp({ database, logger: false, apiKeys: [], queueCounts: async () => ({}), pingRedis: async () => undefined });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  try {
+    for (const route of ['/api/events', '/api/claims']) {
+      const url = `http://127.0.0.1:${port}${route}`;
+      // A short warm-up, so the figures are of the steady state, not of the first queries' planning.
+      await autocannon({ url, connections: CONNECTIONS, duration: 1 });
+      const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+      console.log(
+        JSON.stringify({
+          bench: 'api-throughput',
+          database: kind,
+          route,
+          events: EVENTS,
+          connections: CONNECTIONS,
+          seconds: SECONDS,
+          reqPerSec: Math.round(result.requests.average),
+          p50Ms: result.latency.p50,
+          p99Ms: result.latency.p99,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        }),
+      );
+    }
+  } finally {
+    await app.close();
+  }
+}
+
+const postgres = await startTestPostgres();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-bench-api-'));
+try {
+  for (const kind of ['postgres', 'pglite'] as const) {
+    const database = await openDatabase(kind === 'postgres' ? { databaseUrl: postgres.url, dataDir } : { dataDir });
+    try {
+      await runMigrations(database);
+      await seed(database);
+      await measure(kind, database);
+    } finally {
+      await database.close();
+    }
+  }
+} finally {
+  await postgres.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}

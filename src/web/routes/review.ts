@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError, notFound } from '../../api/errors';
+import { recordReview } from '../../api/record-review';
+import { idParam } from '../../api/schemas';
+import { alertedStatuses, reviewCandidates } from '../../db/queries/review-queue';
+import type { ClaimStatus } from '../../vocabulary';
+import { renderPage, type WebOptions } from '../plugin';
+import { rankReviewQueue } from '../review-rank';
+
+// The review queue and the verdict form.
+
+const QUEUE_SIZE = 50;
+const VERDICTS = ['confirmed', 'disputed', 'refuted'] as const satisfies readonly ClaimStatus[];
+type Verdict = (typeof VERDICTS)[number];
+
+/** Refuses a change without a session (the CSRF check runs after this). */
+async function requireSession(request: FastifyRequest): Promise<void> {
+  if (!request.analyst) throw new ApiError(401, 'unauthorized', 'Sign in with a write key to record a verdict.');
+}
+
+/** GET /review, GET /fragments/review, POST /claims/:id/verdict. */
+export default async function reviewRoutes(app: FastifyInstance, { deps }: WebOptions): Promise<void> {
+  const db = deps.database.db;
+
+  async function queue() {
+    const [candidates, alerts] = await Promise.all([reviewCandidates(db), alertedStatuses(db)]);
+    const ranked = rankReviewQueue(candidates, alerts);
+    return { items: ranked.slice(0, QUEUE_SIZE), waiting: ranked.length };
+  }
+
+  app.get('/review', async (request, reply) => renderPage(request, reply, 'review', { title: 'Review queue', ...(await queue()) }));
+  app.get('/fragments/review', async (request, reply) => renderPage(request, reply, 'review-rows', await queue()));
+
+  app.post<{ Params: { id: number }; Body: { status: Verdict; note?: string } }>(
+    '/claims/:id/verdict',
+    {
+      preValidation: requireSession,
+      preHandler: app.csrfProtection,
+      schema: {
+        params: { type: 'object', required: ['id'], properties: { id: idParam } },
+        body: {
+          type: 'object',
+          required: ['status'],
+          properties: { status: { type: 'string', enum: [...VERDICTS] }, note: { type: 'string', maxLength: 4000 }, _csrf: { type: 'string' } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const note = request.body.note?.trim() || null;
+      const review = await recordReview(deps, request.log, {
+        claimId: request.params.id,
+        status: request.body.status,
+        note,
+        reviewer: request.analyst ?? 'unknown',
+      });
+      if (!review) throw notFound(`There is no claim ${request.params.id}.`);
+      return reply.redirect(`/claims/${review.claimId}?recorded=${review.status}`, 303);
+    },
+  );
+}

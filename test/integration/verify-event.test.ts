@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
+import { clusterArticle } from '../../src/pipeline/cluster/cluster-article';
+import { extractArticle } from '../../src/pipeline/extract/extract-article';
+import { parseFeed } from '../../src/pipeline/fetch/parse-feed';
+import { verifyEvent } from '../../src/pipeline/verify/verify-event';
+import { seedArticle, seedSource } from '../support/api';
+import { openStageDatabase, snapshotTables, type StageDatabase } from '../support/stage';
+
+// The verify stage called directly, fed by the real extract and cluster stages: an SEC press
+// release (test/fixtures/e2e/pressreleases.rss, origin in its MANIFEST) carried by one news
+// outlet, then copied by a second, then published by the regulator itself.
+
+const feed = parseFeed(readFileSync(new URL('../fixtures/e2e/pressreleases.rss', import.meta.url), 'utf8'), {
+  baseUrl: 'https://www.sec.gov/news/pressreleases.rss',
+});
+const release = feed.items.find((item) => item.title.startsWith('Vanguard to Pay'))!;
+
+describe.each(['pglite', 'postgres'] as const)('verifyEvent on %s', (kind) => {
+  let stage: StageDatabase;
+  beforeAll(async () => {
+    stage = await openStageDatabase(kind, inject('postgresUrl'));
+  });
+  afterAll(async () => stage?.close());
+  beforeEach(async () => {
+    await stage.reset();
+    await seedSource(stage.database.db, { id: 'sec', category: 'regulator', trust: 95, owner: 'U.S. Securities and Exchange Commission', name: 'SEC press releases' });
+    await seedSource(stage.database.db, { id: 'paper', category: 'news', trust: 70, owner: 'Paper Co', name: 'The Paper' });
+    await seedSource(stage.database.db, { id: 'wire', category: 'wire', trust: 75, owner: 'Wire Co', name: 'The Wire' });
+  });
+
+  // An article of `sourceId` carrying the release, taken through extract and cluster.
+  async function publish(sourceId: string) {
+    const article = await seedArticle(stage.database.db, {
+      sourceId,
+      title: release.title,
+      summary: release.summary,
+      url: `https://${sourceId}.example/vanguard`,
+      publishedAt: release.publishedAt,
+    });
+    await extractArticle(stage.ctx, article.id, article.version);
+    const [event] = await clusterArticle(stage.ctx, article.id, article.version);
+    return event;
+  }
+  const eventRow = async (id: number) =>
+    (await queryRows<{ status: string; revision: number; verified_revision: number; origin_count: number }>(
+      stage.database.db,
+      sql`select status, revision, verified_revision, origin_count from events where id = ${id}`,
+    ))[0];
+  const claimsOf = (id: number) =>
+    queryRows<{ text: string; status: string }>(stage.database.db, sql`select text, status from claims where event_id = ${id} order by id`);
+
+  it('assesses one report as unverified, its copy as one origin, and the regulator\'s own release as confirmed', async () => {
+    const reported = await publish('paper');
+    expect(await verifyEvent(stage.ctx, reported.id)).toEqual({ revision: reported.revision });
+    // One article stating it without naming an origin.
+    expect(await eventRow(reported.id)).toMatchObject({ status: 'unverified', verified_revision: reported.revision, origin_count: 1 });
+    const claims = await claimsOf(reported.id);
+    expect(claims.length).toBeGreaterThan(0);
+    expect(claims.map((c) => c.text).join(' ')).toMatch(/Vanguard/);
+    expect(new Set(claims.map((c) => c.status))).toEqual(new Set(['unverified']));
+
+    // A second outlet carrying the same text is a syndicated copy: still one origin.
+    const copied = await publish('wire');
+    expect(copied).toEqual({ id: reported.id, revision: reported.revision + 1 });
+    await verifyEvent(stage.ctx, copied.id);
+    expect(await eventRow(copied.id)).toMatchObject({ status: 'single_origin', verified_revision: copied.revision, origin_count: 1 });
+
+    const published = await publish('sec');
+    expect(published).toEqual({ id: reported.id, revision: copied.revision + 1 });
+    expect(await verifyEvent(stage.ctx, published.id)).toEqual({ revision: published.revision });
+    expect(await eventRow(published.id)).toMatchObject({ status: 'confirmed', verified_revision: published.revision });
+    expect((await claimsOf(published.id)).map((c) => c.status)).toContain('confirmed');
+  });
+
+  it('changes nothing when the revision is verified already, and answers undefined for an event that is gone', async () => {
+    const event = await publish('paper');
+    await verifyEvent(stage.ctx, event.id);
+    const before = await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence']);
+    // A job for an older revision, or a retry of this one, after the verification.
+    expect(await verifyEvent(stage.ctx, event.id)).toEqual({ revision: event.revision });
+    expect(await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence'])).toEqual(before);
+    expect(await verifyEvent(stage.ctx, event.id + 1000)).toBeUndefined();
+  });
+});

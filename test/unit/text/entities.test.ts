@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadGazetteer, lookupOutlet } from '../../../src/text/gazetteer';
+
+// Disambiguation, model versions and the outlet registry. Sentences marked "real" are quoted
+// from test/fixtures/extract/benchmark-articles.json; the others are written to isolate one rule.
+const articles = JSON.parse(readFileSync(new URL('../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<string, { articleBody: string }>;
+const body = (prefix: string) => Object.entries(articles).find(([id]) => id.startsWith(prefix))![1].articleBody;
+const g = loadGazetteer();
+const linked = (text: string) => g.findEntityMentions(text).mentions.map((m) => m.key);
+const refusal = (text: string, key: string) => g.findEntityMentions(text).refused.find((r) => r.key === key)?.reason;
+
+describe('registry', () => {
+  it('holds at least 2,000 entries of every kind, with sourced ids', () => {
+    const count = (kind: string) => g.entities.filter((e) => e.kind === kind).length;
+    expect(g.entities.length).toBeGreaterThanOrEqual(2000);
+    expect(count('company')).toBeGreaterThanOrEqual(800);
+    expect(count('outlet')).toBeGreaterThanOrEqual(300);
+    expect(count('agency')).toBeGreaterThanOrEqual(200);
+    expect(count('person')).toBeGreaterThanOrEqual(300);
+    expect(g.get('boeing')?.ids).toMatchObject({ ticker: 'BA', cik: '12927' });
+    expect(g.get('apple')?.ids.cik).toBe('320193');
+  });
+
+  it('finds the companies and people the old gazetteer missed (real)', () => {
+    expect(linked(body('291a8bf3'))).toEqual(expect.arrayContaining(['apple', 'tim-cook', 'salesforce', 'marc-benioff']));
+    expect(linked(body('06e5123e'))).toEqual(expect.arrayContaining(['letitia-james', 'wework']));
+    expect(linked('Shares of construction goods giant Home Depot are dropping in premarket trading.')).toEqual(['home-depot']);
+  });
+});
+
+describe('disambiguation by context', () => {
+  it('PaLM is the model, not West Palm Beach', () => {
+    expect(linked('Google announced PaLM 2 at its developer conference.')).toEqual(['google', 'palm']);
+    expect(linked('The retiree moved to West Palm Beach last year.')).toEqual([]);
+  });
+
+  it('Claude inside a hyphenated first name is not the model', () => {
+    expect(linked('Jean-Claude Van Damme starred in the film.')).not.toContain('claude');
+    expect(refusal('Jean-Claude Van Damme starred in the film.', 'claude')).toBe('inside a hyphenated name');
+    expect(linked('Anthropic said Claude now writes code.')).toEqual(['anthropic', 'claude']);
+  });
+
+  it('FT after a number is a unit, FT with a reporting verb is the paper', () => {
+    expect(refusal('The wall is 30 FT high.', 'ft')).toBe('unit after a number');
+    expect(linked('The wall is 30 FT high, the FT reported.')).toEqual(['ft']);
+  });
+
+  it('the Fed Cup is not the Federal Reserve', () => {
+    expect(linked('The US team won the Fed Cup.')).not.toContain('us-federal-reserve');
+    expect(linked('The Fed raised rates.')).toContain('us-federal-reserve');
+  });
+
+  it("Britain's Treasury is not the US Treasury", () => {
+    expect(refusal("Britain's Treasury said borrowing rose.", 'us-treasury')).toMatch(/another country/);
+    expect(linked('The Treasury said borrowing rose.')).toContain('us-treasury');
+  });
+
+  it('Amazon the river, Apple the fruit and Meta the word are not the companies', () => {
+    expect(linked('Deforestation along the Amazon river accelerated.')).toEqual([]);
+    expect(refusal('She ate an Apple and a pear.', 'apple')).toMatch(/contrary/);
+    expect(linked('Meta-analysis of the trials showed no effect.')).toEqual([]);
+    expect(linked('Amazon said its Prime subscribers grew.')).toEqual(['amazon']);
+    expect(linked('Meta-owned WhatsApp added a feature.')).toEqual(['meta', 'whatsapp']);
+  });
+
+  it('a later bare surname is the person named in full before (real)', () => {
+    const text = body('291a8bf3');
+    const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
+    expect(cook.length).toBeGreaterThanOrEqual(3);
+    expect(cook.some((m) => m.text === 'Cook' && m.reason === 'later mention of Tim Cook')).toBe(true);
+    // Without "Tim Cook" first, "Cook" alone links to nobody.
+    expect(linked('Cook said the company would adapt.')).toEqual([]);
+  });
+});
+
+describe('AI models with versions', () => {
+  const models = (text: string) => g.findEntityMentions(text).mentions.filter((m) => m.entity.kind === 'model').map((m) => [m.entity.name, m.entity.parent]);
+
+  it('recognises versioned names by pattern and links the developer', () => {
+    expect(models('Anthropic released Claude Opus 4.7 and Claude 3.5 Sonnet.')).toEqual([
+      ['Claude Opus 4.7', 'anthropic'],
+      ['Claude 3.5 Sonnet', 'anthropic'],
+    ]);
+    expect(models('GPT-4o and GPT-4o mini beat GPT-4.')).toEqual([
+      ['GPT-4o', 'openai'],
+      ['GPT-4o mini', 'openai'],
+      ['GPT-4', 'openai'],
+    ]);
+    expect(models('Google shipped Gemini 2.5 Pro; Meta released Llama 3.1 405B; DeepSeek-R1 followed.')).toEqual([
+      ['Gemini 2.5 Pro', 'google'],
+      ['Llama 3.1 405B', 'meta'],
+      ['DeepSeek-R1', 'deepseek'],
+    ]);
+  });
+
+  it('takes a bare o3 only with OpenAI in the text', () => {
+    expect(models('OpenAI said o3 beats o1 on the benchmark.').map(([name]) => name)).toEqual(['o3', 'o1']);
+    expect(models('Press o3 on the remote.')).toEqual([]);
+  });
+
+  it('knows a pattern model by key afterwards, with its developer as parent', () => {
+    g.findEntities('Claude Opus 4.7 was released.');
+    expect(g.get('claude-opus-4-7')).toMatchObject({ kind: 'model', parent: 'anthropic', source: 'pattern' });
+  });
+});
+
+describe('outlet registry with its own trust', () => {
+  it('resolves outlets by alias and short name with owner, trust and reasons', () => {
+    const wsj = lookupOutlet('WSJ');
+    expect(wsj).toMatchObject({ entity: { key: 'wsj' }, owner: 'News Corp', trust: 100 });
+    expect(lookupOutlet('the Journal')?.entity.key).toBe('wsj');
+    const rt = lookupOutlet('RT')!;
+    expect(rt.trust).toBeLessThan(40);
+    expect(rt.reasons.join(' ')).toMatch(/false content/);
+    expect(lookupOutlet('PR Newswire')).toMatchObject({ trust: 40, reasons: [expect.stringMatching(/press releases/)] });
+    expect(lookupOutlet('Apple')).toBeUndefined();
+  });
+
+  it('holds at least 300 outlets, each with an owner', () => {
+    const outlets = g.entities.filter((e) => e.kind === 'outlet');
+    expect(outlets.length).toBeGreaterThanOrEqual(300);
+    expect(outlets.filter((o) => !o.owner)).toEqual([]);
+  });
+});
