@@ -15,8 +15,9 @@ export interface ApiLimits {
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
-  // A person signs up a handful of addresses; 20 an hour from one address is already a script.
-  signups: { max: 20, timeWindow: 3_600_000 },
+  // A person signs up a handful of addresses; more than 5 an hour from one address is a script
+  // (and each keyless sign-up sends a confirmation email).
+  signups: { max: 5, timeWindow: 3_600_000 },
   // An analyst clicking through a review queue stays well under one write a second.
   writes: { max: 60, timeWindow: 60_000 },
   // Ten typos in fifteen minutes is generous; guessing at that pace gets nowhere.

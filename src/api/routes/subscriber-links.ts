@@ -18,7 +18,7 @@ const page = (title: string, text: string, form?: { action: string; button: stri
 const htmlResponse = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 
 /** GET/POST /unsubscribe and GET/POST /confirm. */
-export default async function subscriberLinkRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function subscriberLinkRoutes(app: FastifyInstance, { deps, limits }: RouteOptions): Promise<void> {
   const db = deps.database.db;
 
   // Mail clients doing RFC 8058 one-click POST a form body ("List-Unsubscribe=One-Click"); its content is irrelevant.
@@ -66,6 +66,7 @@ export default async function subscriberLinkRoutes(app: FastifyInstance, { deps 
   app.post<{ Querystring: { token: string } }>(
     '/unsubscribe',
     {
+      config: { rateLimit: limits.writes },
       schema: {
         tags: ['subscriptions'],
         summary: 'Unsubscribe: RFC 8058 one-click (JSON), or the confirmation form (HTML when the client accepts it)',

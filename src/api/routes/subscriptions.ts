@@ -30,7 +30,6 @@ interface CreateBody {
 // address, so the form cannot be used to mail-bomb someone with confirmation emails. The address
 // limit is counted in the database instead: @fastify/rate-limit runs one limiter per request, and
 // the count then holds across API processes and restarts.
-const SIGNUPS_PER_IP = { max: 5, timeWindow: '1 hour' };
 const SIGNUPS_PER_ADDRESS = { max: 3, windowMs: 86_400_000 };
 
 function isTimeZone(zone: string): boolean {
@@ -74,7 +73,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     '/api/subscriptions',
     {
       onRequest: optionalWriteKey,
-      preHandler: app.rateLimit({ ...SIGNUPS_PER_IP, allowList: (request) => !keyless(request) }),
+      preHandler: app.rateLimit({ ...limits.signups, allowList: (request) => !keyless(request) }),
       schema: {
         tags: ['subscriptions'],
         summary: 'Subscribe an address (or, with a write key, a webhook) to digests or alerts',
@@ -137,7 +136,6 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     '/api/subscriptions/:id',
     {
       onRequest: writeKey,
-      config: { rateLimit: limits.writes },
       schema: {
         tags: ['subscriptions'],
         summary: 'One subscription with its latest deliveries and its delivery health',
@@ -168,6 +166,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     '/api/subscriptions/:id',
     {
       onRequest: writeKey,
+      config: { rateLimit: limits.writes },
       schema: {
         tags: ['subscriptions'],
         summary: 'Delete a subscription and its delivery history',
