@@ -18,21 +18,11 @@ import { DEMO_CORPUS } from '../src/runtime/demo-server';
 import { startPrivateRedis } from '../src/services/redis-server';
 import { corpusPath } from '../harness/corpus';
 import { createTestDatabase, startTestPostgres } from '../harness/postgres-server';
+import { random } from '../harness/random';
 
 const FEEDS = 100;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 
-// A small deterministic generator, so every run serves the same corpus.
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const escapeXml = (text: string) => text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
 

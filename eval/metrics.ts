@@ -1,4 +1,7 @@
 // Scores of a clustering against gold labels, and a seeded shuffle so every run sees one order.
+import { random } from '../harness/random';
+
+export { random };
 
 /** B-cubed precision and recall (Bagga & Baldwin 1998) over the items that have a gold label. */
 export function bcubed(predicted: (string | number)[], gold: (string | null)[]) {
@@ -22,17 +25,6 @@ export function bcubed(predicted: (string | number)[], gold: (string | null)[]) 
   return { precision: round(p), recall: round(r), f1: round(p + r ? (2 * p * r) / (p + r) : 0), items: n, clusters: byPred.size };
 }
 
-/** mulberry32: a small deterministic generator, so splits and orders repeat run after run. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Fisher-Yates with a seeded generator. */
 export function shuffled<T>(list: readonly T[], seed: number): T[] {

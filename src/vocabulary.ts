@@ -7,6 +7,16 @@
 export const CLAIM_STATUSES = ['unverified', 'single_origin', 'corroborated', 'confirmed', 'disputed', 'refuted'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
+/** Each claim status as a reader says it (emails, pages). */
+export const CLAIM_STATUS_WORDS: Record<ClaimStatus, string> = {
+  unverified: 'unverified',
+  single_origin: 'single origin',
+  corroborated: 'corroborated',
+  confirmed: 'confirmed',
+  disputed: 'disputed',
+  refuted: 'refuted',
+};
+
 /** How a source is read: a feed (RSS, Atom, RDF, JSON Feed), a scraped listing page, or the Federal Register API. */
 export const SOURCE_KINDS = ['rss', 'html', 'federal-register'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];

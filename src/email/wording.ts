@@ -1,19 +1,11 @@
 import type { ClaimOrigin, ExplanationFactor } from '../db/schema';
+import { CLAIM_STATUS_WORDS } from '../vocabulary';
 
 // Statuses and confidences in words, built from what the verify stage stored: its origins and its explanation.
 
-const STATUS_WORDS: Record<string, string> = {
-  unverified: 'unverified',
-  single_origin: 'single origin',
-  corroborated: 'corroborated',
-  confirmed: 'confirmed',
-  disputed: 'disputed',
-  refuted: 'refuted',
-};
-
 /** A status as a reader says it ("single origin"). */
 export function statusWords(status: string): string {
-  return STATUS_WORDS[status] ?? status.replace(/_/g, ' ');
+  return (CLAIM_STATUS_WORDS as Record<string, string>)[status] ?? status.replace(/_/g, ' ');
 }
 
 /** Confidence as a reader weighs it: "high (0.86)". */

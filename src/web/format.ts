@@ -1,13 +1,5 @@
 // Small formatting helpers the templates call; every string they return is still escaped by Eta.
-
-const STATUS_WORDS: Record<string, string> = {
-  unverified: 'unverified',
-  single_origin: 'single origin',
-  corroborated: 'corroborated',
-  confirmed: 'confirmed',
-  disputed: 'disputed',
-  refuted: 'refuted',
-};
+import { CLAIM_STATUS_WORDS } from '../vocabulary';
 
 const FACTOR_WORDS: Record<string, string> = {
   independence: 'Independent origins',
@@ -31,7 +23,7 @@ export function safeHref(url: string | null | undefined): string | null {
 }
 
 export const fmt = {
-  status: (s: string) => STATUS_WORDS[s] ?? s,
+  status: (s: string) => (CLAIM_STATUS_WORDS as Record<string, string>)[s] ?? s,
   factor: (f: string) => FACTOR_WORDS[f] ?? f.replace(/_/g, ' '),
   pct: (c: number) => `${Math.round(c * 100)}%`,
   /** A confidence bucket for the bar's width class (0, 10, … 100). */
