@@ -60,6 +60,8 @@ if (command === 'test' || command === 'bench') {
     pgBin = postgresBinDir();
   }
   if (pgBin) env.PATH = `${pgBin}:${env.PATH}`;
+  // The workspace tests drive Debian's chromium headless (no browser is downloaded).
+  if (!process.env.CHROMIUM_PATH && !existsSync('/usr/bin/chromium')) aptInstall(['chromium'], 'the workspace tests need a real browser');
 }
 
 const entry = {
