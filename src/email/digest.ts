@@ -1,6 +1,6 @@
 import type { DigestEvent } from '../db/queries/digest-events';
 import type { SubscriptionFilters } from '../db/schema';
-import { eventMatches } from '../pipeline/notify/event-matches';
+import { eventMatches } from './event-matches';
 import type { Links } from './links';
 import { changeWords, confidenceWords, evidenceWords, statusWords } from './wording';
 

@@ -7,10 +7,10 @@ import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import { Eta } from 'eta';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ApiDeps } from '../api/deps';
 import { ApiError } from '../api/errors';
-import { fmt } from './format';
+import { renderPage, type WebOptions } from './page';
 import authRoutes from './routes/auth';
 import readRoutes from './routes/read';
 import registryRoutes from './routes/registry';
@@ -24,33 +24,6 @@ import { cookieOptions, loadSessionSecret, sessionWriter } from './session';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const htmxDir = path.dirname(createRequire(import.meta.url).resolve('htmx.org/dist/htmx.min.js'));
-
-export interface WebOptions {
-  deps: ApiDeps;
-  /** Whether cookies are marked Secure (the public URL is https). */
-  secure: boolean;
-  sessionSecret: string;
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The signed-in analyst's writer id, or null. */
-    analyst: string | null;
-  }
-}
-
-/** Renders a page with what every page needs: who is signed in, a CSRF token, the formatters. */
-export async function renderPage(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  template: string,
-  data: Record<string, unknown>,
-  status = 200,
-): Promise<FastifyReply> {
-  const csrfToken = reply.generateCsrf();
-  const html = await reply.viewAsync(template, { ...data, analyst: request.analyst, csrfToken, fmt, path: request.url });
-  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-}
 
 async function web(app: FastifyInstance, options: WebOptions): Promise<void> {
   // Pages are not part of the JSON API's OpenAPI document.

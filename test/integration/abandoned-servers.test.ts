@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type PrivateRedis } from '../../src/services/redis-server';
 import { markOwned, reapAbandonedServers } from '../../harness/abandoned-servers';
+import { processIsRunning } from '../../src/services/pid-lock';
 
 // Servers left behind by an interrupted test run are stopped by the next run; those of a run
 // still going are not touched.
@@ -26,14 +27,8 @@ async function redisIn(name: string): Promise<{ dir: string; pid: number }> {
   return { dir, pid };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// A server this process started and that has exited stays a zombie until Node reaps it; it is gone all the same.
+const alive = (pid: number) => processIsRunning(pid);
 
 describe('reapAbandonedServers', () => {
   it('stops the redis-server of a run that is gone and removes its dir', async () => {

@@ -4,10 +4,10 @@ import { alertableChangesOfEvent, giveChanges, oldestWaitingChange } from '../..
 import { deliverableSubscriptions } from '../../db/queries/subscriptions';
 import { linksFrom } from '../../email/links';
 import type { StageContext } from '../context';
-import { eventMatches } from './event-matches';
+import { eventMatches } from '../../email/event-matches';
 import { webhookBody } from './webhook-body';
 
-export { eventMatches } from './event-matches';
+export { eventMatches } from '../../email/event-matches';
 
 /** Alerts wait this long for more changes, so one burst of verification is one email. */
 export const ALERT_WINDOW_MS = 60_000;

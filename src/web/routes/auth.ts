@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { writeKeyChecker } from '../../api/auth';
-import { renderPage, type WebOptions } from '../plugin';
+import { renderPage, type WebOptions } from '../page';
 import { closeSession, openSession } from '../session';
 
 // Signing in with a write key (checked exactly like the API's Bearer key) and signing out.

@@ -8,7 +8,7 @@ import { articlesOfEvent, getEvent, listEvents, type ArticleRow } from '../../db
 import { reviewsOfClaim } from '../../db/queries/reviews';
 import { CLAIM_STATUSES } from '../../vocabulary';
 import { buildOriginGraph } from '../origin-graph';
-import { renderPage, type WebOptions } from '../plugin';
+import { renderPage, type WebOptions } from '../page';
 
 // Reading pages: the events list (and its refreshing fragment), one event, one claim.
 

@@ -5,7 +5,7 @@ import { formatDurationSeconds } from '../../config/duration';
 import { listEntities } from '../../db/queries/entities';
 import { listSources, recentFetchesOfAll } from '../../db/queries/sources';
 import { ENTITY_KINDS, type EntityKind } from '../../vocabulary';
-import { renderPage, type WebOptions } from '../plugin';
+import { renderPage, type WebOptions } from '../page';
 
 // The registries: sources with their fetch health and recent fetches, and the entity registry.
 

@@ -4,7 +4,7 @@ import { recordReview } from '../../api/record-review';
 import { idParam } from '../../api/schemas';
 import { alertedStatuses, reviewCandidates } from '../../db/queries/review-queue';
 import type { ClaimStatus } from '../../vocabulary';
-import { renderPage, type WebOptions } from '../plugin';
+import { renderPage, type WebOptions } from '../page';
 import { rankReviewQueue } from '../review-rank';
 
 // The review queue and the verdict form.

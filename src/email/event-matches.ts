@@ -1,5 +1,5 @@
-import type { EventForMatching } from '../../db/queries/deliveries';
-import type { SubscriptionFilters } from '../../db/schema';
+import type { EventForMatching } from '../db/queries/deliveries';
+import type { SubscriptionFilters } from '../db/schema';
 
 /** Does an event pass a subscription's filters? Every given filter must hold; none given matches all. */
 export function eventMatches(event: EventForMatching, filters: SubscriptionFilters): boolean {
