@@ -65,7 +65,8 @@ const PREDICATE_CUES: [ClaimPredicate, RegExp][] = [
   ['approved', /\b(?:approv(?:e|es|ed|ing|al)|authoriz(?:e|es|ed|ing))\b/i],
   ['proposed', /\b(?:propos(?:e|es|ed|ing|al)|draft\s+rule)\b/i],
   ['ruled', /\b(?:ruled|ruling)\b/i],
-  ['settled', /\bsettl(?:e|es|ed|ing|ement)\b/i],
+  // "Vanguard to Pay More Than $100 Million to Resolve Violations": paying to resolve is settling.
+  ['settled', /\bsettl(?:e|es|ed|ing|ement)\b|\bpa(?:y|ys|id|ying)\s+(?:[\p{L}$€£\d.,]+\s+){0,6}to\s+resolve\b/iu],
   ['sold', /\b(?:sold|sell(?:s|ing)?|divest(?:s|ed|ing)?)\b/i],
   ['partnered', /\b(?:partner(?:s|ed|ing|ship)\s+with|teamed\s+up|(?:deal|agreement)\s+with)\b/i],
   ['suspended', /\b(?:suspend(?:s|ed|ing)?|paus(?:e|es|ed|ing)|halt(?:s|ed|ing)?)\b/i],
@@ -178,6 +179,12 @@ const NOT_NAMES = new Set(
 );
 const PROPER_RUN = /(?<![\p{L}\p{N}'’])(\p{Lu}[\p{L}&.'’-]*(?:\s+(?:of\s+|&\s+)?\p{Lu}[\p{L}&.'’-]*){0,4})/gu;
 
+// "Vanguard to Pay More Than $100 Million to Resolve Violations": four in five longer words capitalised.
+function isTitleCase(sentence: string): boolean {
+  const words = sentence.split(/\s+/).filter((w) => /^\p{L}{4,}/u.test(w));
+  return words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.8 * words.length;
+}
+
 /** Entity spans in a sentence: registry mentions, the article's other named entities, then proper-noun runs as candidates. */
 function entitySpans(sentence: string, entityNames: string[]): Span[] {
   const gazetteer = loadGazetteer();
@@ -196,6 +203,8 @@ function entitySpans(sentence: string, entityNames: string[]): Span[] {
     }
   }
   // Names outside the registry ("Home Depot", "Letitia James"): proposed as candidates by slug.
+  // A headline in title case capitalises every word, so its capitals name nobody.
+  if (isTitleCase(sentence)) return spans.sort((a, b) => a.start - b.start);
   for (const m of sentence.matchAll(PROPER_RUN)) {
     const words = m[1].split(/\s+/);
     let offset = m.index ?? 0;

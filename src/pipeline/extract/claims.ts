@@ -75,7 +75,8 @@ export function notCheckWorthy(text: string, { heading = false } = {}): string |
   if (BOILERPLATE.test(text)) return 'advertising or call to action';
   if (NON_CLAIM.test(text)) return 'non-answer';
   // A body line without closing punctuation is a heading or a caption; the headline is judged on its words.
-  if (!heading && !/[.!"”’)]$/.test(text.trim())) return 'heading';
+  // A summary cut off by its feed ("…") is a sentence all the same.
+  if (!heading && !/[.!"”’)…]$/.test(text.trim())) return 'heading';
   const unquoted = text.replace(/[“"][^”"]*[”"]/g, ' "" ');
   for (const [reason, pattern] of NOT_CHECK_WORTHY) if (pattern.test(unquoted.trim())) return reason;
   return undefined;

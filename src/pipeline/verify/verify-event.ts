@@ -1,7 +1,7 @@
 import { eventForVerification, reviewsOfEvent, saveAssessments, type AssessedClaim } from '../../db/queries/claim-assessments';
 import type { StageContext } from '../context';
 import { loadGazetteer } from '../../text/gazetteer';
-import type { ClaimStatus } from '../../vocabulary';
+import type { ClaimPredicate, ClaimStatus } from '../../vocabulary';
 import { assessClaim, type EvidenceInput } from './assess';
 import { claimKey, relateClaims, type ClaimCandidate } from '../extract/claims';
 import { claimStructure } from '../extract/claim-structure';
@@ -16,15 +16,25 @@ interface ClaimGroup {
   items: { article: EventArticle; candidate: ClaimCandidate; contradicts: boolean }[];
 }
 
+// What a regulator does to whom a claim is about: "X will pay $106 million to settle charges" in
+// the SEC's own release is the SEC's settlement, whoever the sentence's subject is.
+const REGULATOR_ACTIONS = new Set<ClaimPredicate>(['settled', 'fined', 'charged', 'sued', 'banned', 'restricted', 'approved', 'proposed', 'ruled', 'investigated', 'suspended', 'awarded']);
+
 // A source speaks for itself about its own actions: a regulator's document confirms "the SEC charged
-// X" (the SEC is the subject), not the fraud it alleges (X is), and never by its category alone.
+// X" and the settlement it reached, not the conduct it alleges, and never by its category alone.
 function isPrimary(article: EventArticle, candidate: ClaimCandidate): boolean {
   if (article.sourceCategory !== 'regulator' && article.sourceCategory !== 'company') return false;
   if (!candidate.subject) return false;
   const self = new Set([organisationKey(article.sourceOwner), organisationKey(article.sourceName)]);
-  const entity = loadGazetteer().get(candidate.subject.key);
-  const labels = entity ? [entity.name, ...entity.aliases] : [candidate.subject.name];
-  return labels.some((label) => self.has(organisationKey(label)));
+  const gazetteer = loadGazetteer();
+  const isSelf = (key: string, name: string) => {
+    const entity = gazetteer.get(key);
+    return (entity ? [entity.name, ...entity.aliases] : [name]).some((label) => self.has(organisationKey(label)));
+  };
+  if (isSelf(candidate.subject.key, candidate.subject.name)) return true;
+  // The regulator's action on someone else counts when the sentence names the regulator as party to it.
+  if (article.sourceCategory !== 'regulator' || !candidate.predicate || !REGULATOR_ACTIONS.has(candidate.predicate) || candidate.polarity === 'denied') return false;
+  return gazetteer.findMentions(candidate.text).some((m) => isSelf(m.key, candidate.text.slice(m.start, m.end)));
 }
 
 // Candidates stored before claims had structure get it from their text.

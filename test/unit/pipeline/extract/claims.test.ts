@@ -126,10 +126,11 @@ describe('check-worthiness (sentences quoted in the report of real output)', () 
     expect(notCheckWorthy('“We received an inquiry from the office of the New York State Attorney General and are cooperating in the matter,” said a WeWork spokesperson.')).toBeUndefined();
   });
 
-  it('gives a claim its structure, amounts in base units, and a subject the registry lacks', () => {
+  it('gives a claim its structure, amounts in base units, and an object the registry lacks', () => {
     const [claim] = extractClaims('Home Depot agreed to acquire SRS Distribution for $18.25 billion on March 28, 2024.', { entityNames: [] });
     expect(claim).toMatchObject({
-      subject: { key: 'home-depot', name: 'Home Depot', candidate: true },
+      // Home Depot is in the registry (S&P 500 list); SRS Distribution is not, so it is proposed.
+      subject: { key: 'home-depot', name: 'The Home Depot' },
       predicate: 'acquired',
       objects: [{ key: 'srs-distribution', candidate: true }],
       amounts: [{ value: 18.25e9, unit: 'USD', text: '$18.25 billion' }],
