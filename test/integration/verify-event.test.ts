@@ -5,6 +5,7 @@ import { queryRows } from '../../src/db/client';
 import { clusterArticle } from '../../src/pipeline/cluster/cluster-article';
 import { extractArticle } from '../../src/pipeline/extract/extract-article';
 import { parseFeed } from '../../src/pipeline/fetch/parse-feed';
+import { parseFederalRegister } from '../../src/pipeline/fetch/parse-federal-register';
 import { verifyEvent } from '../../src/pipeline/verify/verify-event';
 import { seedArticle, seedSource } from '../support/api';
 import { openStageDatabase, snapshotTables, type StageDatabase } from '../support/stage';
@@ -73,6 +74,48 @@ describe.each(['pglite', 'postgres'] as const)('verifyEvent on %s', (kind) => {
     expect(await verifyEvent(stage.ctx, published.id)).toEqual({ revision: published.revision });
     expect(await eventRow(published.id)).toMatchObject({ status: 'confirmed', verified_revision: published.revision });
     expect((await claimsOf(published.id)).map((c) => c.status)).toContain('confirmed');
+  });
+
+  // A news report of CMS's final rule, then the rule itself in the Federal Register a month later
+  // (the real document of test/fixtures/regulatory/federal-register/fr_term_0938-AV34.json; the
+  // news text is constructed): the document's arrival re-verifies the news, which it confirms.
+  it('confirms a news claim when the Federal Register document it is about arrives later, once', async () => {
+    const register = parseFederalRegister(readFileSync(new URL('../fixtures/regulatory/federal-register/fr_term_0938-AV34.json', import.meta.url), 'utf8'), 'https://www.federalregister.gov/api/v1/documents.json');
+    const rule = register.items.find((item) => item.guid === '2024-17021')!;
+    await seedSource(stage.database.db, { id: 'fr', category: 'regulator', trust: 95, owner: 'Office of the Federal Register', name: 'Federal Register: CMS' });
+    const report = await seedArticle(stage.database.db, {
+      sourceId: 'paper',
+      title: 'CMS sets next year’s hospital pay',
+      summary: 'The Centers for Medicare & Medicaid Services finalized its fiscal year 2025 hospital inpatient prospective payment system rates and policy changes for acute care hospitals.',
+      url: 'https://paper.example/cms-hospital-pay',
+      publishedAt: new Date('2024-08-01T20:00:00Z'),
+    });
+    await extractArticle(stage.ctx, report.id, report.version);
+    const [newsEvent] = await clusterArticle(stage.ctx, report.id, report.version);
+    expect(await verifyEvent(stage.ctx, newsEvent.id)).toEqual({ revision: newsEvent.revision });
+    const ruleClaim = async () => (await queryRows<{ id: number; status: string }>(stage.database.db, sql`select id, status from claims where event_id = ${newsEvent.id} and predicate = 'approved'`))[0];
+    expect((await ruleClaim()).status).not.toBe('confirmed');
+
+    const document = await seedArticle(stage.database.db, { sourceId: 'fr', title: rule.title, summary: rule.summary, url: rule.url, publishedAt: rule.publishedAt, extra: rule.extra });
+    await extractArticle(stage.ctx, document.id, document.version);
+    const [documentEvent] = await clusterArticle(stage.ctx, document.id, document.version);
+    expect(documentEvent.id).not.toBe(newsEvent.id);
+    const verified = await verifyEvent(stage.ctx, documentEvent.id);
+    expect(verified?.touched).toEqual([{ id: newsEvent.id, revision: newsEvent.revision + 1 }]);
+    // The document's event again: verified already, it touches nothing a second time.
+    expect(await verifyEvent(stage.ctx, documentEvent.id)).toEqual({ revision: documentEvent.revision });
+
+    await verifyEvent(stage.ctx, newsEvent.id);
+    const claim = await ruleClaim();
+    expect(claim.status).toBe('confirmed');
+    const evidence = await queryRows<{ article_id: number; is_primary: boolean }>(stage.database.db, sql`select article_id::int as article_id, is_primary from claim_evidence where claim_id = ${claim.id}`);
+    expect(evidence).toContainEqual({ article_id: document.id, is_primary: true });
+    const history = await queryRows<{ status: string; reason: string }>(stage.database.db, sql`select status, reason from status_changes where claim_id = ${claim.id} order by id`);
+    expect(history.at(-1)).toMatchObject({ status: 'confirmed' });
+    expect(history.at(-1)!.reason).toMatch(/primary source/);
+    // Verified since the document arrived: a news event is not touched again by it.
+    await stage.database.db.execute(sql`update events set revision = revision + 1 where id = ${documentEvent.id}`);
+    expect((await verifyEvent(stage.ctx, documentEvent.id))?.touched).toBeUndefined();
   });
 
   it('changes nothing when the revision is verified already, and answers undefined for an event that is gone', async () => {

@@ -3,6 +3,7 @@ import type { ClaimStatus, Stance } from '../../vocabulary';
 import type { Db } from '../client';
 import { articles, claimEvidence, claimReviews, claims, events, sources, statusChanges } from '../schema';
 import type { ClaimOrigin, ExplanationFactor } from '../schema/claims';
+import { bumpRevisions } from './register-documents';
 
 // Writes and stage reads for claims as the verify stage assesses them.
 
@@ -25,6 +26,9 @@ export async function eventForVerification(db: Db, eventId: number) {
       articleType: articles.articleType,
       ownSourcing: articles.ownSourcing,
       publishedAt: articles.publishedAt,
+      fetchedAt: articles.fetchedAt,
+      summary: articles.summary,
+      extra: articles.extra,
       sourceId: sources.id,
       sourceName: sources.name,
       sourceTrust: sources.trust,
@@ -88,8 +92,10 @@ export async function saveAssessments(
   revision: number,
   assessed: AssessedClaim[],
   summary: { status: ClaimStatus; confidence: number; originCount: number; actor: string; reason: string },
-): Promise<void> {
-  await db.transaction(async (tx) => {
+  /** Other events whose evidence this assessment changed (a document they await): they get a new revision. */
+  touch: number[] = [],
+): Promise<{ touched: { id: number; revision: number }[] }> {
+  return db.transaction(async (tx) => {
     const keys = assessed.map((c) => c.key);
     const [before] = await tx
       .select({ status: events.status, confidence: events.confidence, verifiedAt: events.verifiedAt })
@@ -191,6 +197,7 @@ export async function saveAssessments(
         verifiedAt: new Date(),
       })
       .where(eq(events.id, eventId));
+    return { touched: await bumpRevisions(tx, touch) };
   });
 }
 

@@ -62,7 +62,8 @@ const PREDICATE_CUES: [ClaimPredicate, RegExp][] = [
   ['hired', /\b(?:hir(?:e|es|ed|ing)|appoint(?:s|ed|ing)|tapped|named\s+(?:\p{L}+\s+){0,4}(?:as|chief|ceo|president|head|chair))\b/iu],
   ['resigned', /\b(?:resign(?:s|ed|ing|ation)?|step(?:s|ped|ping)?\s+down|ousted|fired)\b/i],
   ['investigated', /\b(?:investigat(?:e|es|ed|ing|ion)|probe|probing|scrutiny|inquiry|subpoena(?:s|ed)?|examin(?:e|es|ed|ing))\b/i],
-  ['approved', /\b(?:approv(?:e|es|ed|ing|al)|authoriz(?:e|es|ed|ing))\b/i],
+  // A regulator that finalizes or adopts a rule approves it: the Federal Register's "final rule".
+  ['approved', /\b(?:approv(?:e|es|ed|ing|al)|authoriz(?:e|es|ed|ing)|finaliz(?:e|es|ed|ing)|adopt(?:s|ed|ing)?\s+(?:a\s+|the\s+|new\s+)?(?:final\s+)?rules?|issu(?:e|es|ed|ing)\s+(?:a\s+|the\s+)?final\s+rule)\b/i],
   ['proposed', /\b(?:propos(?:e|es|ed|ing|al)|draft\s+rule)\b/i],
   ['ruled', /\b(?:ruled|ruling)\b/i],
   // "Vanguard to Pay More Than $100 Million to Resolve Violations": paying to resolve is settling.

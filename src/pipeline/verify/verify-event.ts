@@ -1,4 +1,5 @@
 import { eventForVerification, reviewsOfEvent, saveAssessments, type AssessedClaim } from '../../db/queries/claim-assessments';
+import { eventsWithRuleClaims, registerDocumentsBetween } from '../../db/queries/register-documents';
 import type { StageContext } from '../context';
 import { loadGazetteer } from '../../text/gazetteer';
 import type { ClaimPredicate, ClaimStatus } from '../../vocabulary';
@@ -7,13 +8,33 @@ import { claimKey, relateClaims, type ClaimCandidate } from '../extract/claims';
 import { claimStructure } from '../extract/claim-structure';
 import { originates } from '../extract/article-type';
 import { groupOrigins, organisationKey } from './origins';
+import {
+  RULE_ACTIONS,
+  agencyKeys,
+  correctionsOf,
+  documentPredicates,
+  isWithdrawal,
+  matchRegisterDocument,
+  registerDocumentOf,
+  searchWindow,
+  withdrawalOf,
+  type RegisterDocument,
+} from './federal-register';
 
 export type EventArticle = NonNullable<Awaited<ReturnType<typeof eventForVerification>>>['articles'][number];
+
+/** A Federal Register document matched to a claim: why, and whether a later document took it back. */
+interface RegisterLink {
+  doc: RegisterDocument;
+  reasons: string[];
+  withdrawnBy?: RegisterDocument;
+  corrections: RegisterDocument[];
+}
 
 interface ClaimGroup {
   representative: ClaimCandidate;
   /** `contradicts`: the item states the opposite or incompatible facts (evidence against). */
-  items: { article: EventArticle; candidate: ClaimCandidate; contradicts: boolean }[];
+  items: { article: EventArticle; candidate: ClaimCandidate; contradicts: boolean; register?: RegisterLink }[];
 }
 
 // What a regulator does to whom a claim is about: "X will pay $106 million to settle charges" in
@@ -75,7 +96,7 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
   const evidence: EvidenceInput[] = new Array(group.items.length);
   let first: EvidenceInput | undefined;
   for (const i of order) {
-    const { article, candidate, contradicts } = group.items[i];
+    const { article, candidate, contradicts, register } = group.items[i];
     const base = articleEvidence(article);
     const attributedTo = candidate.attribution?.origin ?? article.origin ?? undefined;
     const e: EvidenceInput = {
@@ -85,7 +106,8 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
       // Against the group's claim when it contradicts it; a denial already read into the polarity
       // ("denied that it is investigating") is that contradiction, not a second one.
       stance: contradicts ? 'denies' : candidate.polarity === 'denied' ? 'supports' : candidate.stance,
-      primary: isPrimary(article, candidate),
+      // A matched Federal Register document states the rule itself, unless it was withdrawn since.
+      primary: register ? !register.withdrawnBy : isPrimary(article, candidate),
     };
     const later = first !== undefined && published(article) > (first.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY) && first.sourceId !== article.sourceId;
     const ownSourcing = article.ownSourcing && base.originates !== false;
@@ -105,16 +127,84 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
  * reasons. The event takes the status of its best-supported claim. Returns the revision
  * verified, or undefined when the event is gone.
  */
-export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{ revision: number } | undefined> {
+export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{ revision: number; touched?: { id: number; revision: number }[] } | undefined> {
   const event = await eventForVerification(ctx.db, eventId);
   if (!event) return undefined;
   // Jobs for older revisions that run after a newer one was verified have nothing to add.
   if (event.verifiedRevision >= event.revision) return { revision: event.revision };
 
   const reviews = await reviewsOfEvent(ctx.db, eventId);
-  const { claims, summary } = assessEvent(event.articles, reviews);
-  await saveAssessments(ctx.db, eventId, event.revision, claims, summary);
-  return { revision: event.revision };
+  const { claims, summary } = assessEvent(event.articles, reviews, await documentsNear(ctx, event.articles));
+  const touch = await eventsAwaitingDocuments(ctx, eventId, event.articles);
+  const { touched } = await saveAssessments(ctx.db, eventId, event.revision, claims, summary, touch);
+  return touched.length > 0 ? { revision: event.revision, touched } : { revision: event.revision };
+}
+
+const documentOf = (a: EventArticle) => registerDocumentOf(a.title, a.summary, a.extra, a.publishedAt);
+
+// Federal Register documents published near the event's claims about rules (none looked up for other events).
+async function documentsNear(ctx: StageContext, articles: EventArticle[]): Promise<EventArticle[]> {
+  const times = articles
+    .filter((a) => ((a.claimCandidates ?? []) as ClaimCandidate[]).some((c) => c.predicate && RULE_ACTIONS.has(c.predicate)))
+    .map((a) => a.publishedAt?.getTime())
+    .filter((t): t is number => t !== undefined);
+  if (times.length === 0) return [];
+  const window = searchWindow(new Date(Math.min(...times)), new Date(Math.max(...times)));
+  const ownIds = new Set(articles.map((a) => a.id));
+  return (await registerDocumentsBetween(ctx.db, window.from, window.to)).filter((d) => !ownIds.has(d.id));
+}
+
+// A document that arrives after the news it confirms: the news events about its agency and action
+// are verified again (their revision moves in the same transaction as this assessment).
+async function eventsAwaitingDocuments(ctx: StageContext, eventId: number, articles: EventArticle[]): Promise<number[]> {
+  const touch = new Set<number>();
+  for (const article of articles) {
+    const doc = documentOf(article);
+    if (!doc?.publishedAt) continue;
+    const predicates = isWithdrawal(doc) ? [...RULE_ACTIONS] : documentPredicates(doc);
+    for (const id of await eventsWithRuleClaims(ctx.db, [...agencyKeys(doc)], predicates, searchWindow(doc.publishedAt, doc.publishedAt), article.fetchedAt, eventId)) touch.add(id);
+  }
+  return [...touch];
+}
+
+// The claim a document makes, in the words of its title and action, for the claim it matched.
+function documentClaim(doc: RegisterDocument, claim: ClaimCandidate): ClaimCandidate {
+  const text = `${doc.title} (${doc.action ?? doc.type ?? 'document'} FR Doc. ${doc.documentNumber})`;
+  return { ...claim, text, sentence: text, normalized: text.toLowerCase(), hedged: false, hedge: undefined, stance: 'supports', attribution: undefined, polarity: 'affirmed' };
+}
+
+// Links each claim about a rule to the document that states it (the first match, oldest first).
+function linkDocuments(groups: ClaimGroup[], documents: EventArticle[]): void {
+  const docs = documents.map((article) => ({ article, doc: documentOf(article) })).filter((d): d is { article: EventArticle; doc: RegisterDocument } => d.doc !== undefined);
+  if (docs.length === 0) return;
+  const all = docs.map((d) => d.doc);
+  for (const group of groups) {
+    const claim = group.representative;
+    if (!claim.predicate || !RULE_ACTIONS.has(claim.predicate)) continue;
+    const when = group.items.map((i) => i.article.publishedAt).find((d) => d) ?? undefined;
+    for (const { article, doc } of docs) {
+      const match = matchRegisterDocument(claim, when, doc);
+      if (!match) continue;
+      const register: RegisterLink = { doc, reasons: match.reasons, withdrawnBy: withdrawalOf(doc, all), corrections: correctionsOf(doc, all) };
+      const own = group.items.find((i) => i.article.id === article.id);
+      if (own) own.register = register;
+      else group.items.push({ article, candidate: documentClaim(doc, claim), contradicts: false, register });
+      break;
+    }
+  }
+}
+
+const day = (d?: Date) => d?.toISOString().slice(0, 10) ?? 'undated';
+function registerExplanation(group: ClaimGroup): { factor: string; effect: number; detail: string }[] {
+  return group.items.flatMap(({ register }) => {
+    if (!register) return [];
+    const { doc } = register;
+    const lines = [{ factor: 'federal_register', effect: 0, detail: `FR Doc. ${doc.documentNumber} (${doc.action ?? doc.type}, ${day(doc.publishedAt)}) states it: ${register.reasons.join('; ')}` }];
+    if (register.withdrawnBy)
+      lines.push({ factor: 'federal_register', effect: 0, detail: `FR Doc. ${doc.documentNumber} was withdrawn by FR Doc. ${register.withdrawnBy.documentNumber} (${day(register.withdrawnBy.publishedAt)}): it no longer confirms` });
+    for (const c of register.corrections) lines.push({ factor: 'federal_register', effect: 0, detail: `corrected by FR Doc. ${c.documentNumber} (${day(c.publishedAt)})` });
+    return lines;
+  });
 }
 
 type ReviewsByKey = Awaited<ReturnType<typeof reviewsOfEvent>>;
@@ -123,7 +213,7 @@ type ReviewsByKey = Awaited<ReturnType<typeof reviewsOfEvent>>;
  * The assessment of an event's claims from its articles and the analysts' reviews, without the
  * database: what verifyEvent stores, and what scenario tests and the benchmark run.
  */
-export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { claims: AssessedClaim[]; summary: { status: ClaimStatus; confidence: number; originCount: number; actor: string; reason: string } } {
+export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, documents: EventArticle[] = []): { claims: AssessedClaim[]; summary: { status: ClaimStatus; confidence: number; originCount: number; actor: string; reason: string } } {
   // Claims are matched by meaning: an index by subject and predicate, then relateClaims on
   // objects, amounts, dates and polarity. Text similarity alone never merges two claims.
   const groups: ClaimGroup[] = [];
@@ -148,6 +238,8 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { 
     }
   }
 
+  linkDocuments(groups, [...articles, ...documents]);
+
   const assessed = new Map<string, AssessedClaim & { articles: number }>();
   for (const group of groups) {
     const key = claimKey(group.representative.text);
@@ -165,7 +257,7 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey): { 
       status: assessment.status,
       confidence: assessment.confidence,
       origins: assessment.origins,
-      explanation: assessment.explanation,
+      explanation: [...assessment.explanation, ...registerExplanation(group)],
       entityKeys: group.representative.entityKeys,
       structure: {
         subject: group.representative.subject ?? null,

@@ -53,6 +53,11 @@ describe('the flow', () => {
     expect(FOLLOW_UPS.NotifyEvent({ matched: 5, alerts: [], messages: [] })).toEqual([]);
   });
 
+  it('verifies again the events a verification touched (a Federal Register document they await), after notifying its own', () => {
+    expect(FOLLOW_UPS.VerifyEvent({ eventId: 5, revision: 2, touched: [{ id: 9, revision: 4 }] }).map((job) => job.jobId)).toEqual(['notify-5-r2', 'verify-9-r4']);
+    expect(FOLLOW_UPS.VerifyEvent({ eventId: 5, revision: 2 }).map((job) => job.jobId)).toEqual(['notify-5-r2']);
+  });
+
   it('builds jobs whose payloads their queue accepts and whose ids BullMQ accepts', () => {
     const built: NextJob[] = [
       jobs.extractArticle(1, 1),
