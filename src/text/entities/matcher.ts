@@ -113,31 +113,51 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     return match && match[1] === tokens.length && match[0].entity >= 0 ? entities[match[0].entity] : undefined;
   }
 
+  // One scan of a text. The helpers below take it as an argument rather than closing over it:
+  // closures made per call cost a name definition each under the TypeScript loader, which
+  // dominated the cost of matching a sentence.
+  interface Scan {
+    text: string;
+    tokens: Token[];
+    refused: Refusal[];
+    pending: Pending[];
+    /** Where a country (or its demonym) ends, for "Britain's Treasury" and "the Japanese finance ministry". */
+    qualifierEnds: Map<number, string>;
+  }
+
+  function span(scan: Scan, from: number, to: number): { start: number; end: number } {
+    const last = scan.tokens[to - 1];
+    return { start: scan.tokens[from].start, end: last.start + last.length };
+  }
+
+  function refuse(scan: Scan, entity: RegistryEntity, from: number, to: number, reason: string): void {
+    const s = span(scan, from, to);
+    scan.refused.push({ key: entity.key, ...s, text: scan.text.slice(s.start, s.end), reason });
+  }
+
+  function foreignQualifier(scan: Scan, entity: RegistryEntity, at: number): string | undefined {
+    const home = countryOf(entity);
+    const { tokens } = scan;
+    const candidates = [at - 1, tokens[at - 1]?.norm === 's' && tokens[at - 2]?.norm === "'" ? at - 3 : -1];
+    for (const end of candidates) {
+      const country = end >= 0 ? scan.qualifierEnds.get(end) : undefined;
+      if (country && country !== home) return country;
+    }
+    return undefined;
+  }
+
+  function tokensAround(tokens: Token[], from: number, to: number, n: number): Token[] {
+    return tokens.slice(Math.max(0, from - n), from).concat(tokens.slice(to, to + n));
+  }
+
   function match(text: string): { mentions: Mention[]; refused: Refusal[] } {
     const tokens = tokenize(text);
-    const refused: Refusal[] = [];
-    const pending: Pending[] = [];
-    const span = (from: number, to: number) => ({ start: tokens[from].start, end: tokens[to - 1].start + tokens[to - 1].length });
-    const refuse = (entity: RegistryEntity, from: number, to: number, reason: string) => {
-      const s = span(from, to);
-      refused.push({ key: entity.key, ...s, text: text.slice(s.start, s.end), reason });
-    };
-
-    // Where a country (or its demonym) ends, for "Britain's Treasury" and "the Japanese finance ministry".
-    const qualifierEnds = new Map<number, string>();
+    const scan: Scan = { text, tokens, refused: [], pending: [], qualifierEnds: new Map() };
+    const { refused, pending } = scan;
     for (let i = 0; i < tokens.length; i++) {
       const q = longestAt(qualifiers, tokens, i);
-      if (q) qualifierEnds.set(i + q[1] - 1, entities[q[0].entity].key);
+      if (q) scan.qualifierEnds.set(i + q[1] - 1, entities[q[0].entity].key);
     }
-    const foreignQualifier = (entity: RegistryEntity, at: number): string | undefined => {
-      const home = countryOf(entity);
-      const candidates = [at - 1, tokens[at - 1]?.norm === 's' && tokens[at - 2]?.norm === "'" ? at - 3 : -1];
-      for (const end of candidates) {
-        const country = end >= 0 ? qualifierEnds.get(end) : undefined;
-        if (country && country !== home) return country;
-      }
-      return undefined;
-    };
 
     const models = findModelNames(text);
     let nextModel = 0;
@@ -148,7 +168,7 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
         let to = i;
         while (to < tokens.length && tokens[to].start < model.end) to++;
         const entity = modelEntity(model.name, model.developer);
-        pending.push({ key: entity.key, ...span(i, to), text: text.slice(model.start, model.end), confidence: 0.95, reason: 'model name pattern', entity, needsSupport: model.needsDeveloper });
+        pending.push({ key: entity.key, ...span(scan, i, to), text: text.slice(model.start, model.end), confidence: 0.95, reason: 'model name pattern', entity, needsSupport: model.needsDeveloper });
         i = to;
         continue;
       }
@@ -158,47 +178,8 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
         continue;
       }
       const [hit, length] = found;
-      if (hit.entity >= 0) judge(hit, i, i + length);
+      if (hit.entity >= 0) judge(scan, hit, i, i + length);
       i += length;
-    }
-
-    function judge(hit: Hit, from: number, to: number): void {
-      const entity = entities[hit.entity];
-      const aliasKey = hit.key;
-      const ambiguous = entity.ambiguous.has(aliasKey);
-      const s = span(from, to);
-      const base = { key: entity.key, ...s, text: text.slice(s.start, s.end), entity };
-      const prev = tokens[from - 1];
-      // "Jean-Claude": the alias is the second half of a hyphenated name.
-      if (from >= 2 && prev.cased === '-' && glued(tokens, from - 2) && glued(tokens, from - 1) && /\p{L}/u.test(tokens[from - 2].cased) && (ambiguous || entity.kind === 'person')) {
-        return refuse(entity, from, to, 'inside a hyphenated name');
-      }
-      // "30 FT", "5 AP": a short acronym or ambiguous word right after a number is a unit.
-      if (prev && NUMBER.test(prev.cased) && (ambiguous || (isAcronym(hit.alias) && hit.alias.length <= 3))) return refuse(entity, from, to, 'unit after a number');
-      if (entity.generic.has(aliasKey)) {
-        const other = foreignQualifier(entity, from);
-        if (other) return refuse(entity, from, to, `qualified by another country (${other})`);
-      }
-      if (!ambiguous) {
-        pending.push({ ...base, confidence: 1, reason: 'unambiguous alias' });
-        return;
-      }
-      const window = (n: number) => tokens.slice(Math.max(0, from - n), from).concat(tokens.slice(to, to + n));
-      const wide = ` ${window(CONTRARY_WINDOW).map((t) => t.norm).join(' ')} `;
-      const contrary = entity.notNear.find((w) => wide.includes(` ${w} `));
-      if (contrary) return refuse(entity, from, to, `contrary context "${contrary}"`);
-      // "Meta-analysis": glued to a lower-case word, the alias reads as a prefix; local cues do not count.
-      const prefix = glued(tokens, to - 1) && tokens[to]?.cased === '-' && glued(tokens, to) && /^\p{Ll}/u.test(tokens[to + 1]?.cased ?? '');
-      const cues = KIND_CUES[entity.kind];
-      // "Sierra Nevada", "Nature Astronomy": followed by another capitalised word, the alias is
-      // the start of a longer name the registry does not hold.
-      const after = tokens[to];
-      if (after && capitalised(after) && /\p{L}/u.test(after.cased) && !cues.has(after.norm) && text.slice(tokens[to - 1].start + tokens[to - 1].length, after.start) === ' ') {
-        return refuse(entity, from, to, `start of a longer name ("${after.cased}")`);
-      }
-      const cue = prefix ? undefined : window(CUE_WINDOW).find((t) => cues.has(t.norm) || entity.cues.includes(t.norm));
-      if (cue) pending.push({ ...base, confidence: 0.9, reason: `context cue "${cue.cased}"` });
-      else pending.push({ ...base, confidence: 0.75, reason: 'ambiguous alias', needsSupport: true });
     }
 
     // Support from the rest of the text: the same or a related entity named without doubt.
@@ -217,6 +198,45 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     return { mentions: [...mentions, ...laterSurnames(tokens, text, mentions)].sort((a, b) => a.start - b.start).map(strip), refused };
   }
 
+  function judge(scan: Scan, hit: Hit, from: number, to: number): void {
+    const { text, tokens, pending } = scan;
+    const entity = entities[hit.entity];
+    const aliasKey = hit.key;
+    const ambiguous = entity.ambiguous.has(aliasKey);
+    const s = span(scan, from, to);
+    const base = { key: entity.key, ...s, text: text.slice(s.start, s.end), entity };
+    const prev = tokens[from - 1];
+    // "Jean-Claude": the alias is the second half of a hyphenated name.
+    if (from >= 2 && prev.cased === '-' && glued(tokens, from - 2) && glued(tokens, from - 1) && /\p{L}/u.test(tokens[from - 2].cased) && (ambiguous || entity.kind === 'person')) {
+      return refuse(scan, entity, from, to, 'inside a hyphenated name');
+    }
+    // "30 FT", "5 AP": a short acronym or ambiguous word right after a number is a unit.
+    if (prev && NUMBER.test(prev.cased) && (ambiguous || (isAcronym(hit.alias) && hit.alias.length <= 3))) return refuse(scan, entity, from, to, 'unit after a number');
+    if (entity.generic.has(aliasKey)) {
+      const other = foreignQualifier(scan, entity, from);
+      if (other) return refuse(scan, entity, from, to, `qualified by another country (${other})`);
+    }
+    if (!ambiguous) {
+      pending.push({ ...base, confidence: 1, reason: 'unambiguous alias' });
+      return;
+    }
+    const wide = ` ${tokensAround(tokens, from, to, CONTRARY_WINDOW).map((t) => t.norm).join(' ')} `;
+    const contrary = entity.notNear.find((w) => wide.includes(` ${w} `));
+    if (contrary) return refuse(scan, entity, from, to, `contrary context "${contrary}"`);
+    // "Meta-analysis": glued to a lower-case word, the alias reads as a prefix; local cues do not count.
+    const prefix = glued(tokens, to - 1) && tokens[to]?.cased === '-' && glued(tokens, to) && /^\p{Ll}/u.test(tokens[to + 1]?.cased ?? '');
+    const cues = KIND_CUES[entity.kind];
+    // "Sierra Nevada", "Nature Astronomy": followed by another capitalised word, the alias is
+    // the start of a longer name the registry does not hold.
+    const after = tokens[to];
+    if (after && capitalised(after) && /\p{L}/u.test(after.cased) && !cues.has(after.norm) && text.slice(tokens[to - 1].start + tokens[to - 1].length, after.start) === ' ') {
+      return refuse(scan, entity, from, to, `start of a longer name ("${after.cased}")`);
+    }
+    const cue = prefix ? undefined : tokensAround(tokens, from, to, CUE_WINDOW).find((t) => cues.has(t.norm) || entity.cues.includes(t.norm));
+    if (cue) pending.push({ ...base, confidence: 0.9, reason: `context cue "${cue.cased}"` });
+    else pending.push({ ...base, confidence: 0.75, reason: 'ambiguous alias', needsSupport: true });
+  }
+
   // "Cook" after "Tim Cook": a capitalised surname alone, not part of a longer name, links to
   // the one person named in full earlier with it.
   function laterSurnames(tokens: Token[], text: string, mentions: Pending[]): Pending[] {
@@ -231,11 +251,10 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
       bySurname.set(surname, list);
     }
     if (bySurname.size === 0) return [];
-    const covered = (offset: number) => mentions.some((m) => m.start <= offset && offset < m.end);
     const out: Pending[] = [];
     tokens.forEach((t, i) => {
       const people = bySurname.get(t.cased);
-      if (!people || people.length !== 1 || covered(t.start) || t.start < people[0].start) return;
+      if (!people || people.length !== 1 || mentions.some((m) => m.start <= t.start && t.start < m.end) || t.start < people[0].start) return;
       const prev = tokens[i - 1];
       const next = tokens[i + 1];
       const prevIsName = capitalised(prev) && !HONORIFICS.has(prev.norm) && !(prev && /^[.!?"'“]$/.test(prev.cased));
