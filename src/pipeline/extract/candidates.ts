@@ -13,6 +13,25 @@ export function normalizeCandidateName(name: string): string {
   return slugify(name.replace(/[’']s$/u, '').replace(/^the\s+/i, '')).replace(/-/g, ' ');
 }
 
+// Titles and roles written before a name ("CEO Craig Menear", "Interior Minister Wolfgang
+// Peschorn", "Lt. Matt Harris"): the name is what follows them.
+const LEADING_TITLE =
+  /^(?:(?:ceo|cfo|coo|cto|chairman|chairwoman|chair|president|vice|chief|executive|director|founder|co-founder|partner|spokesman|spokeswoman|spokesperson|minister|interior|foreign|finance|prime|secretary|ambassador|senator|sen|rep|gov|governor|mayor|judge|justice|attorney|general|lt|lieutenant|sgt|sergeant|capt|captain|officer|detective|deputy|sheriff|dr|prof|professor|imam|rev|reverend|father|sir|dame|lord|lady|coach|manager|analyst)\.?\s+)+/i;
+// Abbreviations of things, not of organisations: units, formats, products and job titles.
+const GENERIC_ACRONYMS = new Set(
+  'ai api app awd bpa ceo cfo coo cto ct dvd ev gdp gmt gps hd hdmi hr id ios ipo ips it lcd led lc meb mp3 nfc pc pd pdf pet ram rgb rrp rwd sd ssd suv sync trd tv uk us usa usb vr wifi 4k 5g'.split(' '),
+);
+// Words the tagger takes for names when they open a sentence or a heading.
+const GENERIC_WORDS = new Set('company department office agency government ministry police team group board court state city county'.split(' '));
+
+/** The name a tagged span stands for: without a leading title, or undefined when it names nothing. */
+function candidateName(text: string): string | undefined {
+  const name = text.replace(LEADING_TITLE, '').trim();
+  const key = name.toLowerCase();
+  if (name.length < 2 || GENERIC_ACRONYMS.has(key) || GENERIC_WORDS.has(key)) return undefined;
+  return name;
+}
+
 /** Candidate entities in an article's text: tagged names not covered by a registry mention. */
 export function proposeCandidates(text: string, gazetteer: Gazetteer): CandidateInput[] {
   const known = gazetteer.findEntityMentions(text).mentions;
@@ -20,17 +39,20 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
   const found = new Map<string, CandidateInput>();
   for (const tagged of tagNames(text)) {
     if (known.some((m) => m.start < tagged.end && tagged.start < m.end)) continue;
-    if (gazetteer.resolve(tagged.text)) continue;
-    const normalized = normalizeCandidateName(tagged.text);
+    const name = candidateName(tagged.text);
+    if (!name || gazetteer.resolve(name)) continue;
+    const normalized = normalizeCandidateName(name);
     if (normalized.length < 2) continue;
-    const id = `${tagged.kind}|${normalized}`;
-    const seen = found.get(id);
+    // "Nadal" after "Rafael Nadal": a later mention of the person already proposed.
+    const fullName = !normalized.includes(' ') ? [...found.values()].find((c) => c.kind === 'person' && c.normalized.endsWith(` ${normalized}`)) : undefined;
+    const seen = fullName ?? found.get(`${tagged.kind}|${normalized}`);
     if (seen) {
       seen.mentions++;
       continue;
     }
+    const id = `${tagged.kind}|${normalized}`;
     const example = sentences.find((s) => s.includes(tagged.text)) ?? tagged.text;
-    found.set(id, { kind: tagged.kind, name: tagged.text, normalized, mentions: 1, example: example.slice(0, MAX_EXAMPLE_LENGTH) });
+    found.set(id, { kind: tagged.kind, name, normalized, mentions: 1, example: example.slice(0, MAX_EXAMPLE_LENGTH) });
   }
   // Every tagged name is kept: the mention count across articles tells analysts what matters.
   return [...found.values()];
