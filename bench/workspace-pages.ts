@@ -15,13 +15,13 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../src/api/app';
 import { openDatabase, queryRows, type Db } from '../src/db/client';
 import { reviewCandidatesQuery } from '../src/db/queries/review-queue';
 import { runMigrations } from '../src/db/migrate';
 import { findEntities, loadGazetteer } from '../src/text/gazetteer';
 import { assessClaim, type EvidenceInput } from '../src/pipeline/verify/assess';
 import { DEMO_CORPUS } from '../src/runtime/demo-server';
+import { buildServer } from '../src/runtime/server';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const SOURCES = 60;
@@ -172,7 +172,7 @@ try {
   const t0 = Date.now();
   const world = await seed(database.db);
   const seedMs = Date.now() - t0;
-  const app = await buildApp({ database, logger: false, apiKeys: [], queueCounts: async () => ({}), pingRedis: async () => undefined });
+  const app = await buildServer({ database, logger: false, apiKeys: [], queueCounts: async () => ({}), pingRedis: async () => undefined });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   if (process.env.BENCH_PROFILE) {

@@ -18,7 +18,6 @@ import statusRoutes from './routes/status';
 import feedRoutes from './routes/feeds';
 import subscriberLinkRoutes from './routes/subscriber-links';
 import subscriptionRoutes from './routes/subscriptions';
-import { registerWorkspace } from '../web/plugin';
 
 export type { ApiDeps } from './deps';
 
@@ -31,7 +30,8 @@ class QuietRequests extends LogController {
   }
 }
 
-/** Builds the HTTP API (not yet listening): OpenAPI at /openapi.json, Swagger UI at /docs, every route. */
+/** Builds the HTTP API (not yet listening): OpenAPI at /openapi.json, Swagger UI at /docs, every route.
+ * The workspace pages are added beside it by src/runtime/server.ts. */
 export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
@@ -86,7 +86,5 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  // The analyst workspace: HTML pages on the same port (src/web).
-  await registerWorkspace(app, deps);
   return app;
 }

@@ -28,8 +28,6 @@ export interface ApiDeps {
     subscriptionChanged(id: string): Promise<void>;
     send(outboxIds: number[]): Promise<void>;
   };
-  /** Where the workspace keeps its cookie-signing secret; without it sessions last as long as the process. */
-  dataDir?: string;
 }
 
 /** Options every route plugin receives. */

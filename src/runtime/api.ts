@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import { buildApp } from '../api/app';
 import type { Settings } from '../config/env';
 import type { Database } from '../db/client';
 import { ensureGeneratedKey } from '../db/queries/api-keys';
@@ -11,8 +10,9 @@ import { scheduleDigest } from '../jobs/digest-schedule';
 import { deliverMessage, verifyEvent } from '../jobs/jobs';
 import type { JobBus } from '../jobs/queues';
 import type { Logger } from '../logger';
+import { buildServer } from './server';
 
-/** Builds the API over the running system and listens on HOST:PORT. */
+/** Builds the API and the workspace over the running system and listens on HOST:PORT. */
 export async function startApi(options: {
   settings: Settings;
   log: Logger;
@@ -26,7 +26,7 @@ export async function startApi(options: {
     // Shown once: only its hash is stored.
     if (generated) console.log(`API write key (shown once, keep it): ${generated}`);
   }
-  const app = await buildApp({
+  const app = await buildServer({
     database,
     logger: log.child({ module: 'api' }),
     queueCounts: () => bus.counts(),

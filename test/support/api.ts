@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type ApiDeps } from '../../src/api/app';
+import { buildServer, type ServerDeps } from '../../src/runtime/server';
 import { openDatabase, type Database, type Db } from '../../src/db/client';
 import { runMigrations } from '../../src/db/migrate';
 import { createTestDatabase } from '../../harness/postgres-server';
@@ -18,7 +18,7 @@ import {
   sources,
 } from '../../src/db/schema';
 
-// The API over a fresh, migrated database (PGlite in a temp dir, or a new database on the test
+// The API and the workspace (the server `crosscheck up` listens with) over a fresh, migrated database (PGlite in a temp dir, or a new database on the test
 // Postgres server), plus seed helpers writing rows through drizzle.
 
 export const TEST_KEY = 'test-write-key-0123456789';
@@ -47,14 +47,14 @@ export function databaseKinds(postgresServerUrl: string | undefined) {
 
 /** Builds the app with fakes for Redis and the queues; close() shuts the app and the database. */
 export async function buildTestApi(
-  options: { postgresServerUrl?: string; deps?: Partial<ApiDeps> } = {},
+  options: { postgresServerUrl?: string; deps?: Partial<ServerDeps> } = {},
 ): Promise<TestApi> {
   const dir = await mkdtemp(path.join(tmpdir(), 'crosscheck-api-'));
   const databaseUrl = options.postgresServerUrl ? await createTestDatabase(options.postgresServerUrl) : undefined;
   const database = await openDatabase({ dataDir: dir, databaseUrl });
   await runMigrations(database);
   const fakes: TestApi['fakes'] = { queueCounts: {}, redisUp: true, reviewed: [], reviewFails: false };
-  const app = await buildApp({
+  const app = await buildServer({
     database,
     logger: false,
     apiKeys: [TEST_KEY],
