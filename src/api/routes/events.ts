@@ -1,29 +1,18 @@
 import type { FastifyInstance } from 'fastify';
+import type { FromSchema } from 'json-schema-to-ts';
 import type { Db } from '../../db/client';
 import { claimsOfEvent } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
 import { currentEventId } from '../../db/queries/event-merges';
 import { articlesOfEvent, getEvent, listEventsWithRefs, type EventFilters } from '../../db/queries/events';
-import type { ClaimStatus } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { LAST_INSTANT } from '../formats';
 import { eventCursor, paginate, presentEvents, queryDate } from '../present';
+import { typed } from '../type-provider';
 import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from '../schemas';
 
 // Events: the deduplicated stories, filtered and paged newest first.
-
-export interface EventsQuery {
-  entity?: string;
-  status?: ClaimStatus;
-  minConfidence?: number;
-  since?: string;
-  until?: string;
-  q?: string;
-  source?: string;
-  limit: number;
-  cursor?: string;
-}
 
 const isoDate = (description: string) => ({ type: 'string', format: 'iso-date', maxLength: 40, description }) as const;
 
@@ -41,6 +30,9 @@ export const eventsQuery = {
     cursor: cursorParam,
   },
 } as const;
+
+/** The validated query of GET /api/events (and of the feeds and the workspace's list, which take the same filters). */
+export type EventsQuery = FromSchema<typeof eventsQuery>;
 
 /** Turns validated query parameters into query filters; an unknown entity yields an empty id list. */
 export async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters> {
@@ -73,10 +65,11 @@ const eventDetail = {
 } as const;
 
 /** GET /api/events and GET /api/events/:id. */
-export default async function eventRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function eventRoutes(fastify: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
-  app.get<{ Querystring: EventsQuery }>(
+  app.get(
     '/api/events',
     {
       schema: {
@@ -95,13 +88,13 @@ export default async function eventRoutes(app: FastifyInstance, { deps }: RouteO
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/events/:id',
     {
       schema: {
         tags: ['events'],
         summary: 'One event with its articles, claims and entities',
-        params: { type: 'object', required: ['id'], properties: { id: idParam } },
+        params: { type: 'object', required: ['id'], properties: { id: idParam } } as const,
         response: { 200: eventDetail, ...errorResponses(400, 404) },
       },
     },
