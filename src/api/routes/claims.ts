@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { evidenceOfClaim, getClaim, listClaims } from '../../db/queries/claims';
 import { resolveEntityIds } from '../../db/queries/entities';
 import { reviewsOfClaim } from '../../db/queries/reviews';
-import type { ClaimStatus } from '../../vocabulary';
 import { bearerSecurity } from '../auth';
 import { decodeCursor } from '../cursor';
 import { historyOfClaim } from '../../db/queries/status-changes';
@@ -10,18 +9,10 @@ import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
 import { paginate } from '../present';
 import { recordReview } from '../record-review';
+import { typed } from '../type-provider';
 import { confidence, cursorParam, idParam, limitParam, pageOf, statusEnum } from '../schemas';
 
 // Claims with the reasons behind their scores, and the analyst review trail that can overrule them.
-
-interface ClaimsQuery {
-  event?: number;
-  entity?: string;
-  status?: ClaimStatus;
-  minConfidence?: number;
-  limit: number;
-  cursor?: string;
-}
 
 const claimsQuery = {
   type: 'object',
@@ -55,10 +46,11 @@ const reviewCreated = {
 } as const;
 
 /** GET /api/claims, GET /api/claims/:id and POST /api/claims/:id/reviews. */
-export default async function claimRoutes(app: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
+export default async function claimRoutes(fastify: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
-  app.get<{ Querystring: ClaimsQuery }>(
+  app.get(
     '/api/claims',
     {
       schema: {
@@ -84,7 +76,7 @@ export default async function claimRoutes(app: FastifyInstance, { deps, writeKey
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/claims/:id',
     {
       schema: {
@@ -102,7 +94,7 @@ export default async function claimRoutes(app: FastifyInstance, { deps, writeKey
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { status: ClaimStatus; note?: string | null } }>(
+  app.post(
     '/api/claims/:id/reviews',
     {
       onRequest: writeKey,
