@@ -1,27 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import { decideCandidate, listCandidates } from '../../db/queries/entity-candidates';
+import type { FromSchema } from 'json-schema-to-ts';
+import { listCandidates } from '../../db/queries/entity-candidates';
 import { getEntity, listEntities } from '../../db/queries/entities';
 import { listEventsWithRefs } from '../../db/queries/events';
 import { decodeCursor } from '../cursor';
 import type { RouteOptions } from '../deps';
-import { CANDIDATE_STATUSES, ENTITY_KINDS, type CandidateStatus, type EntityKind } from '../../vocabulary';
-import { slugify } from '../../text/entities/tokens';
+import { CANDIDATE_STATUSES, ENTITY_KINDS } from '../../vocabulary';
 import { bearerSecurity } from '../auth';
+import { decideEntityCandidate, type CandidateVerdict } from '../decide-candidate';
 import { ApiError, errorResponses, notFound } from '../errors';
 import { paginate } from '../present';
+import { typed } from '../type-provider';
 import { cursorParam, idParam, limitParam, pageOf } from '../schemas';
 
 // Entities: who and what the news is about, the events that name them, and the candidates
 // (names the registry lacks) that analysts accept or reject.
-
-interface EntitiesQuery {
-  kind?: EntityKind;
-  q?: string;
-  candidates?: boolean;
-  status?: CandidateStatus;
-  limit: number;
-  cursor?: string;
-}
 
 const EVENTS_PER_ENTITY = 50;
 
@@ -41,11 +34,18 @@ const entitiesPage = {
 
 const idParams = { type: 'object', required: ['id'], properties: { id: idParam } } as const;
 
+const acceptBody = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  properties: { kind: { type: 'string', enum: [...ENTITY_KINDS], description: 'Entity kind; default person for people, company for organisations.' } },
+} as const;
+
 /** GET /api/entities, GET /api/entities/:id, POST /api/entities/candidates/:id/accept and /reject. */
-export default async function entityRoutes(app: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
+export default async function entityRoutes(fastify: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
-  app.get<{ Querystring: EntitiesQuery }>(
+  app.get(
     '/api/entities',
     {
       schema: {
@@ -85,7 +85,7 @@ export default async function entityRoutes(app: FastifyInstance, { deps, writeKe
     },
   );
 
-  app.get<{ Params: { id: number } }>(
+  app.get(
     '/api/entities/:id',
     {
       schema: {
@@ -102,8 +102,8 @@ export default async function entityRoutes(app: FastifyInstance, { deps, writeKe
     },
   );
 
-  const decide = (decision: 'accept' | 'reject') =>
-    app.post<{ Params: { id: number }; Body: { kind?: EntityKind } | undefined }>(
+  const decide = (decision: CandidateVerdict) =>
+    app.post(
       `/api/entities/candidates/:id/${decision}`,
       {
         onRequest: writeKey,
@@ -116,27 +116,15 @@ export default async function entityRoutes(app: FastifyInstance, { deps, writeKe
               : 'Reject a candidate: it stays listed under status=rejected and is never matched',
           security: bearerSecurity,
           params: idParams,
-          ...(decision === 'accept'
-            ? {
-                body: {
-                  type: ['object', 'null'],
-                  additionalProperties: false,
-                  properties: { kind: { type: 'string', enum: [...ENTITY_KINDS], description: 'Entity kind; default person for people, company for organisations.' } },
-                },
-              }
-            : {}),
+          ...(decision === 'accept' ? { body: acceptBody } : {}),
           response: { 200: { $ref: 'EntityCandidate#' }, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {
         const id = request.params.id;
-        const result = await decideCandidate(
-          db,
-          id,
-          { status: decision === 'accept' ? 'accepted' : 'rejected' },
-          request.writer ?? 'unknown',
-          (candidate) => ({ kind: request.body?.kind ?? (candidate.kind === 'person' ? 'person' : 'company'), key: `candidate-${slugify(candidate.name)}-${candidate.id}` }),
-        );
+        // Only accept has a body schema; reject takes none, so its body is typed from accept's.
+        const body = request.body as FromSchema<typeof acceptBody> | undefined;
+        const result = await decideEntityCandidate(db, id, decision, request.writer ?? 'unknown', body?.kind);
         if (result === undefined) throw notFound(`candidate ${id} does not exist`);
         if (result === 'decided') throw new ApiError(409, 'conflict', `candidate ${id} was already decided`);
         return result;
