@@ -4,6 +4,7 @@ import { countArticles, getSource, listSources, recentFetches, type SourceRow } 
 import { FETCH_OUTCOMES } from '../../vocabulary';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
+import { typed } from '../type-provider';
 
 // Sources: what is watched, how far it is trusted, and how its fetching is going.
 
@@ -102,7 +103,8 @@ function present(row: SourceRow & { articleCount: number }) {
 }
 
 /** GET /api/sources and GET /api/sources/:id. */
-export default async function sourceRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function sourceRoutes(fastify: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
   app.get(
@@ -117,7 +119,7 @@ export default async function sourceRoutes(app: FastifyInstance, { deps }: Route
     async () => ({ items: (await listSources(db)).map(present) }),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/sources/:id',
     {
       schema: {
