@@ -6,6 +6,7 @@ import { linksFrom } from '../../email/links';
 import { confidenceWords, evidenceWords, statusWords } from '../../email/wording';
 import type { RouteOptions } from '../deps';
 import { errorResponses } from '../errors';
+import { typed } from '../type-provider';
 import { eventFilters, eventsQuery, type EventsQuery } from './events';
 
 // Feeds out: the same events and filters as GET /api/events, as Atom 1.0 and JSON Feed 1.1, so
@@ -26,19 +27,20 @@ function summaryOf(event: DigestEvent): string {
 }
 
 /** GET /feeds/events.xml and GET /feeds/events.json. */
-export default async function feedRoutes(app: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function feedRoutes(fastify: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
-  const load = async (request: FastifyRequest<{ Querystring: EventsQuery }>) => {
-    const filters = await eventFilters(db, request.query);
-    const rows = await listEvents(db, { ...filters, limit: request.query.limit });
+  const load = async (request: FastifyRequest, query: EventsQuery) => {
+    const filters = await eventFilters(db, query);
+    const rows = await listEvents(db, { ...filters, limit: query.limit });
     const details = new Map((await eventsOfWindow(db, new Date(0), FAR_FUTURE, rows.map((r) => r.id))).map((e) => [e.id, e]));
     const links = linksFrom(deps.publicUrl ?? `${request.protocol}://${request.host}`);
     const self = `${links.base}${request.url}`;
     return { links, self, events: rows.map((r) => details.get(r.id)).filter((e): e is DigestEvent => e !== undefined) };
   };
 
-  app.get<{ Querystring: EventsQuery }>(
+  app.get(
     '/feeds/events.xml',
     {
       schema: {
@@ -49,7 +51,7 @@ export default async function feedRoutes(app: FastifyInstance, { deps }: RouteOp
       },
     },
     async (request, reply) => {
-      const { links, self, events } = await load(request);
+      const { links, self, events } = await load(request, request.query);
       const updated = events.reduce((max, e) => (e.lastSeenAt > max ? e.lastSeenAt : max), new Date(0));
       const feed = create({ version: '1.0', encoding: 'utf-8' }).ele('http://www.w3.org/2005/Atom', 'feed');
       feed.ele('id').txt(`${links.base}/feeds/events.xml`);
@@ -74,7 +76,7 @@ export default async function feedRoutes(app: FastifyInstance, { deps }: RouteOp
     },
   );
 
-  app.get<{ Querystring: EventsQuery }>(
+  app.get(
     '/feeds/events.json',
     {
       schema: {
@@ -85,7 +87,7 @@ export default async function feedRoutes(app: FastifyInstance, { deps }: RouteOp
       },
     },
     async (request, reply) => {
-      const { links, self, events } = await load(request);
+      const { links, self, events } = await load(request, request.query);
       reply.type('application/feed+json; charset=utf-8');
       // Serialised here: the body is a JSON Feed document, not an API shape with a response schema.
       return JSON.stringify({
