@@ -59,8 +59,8 @@ export const errorSchema = {
 } as const;
 
 /** Response schema entries for the given error statuses, all sharing the Error shape. */
-export function errorResponses(...statuses: number[]): Record<number, { $ref: string }> {
-  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'Error#' }]));
+export function errorResponses<S extends number>(...statuses: S[]): Record<S, { $ref: 'Error#' }> {
+  return Object.fromEntries(statuses.map((s) => [s, { $ref: 'Error#' }])) as Record<S, { $ref: 'Error#' }>;
 }
 
 /** Installs the error and not-found handlers: client faults are explained, server faults only logged. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { confirmByToken, subscriptionByToken, unsubscribeByToken } from '../../db/queries/subscriptions';
 import type { RouteOptions } from '../deps';
 import { errorResponses, notFound } from '../errors';
+import { typed } from '../type-provider';
 import { tokenQuery } from './subscription-schemas';
 
 // The links every email carries: one-click unsubscribe (RFC 8058) and the sign-up confirmation.
@@ -18,7 +19,8 @@ const page = (title: string, text: string, form?: { action: string; button: stri
 const htmlResponse = (description: string) => ({ description, content: { 'text/html': { schema: { type: 'string' } } } });
 
 /** GET/POST /unsubscribe and GET/POST /confirm. */
-export default async function subscriberLinkRoutes(app: FastifyInstance, { deps, limits }: RouteOptions): Promise<void> {
+export default async function subscriberLinkRoutes(fastify: FastifyInstance, { deps, limits }: RouteOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
   // Mail clients doing RFC 8058 one-click POST a form body ("List-Unsubscribe=One-Click"); its content is irrelevant.
@@ -28,8 +30,8 @@ export default async function subscriberLinkRoutes(app: FastifyInstance, { deps,
     (_request, body, done) => done(null, body),
   );
 
-  const unsubscribe = async (request: FastifyRequest<{ Querystring: { token: string } }>) => {
-    const row = await unsubscribeByToken(db, request.query.token);
+  const unsubscribe = async (token: string) => {
+    const row = await unsubscribeByToken(db, token);
     // Mail already stored for it is cancelled when its turn comes; the digest schedule goes now.
     if (row) await deps.delivery?.subscriptionChanged(row.id);
     return row;
@@ -40,7 +42,7 @@ export default async function subscriberLinkRoutes(app: FastifyInstance, { deps,
 
   // GET only asks: mail scanners follow links, and a link that unsubscribed would unsubscribe people.
   // The form posts back to the same URL (token included), as a one-click client would.
-  app.get<{ Querystring: { token: string } }>(
+  app.get(
     '/unsubscribe',
     {
       schema: {
@@ -63,7 +65,7 @@ export default async function subscriberLinkRoutes(app: FastifyInstance, { deps,
     },
   );
 
-  app.post<{ Querystring: { token: string } }>(
+  app.post(
     '/unsubscribe',
     {
       config: { rateLimit: limits.writes },
@@ -84,7 +86,7 @@ export default async function subscriberLinkRoutes(app: FastifyInstance, { deps,
       },
     },
     async (request, reply) => {
-      const row = await unsubscribe(request);
+      const row = await unsubscribe(request.query.token);
       if (wantsHtml(request)) {
         reply.type('text/html; charset=utf-8');
         if (!row) return reply.code(404).send(unknownLink());
@@ -96,7 +98,7 @@ export default async function subscriberLinkRoutes(app: FastifyInstance, { deps,
   );
 
   // GET only shows a button: link scanners in mail systems follow links, and must not confirm on the reader's behalf.
-  app.get<{ Querystring: { token: string } }>(
+  app.get(
     '/confirm',
     {
       schema: {
@@ -115,7 +117,7 @@ export default async function subscriberLinkRoutes(app: FastifyInstance, { deps,
     },
   );
 
-  app.post<{ Querystring: { token: string } }>(
+  app.post(
     '/confirm',
     {
       schema: {
