@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { messagesOfSubscription } from '../../db/queries/outbox';
 import { createSubscription, deleteSubscription, getSubscription, recentPendingSignups, type SubscriptionRow } from '../../db/queries/subscriptions';
-import type { SubscriptionFilters } from '../../db/schema';
 import type { SubscriptionFrequency, SubscriptionKind } from '../../vocabulary';
 import { linksFrom } from '../../email/links';
 import { prepareConfirmation } from '../../pipeline/notify/alerts';
@@ -11,20 +10,11 @@ import { webhookTargetProblem } from '../../pipeline/notify/webhook';
 import { bearerSecurity } from '../auth';
 import type { RouteOptions } from '../deps';
 import { ApiError, badRequest, errorResponses, notFound } from '../errors';
+import { typed } from '../type-provider';
 import { createBody, previewResponse, sendResponse, subscriptionDetail, subscriptionResponse, uuidParams } from './subscription-schemas';
 
 // Digest and alert subscriptions: sign-up (with consent when no write key is shown), detail with
 // delivery health, and the digest preview and send-now for operators.
-
-interface CreateBody {
-  email?: string;
-  webhookUrl?: string;
-  kind?: SubscriptionKind;
-  frequency?: SubscriptionFrequency;
-  timezone: string;
-  sendAt: string;
-  filters: SubscriptionFilters;
-}
 
 // Sign-ups without a write key: a few per client address (@fastify/rate-limit) and per subscribed
 // address, so the form cannot be used to mail-bomb someone with confirmation emails. The address
@@ -42,7 +32,8 @@ function isTimeZone(zone: string): boolean {
 }
 
 /** POST/GET/DELETE /api/subscriptions, preview and send. */
-export default async function subscriptionRoutes(app: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
+export default async function subscriptionRoutes(fastify: FastifyInstance, { deps, writeKey, limits }: RouteOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
   const publicUrl = (request: FastifyRequest) => (deps.publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
 
@@ -69,7 +60,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     unsubscribeUrl: linksFrom(publicUrl(request)).unsubscribe(row.unsubscribeToken),
   });
 
-  app.post<{ Body: CreateBody }>(
+  app.post(
     '/api/subscriptions',
     {
       onRequest: optionalWriteKey,
@@ -132,7 +123,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/subscriptions/:id',
     {
       onRequest: writeKey,
@@ -162,7 +153,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     },
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/subscriptions/:id',
     {
       onRequest: writeKey,
@@ -189,7 +180,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     return row;
   };
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/subscriptions/:id/preview',
     {
       onRequest: writeKey,
@@ -208,7 +199,7 @@ export default async function subscriptionRoutes(app: FastifyInstance, { deps, w
     },
   );
 
-  app.post<{ Params: { id: string } }>(
+  app.post(
     '/api/subscriptions/:id/send',
     {
       onRequest: writeKey,
