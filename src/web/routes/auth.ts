@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { writeKeyChecker } from '../../api/auth';
+import { typed } from '../../api/type-provider';
 import { renderPage, type WebOptions } from '../page';
 import { closeSession, openSession } from '../session';
 
@@ -11,16 +12,17 @@ function localPath(next: unknown): string {
 }
 
 /** GET/POST /login and POST /logout. */
-export default async function authRoutes(app: FastifyInstance, { deps, secure }: WebOptions): Promise<void> {
+export default async function authRoutes(fastify: FastifyInstance, { deps, secure }: WebOptions): Promise<void> {
+  const app = typed(fastify);
   const writerOf = writeKeyChecker(deps.apiKeys, deps.database.db);
 
-  app.get<{ Querystring: { next?: string } }>(
+  app.get(
     '/login',
     { schema: { querystring: { type: 'object', properties: { next: { type: 'string', maxLength: 500 } } } } },
     async (request, reply) => renderPage(request, reply, 'login', { title: 'Sign in', next: localPath(request.query.next) }),
   );
 
-  app.post<{ Body: { key?: string; next?: string } }>(
+  app.post(
     '/login',
     {
       preHandler: app.csrfProtection,
