@@ -8,6 +8,7 @@ import { articlesOfEvent, getEvent, listEvents, type ArticleRow } from '../../db
 import { reviewsOfClaim } from '../../db/queries/reviews';
 import { CLAIM_STATUSES } from '../../vocabulary';
 import { buildOriginGraph } from '../origin-graph';
+import { typed } from '../../api/type-provider';
 import { renderPage, type WebOptions } from '../page';
 
 // Reading pages: the events list (and its refreshing fragment), one event, one claim.
@@ -15,7 +16,7 @@ import { renderPage, type WebOptions } from '../page';
 const PAGE_SIZE = 50;
 const idParams = { type: 'object', required: ['id'], properties: { id: idParam } } as const;
 // The API's own filters; the page size is fixed, and an empty form field means "no filter".
-const listQuery = { ...eventsQuery, properties: { ...eventsQuery.properties, limit: { type: 'integer', minimum: 1, maximum: 200, default: PAGE_SIZE } } };
+const listQuery = { ...eventsQuery, properties: { ...eventsQuery.properties, limit: { type: 'integer', minimum: 1, maximum: 200, default: PAGE_SIZE } } } as const;
 
 /** Drops empty form fields, so submitting the filter form with blanks is the unfiltered list. */
 function filled(query: Record<string, unknown>): Record<string, unknown> {
@@ -33,7 +34,8 @@ export function foldCopies(articles: ArticleRow[]): { article: ArticleRow; copie
 }
 
 /** GET /, GET /fragments/events, GET /events/:id, GET /claims/:id. */
-export default async function readRoutes(app: FastifyInstance, { deps }: WebOptions): Promise<void> {
+export default async function readRoutes(fastify: FastifyInstance, { deps }: WebOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
   async function eventsPage(query: EventsQuery) {
@@ -52,15 +54,15 @@ export default async function readRoutes(app: FastifyInstance, { deps }: WebOpti
     }
   });
 
-  app.get<{ Querystring: EventsQuery }>('/', { schema: { querystring: listQuery } }, async (request, reply) =>
+  app.get('/', { schema: { querystring: listQuery } }, async (request, reply) =>
     renderPage(request, reply, 'events', { title: 'Events', statuses: CLAIM_STATUSES, ...(await eventsPage(request.query)) }),
   );
 
-  app.get<{ Querystring: EventsQuery }>('/fragments/events', { schema: { querystring: listQuery } }, async (request, reply) =>
+  app.get('/fragments/events', { schema: { querystring: listQuery } }, async (request, reply) =>
     renderPage(request, reply, 'events-rows', await eventsPage(request.query)),
   );
 
-  app.get<{ Params: { id: number } }>('/events/:id', { schema: { params: idParams } }, async (request, reply) => {
+  app.get('/events/:id', { schema: { params: idParams } }, async (request, reply) => {
     const row = await getEvent(db, request.params.id);
     if (!row) throw notFound(`There is no event ${request.params.id}.`);
     const [[event], articles, claims] = await Promise.all([presentEvents(db, [row]), articlesOfEvent(db, row.id), claimsOfEvent(db, row.id)]);
@@ -75,7 +77,7 @@ export default async function readRoutes(app: FastifyInstance, { deps }: WebOpti
     });
   });
 
-  app.get<{ Params: { id: number }; Querystring: { recorded?: string } }>(
+  app.get(
     '/claims/:id',
     { schema: { params: idParams, querystring: { type: 'object', properties: { recorded: { type: 'string', maxLength: 40 } } } } },
     async (request, reply) => {
