@@ -4,7 +4,8 @@ import { paginate } from '../../api/present';
 import { formatDurationSeconds } from '../../config/duration';
 import { listEntities } from '../../db/queries/entities';
 import { listSources, recentFetchesOfAll } from '../../db/queries/sources';
-import { ENTITY_KINDS, type EntityKind } from '../../vocabulary';
+import { ENTITY_KINDS } from '../../vocabulary';
+import { typed } from '../../api/type-provider';
 import { renderPage, type WebOptions } from '../page';
 
 // The registries: sources with their fetch health and recent fetches, and the entity registry.
@@ -14,7 +15,8 @@ const TIMELINE = 20;
 const ENTITY_PAGE = 100;
 
 /** GET /sources and GET /entities. */
-export default async function registryRoutes(app: FastifyInstance, { deps }: WebOptions): Promise<void> {
+export default async function registryRoutes(fastify: FastifyInstance, { deps }: WebOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
   app.get('/sources', async (request, reply) => {
@@ -23,7 +25,7 @@ export default async function registryRoutes(app: FastifyInstance, { deps }: Web
     return renderPage(request, reply, 'sources', { title: 'Sources', sources });
   });
 
-  app.get<{ Querystring: { kind?: string; q?: string; cursor?: string } }>(
+  app.get(
     '/entities',
     {
       schema: {
@@ -38,7 +40,7 @@ export default async function registryRoutes(app: FastifyInstance, { deps }: Web
       },
     },
     async (request, reply) => {
-      const { kind, q, cursor } = request.query as { kind?: EntityKind | ''; q?: string; cursor?: string };
+      const { kind, q, cursor } = request.query;
       const after = cursor ? decodeCursor(cursor, { n: 'text', i: 'id' }) : undefined;
       const rows = await listEntities(db, {
         kind: kind || undefined,
