@@ -4,6 +4,7 @@ import { recordReview } from '../../api/record-review';
 import { idParam } from '../../api/schemas';
 import { alertedStatuses, reviewCandidates } from '../../db/queries/review-queue';
 import type { ClaimStatus } from '../../vocabulary';
+import { typed } from '../../api/type-provider';
 import { renderPage, type WebOptions } from '../page';
 import { rankReviewQueue } from '../review-rank';
 
@@ -11,7 +12,6 @@ import { rankReviewQueue } from '../review-rank';
 
 const QUEUE_SIZE = 50;
 const VERDICTS = ['confirmed', 'disputed', 'refuted'] as const satisfies readonly ClaimStatus[];
-type Verdict = (typeof VERDICTS)[number];
 
 /** Refuses a change without a session (the CSRF check runs after this). */
 async function requireSession(request: FastifyRequest): Promise<void> {
@@ -19,7 +19,8 @@ async function requireSession(request: FastifyRequest): Promise<void> {
 }
 
 /** GET /review, GET /fragments/review, POST /claims/:id/verdict. */
-export default async function reviewRoutes(app: FastifyInstance, { deps }: WebOptions): Promise<void> {
+export default async function reviewRoutes(fastify: FastifyInstance, { deps }: WebOptions): Promise<void> {
+  const app = typed(fastify);
   const db = deps.database.db;
 
   async function queue() {
@@ -31,13 +32,13 @@ export default async function reviewRoutes(app: FastifyInstance, { deps }: WebOp
   app.get('/review', async (request, reply) => renderPage(request, reply, 'review', { title: 'Review queue', ...(await queue()) }));
   app.get('/fragments/review', async (request, reply) => renderPage(request, reply, 'review-rows', await queue()));
 
-  app.post<{ Params: { id: number }; Body: { status: Verdict; note?: string } }>(
+  app.post(
     '/claims/:id/verdict',
     {
       preValidation: requireSession,
       preHandler: app.csrfProtection,
       schema: {
-        params: { type: 'object', required: ['id'], properties: { id: idParam } },
+        params: { type: 'object', required: ['id'], properties: { id: idParam } } as const,
         body: {
           type: 'object',
           required: ['status'],
