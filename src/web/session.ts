@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '../api/errors';
 
 // The workspace session: a signed cookie naming the writer (the same 8-hex id the API records for a
 // Bearer key) and when it ends. Nothing is stored server-side, so signing out clears the cookie and a
@@ -60,4 +61,9 @@ export function openSession(reply: FastifyReply, writer: string, secure: boolean
 /** Ends the session. */
 export function closeSession(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(secure));
+}
+
+/** Refuses a change without a session (preValidation: the CSRF check runs after it). */
+export async function requireSession(request: FastifyRequest): Promise<void> {
+  if (!request.analyst) throw new ApiError(401, 'unauthorized', 'Sign in with a write key to make a change.');
 }

@@ -147,6 +147,50 @@ describe('analyst workspace in chromium', () => {
     await signedIn.context().close();
   });
 
+  it('accepts an entity candidate on /entities, and sees it in the registry list and the API', async () => {
+    const pending = (await api('/api/entities?candidates=true&limit=200')).items as { id: number; name: string }[];
+    expect(pending.length).toBeGreaterThan(0);
+
+    // Without a session the page offers no forms, and a forged post changes nothing.
+    const anonymous = await newPage();
+    await anonymous.goto(`${base}/entities`);
+    expect(await anonymous.locator('tr.candidate').count()).toBe(Math.min(pending.length, 50));
+    expect(await anonymous.locator('tr.candidate form').count()).toBe(0);
+    const refused = await anonymous.request.post(`${base}/entities/candidates/${pending[0].id}/accept`, { form: { kind: 'company' }, maxRedirects: 0 });
+    expect(refused.status()).toBe(401);
+    await anonymous.context().close();
+
+    const page = await newPage();
+    await signIn(page, '/entities');
+    const row = page.locator('tr.candidate').first();
+    const id = Number((await row.getAttribute('id'))!.replace('candidate-', ''));
+    const name = (await row.locator('td.name').innerText()).trim();
+    const noToken = await page.request.post(`${base}/entities/candidates/${id}/accept`, { form: { kind: 'company' }, maxRedirects: 0 });
+    expect(noToken.status()).toBe(403);
+    await row.locator('select[name=kind]').selectOption('company');
+    await Promise.all([page.waitForURL(/\/entities\?decided=accepted/), row.locator('form.accept button').click()]);
+    expect(await page.locator('.notice.good').innerText()).toContain(`${name} is accepted`);
+    expect(await page.locator(`#candidate-${id}`).count()).toBe(0);
+
+    await page.goto(`${base}/entities?q=${encodeURIComponent(name)}`);
+    expect(await page.locator('table.registry tbody td:first-child').allInnerTexts()).toContain(name);
+    const accepted = (await api('/api/entities?candidates=true&status=accepted&limit=200')).items.find((c: { id: number }) => c.id === id);
+    expect(accepted).toMatchObject({ status: 'accepted', name });
+    expect(await api(`/api/entities/${accepted.entityId}`)).toMatchObject({ name, kind: 'company', source: 'candidate' });
+
+    // Rejecting the next one keeps it out of the registry and off the pending list.
+    const next = page.locator('tr.candidate').first();
+    if ((await next.count()) > 0) {
+      const nextId = Number((await next.getAttribute('id'))!.replace('candidate-', ''));
+      await Promise.all([page.waitForURL(/\/entities\?decided=rejected/), next.locator('form.reject button').click()]);
+      const rejected = (await api('/api/entities?candidates=true&status=rejected&limit=200')).items.map((c: { id: number }) => c.id);
+      expect(rejected).toContain(nextId);
+      expect(await page.locator(`#candidate-${nextId}`).count()).toBe(0);
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'entities.png'), fullPage: false });
+    await page.context().close();
+  });
+
   it('renders the hostile feed inert on every page', async () => {
     const hostileEvents = (await api('/api/events?source=hostile-wire&limit=50')).items.concat((await api('/api/events?source=hostile-blog&limit=50')).items);
     expect(hostileEvents.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError, notFound } from '../../api/errors';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../../api/errors';
 import { recordReview } from '../../api/record-review';
 import { idParam } from '../../api/schemas';
 import { alertedStatuses, reviewCandidates } from '../../db/queries/review-queue';
@@ -7,16 +7,12 @@ import type { ClaimStatus } from '../../vocabulary';
 import { typed } from '../../api/type-provider';
 import { renderPage, type WebOptions } from '../page';
 import { rankReviewQueue } from '../review-rank';
+import { requireSession } from '../session';
 
 // The review queue and the verdict form.
 
 const QUEUE_SIZE = 50;
 const VERDICTS = ['confirmed', 'disputed', 'refuted'] as const satisfies readonly ClaimStatus[];
-
-/** Refuses a change without a session (the CSRF check runs after this). */
-async function requireSession(request: FastifyRequest): Promise<void> {
-  if (!request.analyst) throw new ApiError(401, 'unauthorized', 'Sign in with a write key to record a verdict.');
-}
 
 /** GET /review, GET /fragments/review, POST /claims/:id/verdict. */
 export default async function reviewRoutes(fastify: FastifyInstance, { deps }: WebOptions): Promise<void> {
