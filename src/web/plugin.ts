@@ -36,6 +36,9 @@ async function web(app: FastifyInstance, options: WebOptions): Promise<void> {
   await app.register(view, {
     engine: { eta: new Eta({ views: path.join(here, 'views'), cache: true }) },
     templates: path.join(here, 'views'),
+    // Without it @fastify/view turns Eta's cache off unless NODE_ENV=production, and every request
+    // read and compiled each template and partial again (a third of a page's time on 10,000 articles).
+    production: true,
   });
   await app.register(fastifyStatic, {
     root: [path.join(here, 'static'), htmxDir],
