@@ -88,6 +88,27 @@ export function reviewCandidatesQuery(): SQL {
       from queued q left join top_entity t on t.id = q.id left join stances s on s.claim_id = q.id`;
 }
 
+/**
+ * A fingerprint of everything the candidates query reads, in one cheap statement: it changes
+ * whenever a claim, its evidence, a review, an event's verification, an article or an entity link
+ * is added or changed (the verify stage stamps verified_at on every event it re-assesses, and appends
+ * a status change for every status or confidence it moves). Equal fingerprints, equal candidates.
+ */
+export async function reviewCandidatesVersion(db: Db): Promise<string> {
+  const [row] = await queryRows<{ version: string }>(
+    db,
+    sql`select concat_ws('/',
+        (select count(*) || ':' || coalesce(max(id), 0) from claims),
+        (select count(*) || ':' || coalesce(max(id), 0) from claim_evidence),
+        (select count(*) || ':' || coalesce(max(id), 0) from claim_reviews),
+        (select coalesce(max(id), 0) from status_changes),
+        (select count(*) || ':' || coalesce(max(verified_at)::text, '') || ':' || coalesce(sum(article_count), 0) from events),
+        (select count(*) from article_entities),
+        (select count(*) || ':' || coalesce(max(id), 0) from entities)) as version`,
+  );
+  return row.version;
+}
+
 /** Claim statuses that active alert subscriptions would send (every status when one filters none). */
 export async function alertedStatuses(db: Db): Promise<{ all: boolean; statuses: string[] }> {
   const rows = await queryRows<{ statuses: string[] | null }>(
