@@ -164,48 +164,57 @@ export interface FetchLogRow {
   bytes: number | null;
 }
 
+const fetchColumns = {
+  startedAt: fetchLog.startedAt,
+  durationMs: fetchLog.durationMs,
+  outcome: fetchLog.outcome,
+  httpStatus: fetchLog.httpStatus,
+  errorClass: fetchLog.errorClass,
+  message: fetchLog.message,
+  itemsFound: fetchLog.itemsFound,
+  itemsNew: fetchLog.itemsNew,
+  itemsUpdated: fetchLog.itemsUpdated,
+  bytes: fetchLog.bytes,
+};
+
 /** The most recent fetch attempts of a source, newest first. */
 export async function recentFetches(db: Db, sourceId: string, limit: number): Promise<FetchLogRow[]> {
-  return db
-    .select({
-      startedAt: fetchLog.startedAt,
-      durationMs: fetchLog.durationMs,
-      outcome: fetchLog.outcome,
-      httpStatus: fetchLog.httpStatus,
-      errorClass: fetchLog.errorClass,
-      message: fetchLog.message,
-      itemsFound: fetchLog.itemsFound,
-      itemsNew: fetchLog.itemsNew,
-      itemsUpdated: fetchLog.itemsUpdated,
-      bytes: fetchLog.bytes,
-    })
-    .from(fetchLog)
-    .where(eq(fetchLog.sourceId, sourceId))
-    .orderBy(desc(fetchLog.startedAt), desc(fetchLog.id))
-    .limit(limit);
+  return db.select(fetchColumns).from(fetchLog).where(eq(fetchLog.sourceId, sourceId)).orderBy(desc(fetchLog.startedAt), desc(fetchLog.id)).limit(limit);
 }
 
 /** The most recent fetch attempts of every source at once (newest first per source), for the sources page. */
 export async function recentFetchesOfAll(db: Db, limit: number): Promise<Map<string, FetchLogRow[]>> {
-  const ranked = db
-    .select({
-      sourceId: fetchLog.sourceId,
-      startedAt: fetchLog.startedAt,
-      durationMs: fetchLog.durationMs,
-      outcome: fetchLog.outcome,
-      httpStatus: fetchLog.httpStatus,
-      errorClass: fetchLog.errorClass,
-      message: fetchLog.message,
-      itemsFound: fetchLog.itemsFound,
-      itemsNew: fetchLog.itemsNew,
-      itemsUpdated: fetchLog.itemsUpdated,
-      bytes: fetchLog.bytes,
-      rank: sql<number>`row_number() over (partition by ${fetchLog.sourceId} order by ${fetchLog.startedAt} desc, ${fetchLog.id} desc)`.as('rank'),
-    })
+  // Per source through fetch_log_source_started (a lateral join), not a window over the whole log:
+  // the log grows by every fetch of every source, while a page reads only `limit` per source.
+  const recent = db
+    .select(fetchColumns)
     .from(fetchLog)
-    .as('ranked');
-  const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${limit}`).orderBy(ranked.sourceId, ranked.rank);
+    .where(eq(fetchLog.sourceId, sources.id))
+    .orderBy(desc(fetchLog.startedAt), desc(fetchLog.id))
+    .limit(limit)
+    .as('recent');
+  const rows = await db
+    .select({
+      sourceId: sources.id,
+      startedAt: recent.startedAt,
+      durationMs: recent.durationMs,
+      outcome: recent.outcome,
+      httpStatus: recent.httpStatus,
+      errorClass: recent.errorClass,
+      message: recent.message,
+      itemsFound: recent.itemsFound,
+      itemsNew: recent.itemsNew,
+      itemsUpdated: recent.itemsUpdated,
+      bytes: recent.bytes,
+    })
+    .from(sources)
+    .crossJoinLateral(recent)
+    .orderBy(asc(sources.id), desc(recent.startedAt));
   const result = new Map<string, FetchLogRow[]>();
-  for (const { sourceId, rank: _rank, ...row } of rows) result.set(sourceId, [...(result.get(sourceId) ?? []), row]);
+  for (const { sourceId, ...fetch } of rows) {
+    const list = result.get(sourceId);
+    if (list) list.push(fetch);
+    else result.set(sourceId, [fetch]);
+  }
   return result;
 }
