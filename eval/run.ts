@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const evals = ['entities.ts', 'tagger-compare.ts', 'clustering.ts'];
+const evals = ['entities.ts', 'tagger-compare.ts', 'clustering.ts', 'claims.ts'];
 const only = process.argv.slice(2);
 let failed = 0;
 for (const file of evals.filter((e) => only.length === 0 || only.some((o) => e.startsWith(o)))) {

@@ -4,27 +4,11 @@ import { getSource, sourceOf } from '../../db/queries/sources';
 import { shingleSignature } from '../../text/similarity';
 import type { StageContext } from '../context';
 import { plainText } from '../fetch/feed-text';
-import { findAttribution } from './attribution';
-import { extractClaims } from './claims';
 import { fetchArticlePage } from './article-page';
 import { acceptedCandidateEntities, recordCandidates } from '../../db/queries/entity-candidates';
 import { entityFromStore, loadGazetteer } from '../../text/gazetteer';
 import { proposeCandidates } from './candidates';
-import { splitSentences } from '../../text/sentences';
-import { articleTypeOf, hasOwnSourcing } from './article-type';
-
-// "The Verge – Tech" is The Verge, also known by its registry aliases.
-function outletNamesOf(sourceName: string): string[] {
-  const gazetteer = loadGazetteer();
-  const outlet = gazetteer.findEntities(sourceName).find((m) => m.kind === 'outlet');
-  const entity = outlet && gazetteer.get(outlet.key);
-  return [sourceName.split(/\s+[–—|-]\s+/)[0], ...(entity ? [entity.name, ...entity.aliases] : [])];
-}
-
-// How far into an article its attribution is looked for: reports name their origin early.
-const ATTRIBUTION_SENTENCES = 6;
-// Cues that name the outlet a report comes from; "the company said" names a speaker instead.
-const REPORT_CUES = new Set(['dateline', 'according to', 'reported', 'reported by', 'told', 'citing']);
+import { understandText } from './understand-text';
 
 /**
  * Extracts one article version: its text (the page's main content when the source asks for
@@ -49,7 +33,15 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
 
   // Accepted candidates are matched like registry entries.
   const gazetteer = loadGazetteer().withEntities((await acceptedCandidateEntities(ctx.db)).map(entityFromStore));
-  const mentions = gazetteer.findEntities(`${article.title}\n${text}`);
+  const understood = understandText({
+    title: article.title,
+    text,
+    sourceName: source?.name,
+    sourceCategory: source?.category,
+    officialRegister: source?.kind === 'federal-register',
+    gazetteer,
+  });
+  const { mentions, origin } = understood;
   const inputs: EntityInput[] = [];
   const addWithParents = (key: string, depth = 0) => {
     const entity = gazetteer.get(key);
@@ -60,18 +52,12 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
   for (const mention of mentions) addWithParents(mention.key);
   const ids = await upsertEntities(ctx.db, inputs);
 
-  const entityNames = mentions.filter((m) => m.kind !== 'outlet').map((m) => m.name);
-  const origin = splitSentences(text)
-    .slice(0, ATTRIBUTION_SENTENCES)
-    .map((sentence) => findAttribution(sentence, { entityNames }))
-    .find((attribution) => attribution !== undefined && REPORT_CUES.has(attribution.cue))?.origin;
-
   const saved = await saveExtraction(ctx.db, articleId, version, {
     contentText: text,
     ...pageFacts,
     origin: origin ?? null,
     shingles: shingleSignature(`${article.title} ${text}`),
-    claimCandidates: extractClaims(text, { title: article.title, entityNames }).map((c) => ({
+    claimCandidates: understood.claims.map((c) => ({
       text: c.text,
       sentence: c.sentence,
       hedged: c.hedged,
@@ -86,14 +72,8 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
       dates: c.dates,
       polarity: c.polarity,
     })),
-    articleType: articleTypeOf({
-      title: article.title,
-      text,
-      sourceCategory: source?.category,
-      officialRegister: source?.kind === 'federal-register',
-    }),
-    // Who the article's own reporters are: the source's name and the outlets it is known as.
-    ownSourcing: hasOwnSourcing(text, source ? outletNamesOf(source.name) : []),
+    articleType: understood.articleType,
+    ownSourcing: understood.ownSourcing,
     entities: mentions.map((m) => ({ entityId: ids.get(m.key)!, mentions: m.mentions })).filter((e) => e.entityId !== undefined),
   });
   if (saved) await recordCandidates(ctx.db, articleId, proposeCandidates(text, gazetteer));
