@@ -30,12 +30,12 @@ export function scoreArticles(part: Part, { english = false } = {}) {
     const units = splitSentences(text);
     const labels = new Map<string, LabelledSentence>(article.sentences.map((s) => [norm(s.text), s]));
     unmatchedLabels += [...labels.keys()].filter((k) => !units.some((u) => norm(u) === k)).length;
-    const { claims, entityNames } = understandText({ title: '', text });
+    const { claims, attributionContext } = understandText({ title: '', text });
     const tag = `${article.id.slice(0, 8)}`;
     for (const unit of units) {
       sentences++;
       const gold = labels.get(norm(unit));
-      const found = findAttribution(unit, { entityNames });
+      const found = findAttribution(unit, attributionContext);
       const wanted = gold?.attribution && [gold.attribution.origin, ...(gold.attribution.aliases ?? [])];
       if (found && wanted && sameName(found.origin, wanted)) attribution.tp++;
       else {

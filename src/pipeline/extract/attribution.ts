@@ -15,6 +15,11 @@ export interface Attribution {
 export interface AttributionContext {
   /** Entity names of the article, most prominent first: resolves "the company said". */
   entityNames?: string[];
+  /**
+   * Names the tagger found in the article that the registry lacks (people and organisations):
+   * a quoted speaker ("Lopez said") is an origin when the article names them ("Feliciano Lopez").
+   */
+  taggedNames?: string[];
 }
 
 // A run of capitalised words, optionally joined by "of", "and", "&" ("Bank of America").
@@ -39,6 +44,7 @@ const NOT_ORIGINS = new Set([
   'others', 'some', 'many', 'several', 'few', 'most', 'both', 'all', 'users', 'customers', 'consumers', 'people', 'residents',
   'witnesses', 'employees', 'workers', 'staff', 'researchers', 'scientists', 'observers', 'commentators', 'reporters',
   'journalists', 'insiders', 'lawmakers', 'regulators', 'prosecutors', 'authorities', 'media', 'you', 'one', 'this', 'that',
+  'wall street', 'investors', 'traders', 'markets',
 ]);
 // A generic noun after "the" names an outlet only when the registry knows which ("the Journal"):
 // left unresolved it would become an origin called "Journal".
@@ -47,6 +53,9 @@ const GENERIC_OUTLET_NOUNS = new Set(['journal', 'times', 'post', 'paper', 'news
 /** The canonical gazetteer name for a phrase, trying shorter tails ("On Friday Bloomberg"). */
 function canonicalName(raw: string): string | undefined {
   const gazetteer = loadGazetteer();
+  // "The Verge's Stadia review": the owner of the possessive is the source.
+  const possessive = /^(.+?)[’']s\s/u.exec(raw);
+  if (possessive && gazetteer.resolve(possessive[1])) return gazetteer.resolve(possessive[1])!.name;
   // The capture may run into the sentence's full stop ("the Financial Times.").
   const words = raw.replace(/[’']s$/, '').trim().split(/\s+/);
   const trimmed = [...words.slice(0, -1), words[words.length - 1].replace(/[.,;:'’"”-]+$/, '')];
@@ -69,6 +78,26 @@ function isKnownEntity(name: string): boolean {
   return loadGazetteer().resolve(name) !== undefined;
 }
 
+// Titles and honorifics the tagger keeps in front of a name ("Lt. Matt Harris", "CEO Craig Menear",
+// "Interior Minister Wolfgang Peschorn", "Lexus Project Manager Fumihiko Hazama").
+const HONORIFIC = /^(?:(?:Lt|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Sgt|Capt|Prof|St)\.?|Coach|Judge|Justice|Ambassador|Deputy|Chairman|Chairwoman)\s+/u;
+const ROLE = /^(?:[\p{Lu}][\p{L}.&-]*\s+){0,4}?(?:CEO|President|Minister|Director|Secretary|Chief|Officer|Manager|Chairman|Chairwoman|Spokesperson|Spokesman|Spokeswoman|Analyst|Founder|Governor|Commissioner)\s+(?=[\p{Lu}])/u;
+const stripTitle = (name: string) => {
+  let out = name.trim().replace(ROLE, '');
+  while (HONORIFIC.test(out)) out = out.replace(HONORIFIC, '');
+  return out;
+};
+
+// A speaker the article names: the full name of a registry or tagged person, a later bare surname
+// ("Harris said" after "Lt. Matt Harris", never another registry Harris), or a title before the
+// name ("InfoNation President Dan McDowell").
+function articleSpeaker(name: string, context: AttributionContext): string | undefined {
+  const known = [...(context.entityNames ?? []), ...(context.taggedNames ?? [])].map(stripTitle).filter((n) => n.split(/\s+/).length >= 2);
+  const bare = stripTitle(name);
+  if (!bare.includes(' ')) return known.find((n) => n.split(/\s+/).pop() === bare);
+  return known.find((n) => n === bare || bare.endsWith(` ${n}`) || n.endsWith(` ${bare}`)) ?? (bare !== name.trim() ? bare : undefined);
+}
+
 // "the company said": the organisation of that kind named in the sentence, else the
 // article's most prominent entity that is not an outlet (outlets report, they are not
 // "the company").
@@ -87,6 +116,8 @@ interface Rule {
   pattern: RegExp;
   /** Extra condition on the captured name (e.g. "told X" only for outlets). */
   accept?: (name: string) => boolean;
+  /** A speaker the registry lacks counts when the article's tagged names include them. */
+  speaker?: boolean;
 }
 
 const re = (source: string, flags = 'u') => new RegExp(source, flags);
@@ -98,7 +129,9 @@ const RULES: Rule[] = [
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:(?:a|an|the)\s+)?(?:${DESCRIPTOR}\s+){0,3}(?:${SOURCE_NOUN}\s+(?:by|from|in|published by|with)\s+)?${NAME}`) },
   { cue: 'reported by', pattern: all(String.raw`\b(?:first\s+|originally\s+|earlier\s+|previously\s+)?reported\s+(?:earlier\s+|first\s+)?by\s+${NAME}`) },
   { cue: 'reported by', pattern: all(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
-  { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:reported|reports|revealed|broke the news)\b`) },
+  // "according to a paper published in the journal Nature Astronomy", "announced in an article published Monday in the journal X".
+  { cue: 'according to', pattern: all(String.raw`\b(?:published|announced|reported|described)\s+(?:[\p{L}\d,]+\s+){0,4}in\s+the\s+journal\s+${NAME}`) },
+  { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:reported|reports|revealed(?=\s+(?:that|to|in)\b)|broke the news)\b`) },
   { cue: 'told', pattern: all(String.raw`\btold\s+${NAME}`), accept: isOutlet },
   // "if the Journal's reporting is accurate", "the Bloomberg report", "Reuters' reporting".
   { cue: 'reporting', pattern: all(String.raw`${NAME}(?:'s|’s|'|’)\s+(?:earlier\s+|original\s+|initial\s+)?(?:reporting|report|story|scoop)\b`), accept: isOutlet },
@@ -110,9 +143,14 @@ const RULES: Rule[] = [
   { cue: 'statement', pattern: all(String.raw`\b[Ii]n\s+(?:a|an|its)\s+(?:statement|press release|blog post)(?:\s+on\s+\p{Lu}\p{Ll}+)?,\s+${NAME}\s+(?:said|says|confirmed|announced|denied)`) },
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:a|an)\s+${NAME}\s+(?:spokesperson|spokesman|spokeswoman|representative)\b`) },
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:spokesperson|spokesman|spokeswoman|representative)\s+for\s+${NAME}`) },
-  { cue: 'said', pattern: all(String.raw`${NAME}\s+(?:said|says|announced|confirmed|told)\b`), accept: isKnownEntity },
-  // Inverted order only at the end of a clause (", said Sam Altman."), not "said WeWork needs".
-  { cue: 'said', pattern: all(String.raw`\b(?:said|says)\s+${NAME}\s*(?:[,.;]|$)`), accept: isKnownEntity },
+  // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
+  { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?(?:said|says|announced|confirmed|told|tells|wrote|added|estimates|points out|pointed out|noted|explained|shared with)\b`), accept: isKnownEntity, speaker: true },
+  // "Paganini and his team reported", "in a company email sent by chairman Marcelo Claure".
+  { cue: 'said', pattern: all(String.raw`${NAME}\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors)\s+(?:reported|wrote|said)\b`), accept: isKnownEntity, speaker: true },
+  { cue: 'statement', pattern: all(String.raw`\b(?:email|letter|memo|note|statement)\s+(?:sent|written|issued)\s+by\s+(?:(?:chairman|chairwoman|chief executive|president|founder|executive chair)\s+)?${NAME}`), accept: isKnownEntity, speaker: true },
+  // Inverted order only at the end of a clause (", said Sam Altman.", "said CEO Craig Menear in the
+  // company's news release"), not "said WeWork needs".
+  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added)\s+${NAME}\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`), accept: isKnownEntity, speaker: true },
 ];
 
 const COMPANY_NOUN = '(?:company|firm|startup)';
@@ -136,6 +174,8 @@ export function findAttribution(sentence: string, context: AttributionContext = 
     for (const match of sentence.matchAll(rule.pattern)) {
       const raw = match[1];
       const origin = raw && canonicalName(raw);
+      const speaker = origin && rule.speaker ? articleSpeaker(origin, context) : undefined;
+      if (speaker) return { origin: speaker, cue: rule.cue };
       if (origin && (!rule.accept || rule.accept(origin))) return { origin, cue: rule.cue };
     }
   }

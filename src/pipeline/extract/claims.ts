@@ -39,6 +39,8 @@ export interface ExtractClaimsOptions {
   entityNames: string[];
   /** Cap on claims per article (default MAX_CLAIMS_PER_ARTICLE). */
   max?: number;
+  /** Names the tagger found that the registry lacks: quoted speakers among them attribute claims (see findAttribution). */
+  taggedNames?: string[];
 }
 
 export const MAX_CLAIMS_PER_ARTICLE = 8;
@@ -86,7 +88,7 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-function candidateFrom(sentence: string, entityNames: string[], heading: boolean): ClaimCandidate | undefined {
+function candidateFrom(sentence: string, entityNames: string[], heading: boolean, taggedNames: string[] = []): ClaimCandidate | undefined {
   const text = sentence.replace(DATELINE, '').trim();
   const words = wordCount(text);
   if (words < MIN_WORDS || words > MAX_WORDS) return undefined;
@@ -100,7 +102,7 @@ function candidateFrom(sentence: string, entityNames: string[], heading: boolean
   const entities = [structure.subject, ...structure.objects];
   // When the article's entities are given, the claim must be about one of them (candidates count: a story about Home Depot).
   if (wanted.size > 0 && !structure.subject.candidate && !entities.some((e) => wanted.has(e.name.toLowerCase()))) return undefined;
-  const attribution = findAttribution(sentence, { entityNames });
+  const attribution = findAttribution(sentence, { entityNames, taggedNames });
   const hedge = hedgeOf(text);
   const claim: ClaimCandidate = {
     text,
@@ -124,11 +126,11 @@ function candidateFrom(sentence: string, entityNames: string[], heading: boolean
 export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCandidate[] {
   const max = opts.max ?? MAX_CLAIMS_PER_ARTICLE;
   const title = opts.title?.trim();
-  const headline = title ? candidateFrom(title, opts.entityNames, true) : undefined;
+  const headline = title ? candidateFrom(title, opts.entityNames, true, opts.taggedNames) : undefined;
   const claims: ClaimCandidate[] = headline ? [headline] : [];
   splitSentences(text).forEach((sentence, i) => {
     if (claims.length >= max) return;
-    const claim = candidateFrom(sentence, opts.entityNames, false);
+    const claim = candidateFrom(sentence, opts.entityNames, false, opts.taggedNames);
     if (!claim) return;
     const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
     if (same < 0) claims.push(claim);

@@ -7,7 +7,6 @@ import { plainText } from '../fetch/feed-text';
 import { fetchArticlePage } from './article-page';
 import { acceptedCandidateEntities, recordCandidates } from '../../db/queries/entity-candidates';
 import { entityFromStore, loadGazetteer } from '../../text/gazetteer';
-import { proposeCandidates } from './candidates';
 import { understandText } from './understand-text';
 
 /**
@@ -76,7 +75,7 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
     ownSourcing: understood.ownSourcing,
     entities: mentions.map((m) => ({ entityId: ids.get(m.key)!, mentions: m.mentions })).filter((e) => e.entityId !== undefined),
   });
-  if (saved) await recordCandidates(ctx.db, articleId, proposeCandidates(text, gazetteer));
+  if (saved) await recordCandidates(ctx.db, articleId, understood.candidates);
   if (!saved) ctx.log.debug({ article_id: articleId, version }, 'article changed during extraction; newer version pending');
   return { version };
 }

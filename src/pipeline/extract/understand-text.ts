@@ -8,6 +8,7 @@ import { splitSentences } from '../../text/sentences';
 import { findAttribution } from './attribution';
 import { articleTypeOf, hasOwnSourcing } from './article-type';
 import { extractClaims, type ClaimCandidate } from './claims';
+import { proposeCandidates } from './candidates';
 
 // How far into an article its attribution is looked for: reports name their origin early.
 const ATTRIBUTION_SENTENCES = 6;
@@ -38,13 +39,16 @@ export function understandText(input: TextInput) {
   const { title, text } = input;
   const mentions = gazetteer.findEntities(`${title}\n${text}`);
   const entityNames = mentions.filter((m) => m.kind !== 'outlet').map((m) => m.name);
+  // Names the registry lacks, proposed as candidates, also let quoted speakers attribute claims.
+  const candidates = proposeCandidates(text, gazetteer);
+  const attributionContext = { entityNames, taggedNames: candidates.map((c) => c.name) };
   const origin = splitSentences(text)
     .slice(0, ATTRIBUTION_SENTENCES)
-    .map((sentence) => findAttribution(sentence, { entityNames }))
+    .map((sentence) => findAttribution(sentence, attributionContext))
     .find((attribution) => attribution !== undefined && REPORT_CUES.has(attribution.cue))?.origin;
-  const claims: ClaimCandidate[] = extractClaims(text, { title, entityNames });
+  const claims: ClaimCandidate[] = extractClaims(text, { title, ...attributionContext });
   const articleType: ArticleType = articleTypeOf({ title, text, sourceCategory: input.sourceCategory, officialRegister: input.officialRegister });
   // Who the article's own reporters are: the source's name and the outlets it is known as.
   const ownSourcing = hasOwnSourcing(text, input.sourceName ? outletNamesOf(input.sourceName, gazetteer) : []);
-  return { gazetteer, mentions, entityNames, origin, claims, articleType, ownSourcing };
+  return { gazetteer, mentions, entityNames, candidates, attributionContext, origin, claims, articleType, ownSourcing };
 }

@@ -87,3 +87,28 @@ describe('findAttribution: credit lines, reporting nouns and generic words', () 
     expect(findAttribution('According to the Times, the talks stalled.')?.origin).not.toBe('Times');
   });
 });
+
+describe('quoted speakers the registry lacks', () => {
+  // Sentences from the article-extraction benchmark (961bd85c, f8ff621a, 14cc2a0c, 5a822960).
+  const context = { entityNames: [], taggedNames: ['Lt. Matt Harris', 'CEO Craig Menear', 'Lucas Paganini', 'Interior Minister Wolfgang Peschorn'] };
+
+  it('resolves a later bare surname to the full name the article gave', () => {
+    expect(findAttribution('Officers arrested Christopher D. Battin, 33, who resides at 2134 Caldwell Place, Harris said.', context)).toEqual({ origin: 'Matt Harris', cue: 'said' });
+  });
+
+  it('drops titles and roles, and reads a speaker after an apposition or at a clause end', () => {
+    expect(findAttribution('“We are largely on track,” said CEO Craig Menear in the company’s news release.', context)?.origin).toBe('Craig Menear');
+    expect(findAttribution('Lucas Paganini, a NASA planetary scientist who led the investigation, said the find was rare.', context)?.origin).toBe('Lucas Paganini');
+    expect(findAttribution('"The house will never again evoke that memory," Interior Minister Wolfgang Peschorn said in the statement.', context)?.origin).toBe('Wolfgang Peschorn');
+  });
+
+  it('needs the article to name a speaker the registry lacks', () => {
+    expect(findAttribution('Officers arrested a man, Harris said.', { entityNames: [], taggedNames: [] })?.origin).not.toBe('Matt Harris');
+  });
+
+  it('takes a journal as the source of what it published, and an unveiling as no attribution', () => {
+    expect(findAttribution('The discovery was announced in an article published Monday in the journal Nature Astronomy.')?.origin).toBe('Nature Astronomy');
+    expect(findAttribution('Earlier this year, Lexus revealed the LC Convertible Concept.')).toBeUndefined();
+    expect(findAttribution('But its lowered forecast isn’t a problem for the overall market, according to Wall Street.')).toBeUndefined();
+  });
+});
