@@ -21,6 +21,10 @@ const cue = (label: string, pattern: RegExp, strength: HedgeStrength = 'strong')
 // "could now be pushed into next year" still is.
 const MODAL_NOT_HEDGE = String.raw`(?!n't|\s+(?:(?:now|already|only|easily)\s+(?!be\b|have\b)|not\b|never\b|no longer\b))`;
 const NOBODY_COULD = /\b(?:few|no one|nobody|none|anyone|everyone|who)\s+(?:could|might)\b/i;
+// Modals that are not doubt about a fact: the reader's or the writer's options ("you could think of
+// it as a wagon", "some might find it strange"), conditionals ("if we could have won", "otherwise we
+// could be out"), questions ("what could be triggering") and "may seem", "could just as easily".
+const MODAL_ASIDE = /\b(?:[Yy]ou|[Ww]e|I|[Ss]ome|[Oo]ne|[Oo]therwise)\s+(?:could|might|may)\b|\bif\s+(?:\w+\s+){0,3}could\b|\bwhat\s+(?:could|might)\b|\bmay\s+seem\b|\bcould\s+just\s+as\b/;
 
 const HEDGES: HedgeCue[] = [
   cue('reportedly', /\breportedly\b/i),
@@ -47,6 +51,12 @@ const HEDGES: HedgeCue[] = [
   cue('in talks', /\bin\s+(?:early\s+|advanced\s+|preliminary\s+)?(?:talks|discussions|negotiations)\b/i, 'weak'),
   cue('unconfirmed', /\bunconfirmed\b/i),
   cue('possibly', /\b(?:possibly|potentially|perhaps)\b/i, 'weak'),
+  cue('probably', /\b(?:probably|almost certainly|most likely|more likely)\b|\b(?:will|would|could)\s+likely\b/i, 'weak'),
+  cue('seems', /\b(?:seems?|seemed|appears?|appeared)\s+(?:to|that)\b|\bit\s+(?:seems|appears|would seem)\b|\blooks like (?:it|they|he|she|this|that)(?:'s|’s|\s+(?:is|are|was|will|has))/i, 'weak'),
+  cue('believed', /\b(?:believes?|believed|thinks?|suspects?|suspected)\s+that\b|\b(?:we|I|they|scientists|researchers|officials|investigators|experts|analysts|police)\s+(?:believe|think|suspect)\b|\b(?:is|are|was|were)\s+(?:believed|thought)\s+to\b/, 'weak'),
+  cue('suggests', /\b(?:suggests?|suggested|indicates?|indicated)\s+that\b|\b(?:we|they|researchers)\s+suggest\b/i, 'weak'),
+  cue('expects', /\b(?:isn't|aren't|wasn't|weren't|is not|are not|not)\s+expected\b|\bexpects?\s+(?:[\p{L}-]+\s+){1,3}to\b/iu, 'weak'),
+  cue('estimates', /\bestimates?\s+(?:that|it)\b/i, 'weak'),
 ];
 
 // "declined to confirm" and "declined to comment" are absent on purpose: silence is
@@ -69,7 +79,8 @@ const NEGATED_DENIAL = /\b(?:not|never|n't|nor|neither|without|refused to|declin
 
 function matchingHedges(sentence: string): HedgeCue[] {
   const nobody = NOBODY_COULD.test(sentence);
-  return HEDGES.filter((h) => h.pattern.test(sentence) && !(nobody && (h.label === 'could' || h.label === 'might')));
+  const aside = MODAL_ASIDE.test(sentence);
+  return HEDGES.filter((h) => h.pattern.test(sentence) && !(nobody && (h.label === 'could' || h.label === 'might')) && !(aside && ['could', 'might', 'may'].includes(h.label)));
 }
 
 /** The hedge cues present in a sentence, by label (empty when it is stated flatly). */

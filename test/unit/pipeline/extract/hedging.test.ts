@@ -116,3 +116,25 @@ describe('hedge scope (constructed)', () => {
     expect(hedgeOf(text)?.strength).toBe(strength);
   });
 });
+
+describe('epistemic cues beyond modals, and modals that are not doubt', () => {
+  // Sentences from the article-extraction benchmark (bc13ff87, f344ca5f, 14cc2a0c, 9ebb3af6, 06ee193d, 0d461229, aadb38e5).
+  it.each([
+    ['More than a third of WeWork’s 12,000 employees will likely receive notice this week that they no longer have a job.', 'probably'],
+    ['In fact, scientists believe that there’s a liquid water ocean on Europa beneath a miles-thick ice shell.', 'believed'],
+    ['"We suggest that the outgassing of water vapour on Europa occurs at lower levels than previously estimated," the team wrote.', 'suggests'],
+    ['Industry experts expect interest rates to remain low as automakers sweeten deals.', 'expects'],
+    ['However, it seems the more stylish wheels on the Concept appear to have been ditched.', 'seems'],
+  ])('%s is hedged (%s)', (text, label) => {
+    expect(hedgeCues(text)).toContain(label);
+  });
+
+  it.each([
+    'You could think of it as a futuristic wagon, or of a condensed SUV, or even a well-stretched sedan.',
+    'However, some might find it’s roofline a bit strange with the soft-top roof up.',
+    '"We needed this win, otherwise we could be close to being out of the tournament.',
+    'Classic rock may seem something of a cliché for bikers.',
+  ])('%s is not hedged', (text) => {
+    expect(isHedged(text)).toBe(false);
+  });
+});
