@@ -21,12 +21,15 @@ function eventArticles(event: LabelledEvent, trust: number): EventArticle[] {
       articleType: understood.articleType,
       ownSourcing: understood.ownSourcing,
       publishedAt: new Date(a.publishedAt),
+      fetchedAt: new Date(a.publishedAt),
+      summary: null,
+      extra: null,
       sourceId: slug(a.source),
       sourceName: a.source,
       sourceTrust: trust,
       sourceCategory: 'news',
       sourceOwner: a.source,
-    } as EventArticle;
+    } satisfies EventArticle;
   });
 }
 
