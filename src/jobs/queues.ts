@@ -26,10 +26,14 @@ export class JobBus {
     readonly prefix: string = QUEUE_PREFIX,
   ) {
     this.queues = Object.fromEntries(
-      QUEUES.map((name) => [
-        name,
-        new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_POLICY[name].job }),
-      ]),
+      QUEUES.map((name) => {
+        const queue = new Queue(name, { connection, prefix, defaultJobOptions: QUEUE_POLICY[name].job });
+        // Each queue repeats the connection's errors (every refused reconnect while Redis restarts);
+        // with no listener BullMQ prints each as a stack trace outside the JSON log. As for the
+        // connection, the failures that matter surface through the operations that fail.
+        queue.on('error', () => undefined);
+        return [name, queue];
+      }),
     ) as Record<QueueName, Queue>;
   }
 
