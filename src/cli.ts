@@ -10,7 +10,8 @@ import { RedisUnavailableError } from './services/redis-server';
 const USAGE = `usage: crosscheck <command>
 
   up [--sources FILE] [--port N] [--once]   migrations, scheduler, all workers and the API
-  worker <stage...>                          only the named stages' workers (${QUEUES.join(', ')})
+  worker <stage...>                          only the named stages' workers (${QUEUES.join(', ')});
+                                             with fetch, also the sources file and its polling schedules
   api                                        only the HTTP API
   migrate                                    apply migrations and exit
   sources check [FILE] [--fetch]             validate a sources file; --fetch fetches each source once
@@ -89,7 +90,11 @@ async function main(argv: string[]): Promise<number> {
         console.error(`crosscheck worker: name one or more stages of ${QUEUES.join(', ')}${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
         return 2;
       }
-      const system = await startSystem({ settings, log, stages, sourcesFile: null });
+      // Whoever fetches polls: a process running the fetch stage loads the sources file and
+      // installs the polling schedules (upserts, so several such processes agree), as `up` does.
+      // Without it a pipeline split into processes would never fetch anything.
+      const fetches = stages.includes('fetch');
+      const system = await startSystem({ settings, log, stages, sourcesFile: fetches ? undefined : null, schedule: fetches });
       onShutdown(log, system.stop);
       return -1;
     }
