@@ -10,9 +10,9 @@ import { RedisUnavailableError } from './services/redis-server';
 const USAGE = `usage: crosscheck <command>
 
   up [--sources FILE] [--port N] [--once]   migrations, scheduler, all workers and the API
-  worker <stage...>                          only the named stages' workers (${QUEUES.join(', ')});
+  worker <stage...> [--sources FILE]         only the named stages' workers (${QUEUES.join(', ')});
                                              with fetch, also the sources file and its polling schedules
-  api                                        only the HTTP API
+  api [--sources FILE]                       only the HTTP API (it loads the sources file too)
   migrate                                    apply migrations and exit
   sources check [FILE] [--fetch]             validate a sources file; --fetch fetches each source once
   demo [--port N]                            ingest the bundled offline corpus and keep the API up
@@ -99,7 +99,10 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'api': {
-      const system = await startSystem({ settings, log, stages: [], api: true, sourcesFile: null });
+      // The API answers for the sources (GET /api/sources, and `idle` waits until each enabled one
+      // was fetched): it loads the sources file itself rather than wait for a fetch worker to, or
+      // it would call a pipeline idle that has not started.
+      const system = await startSystem({ settings, log, stages: [], api: true });
       onShutdown(log, system.stop);
       return -1;
     }
