@@ -9,6 +9,10 @@ import { markOwned } from './abandoned-servers';
 /** A throwaway PostgreSQL cluster (initdb in a temp dir, a free loopback port) for tests. */
 export interface TestPostgres {
   url: string;
+  /** Stops the server as an operator's restart does (fast shutdown: every connection is terminated), keeping its data. */
+  halt(): Promise<void>;
+  /** Starts the halted server again on the same port and data, and waits until it accepts connections. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,46 +38,56 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   const init = run(['initdb', '-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
   if (init.status !== 0) throw new Error(`initdb failed (is PostgreSQL installed?): ${init.stderr || init.error?.message}`);
   const port = await freePort();
-  const [cmd, ...rest] = [
-    ...prefix,
-    'postgres',
-    '-D', data,
-    '-p', String(port),
-    '-k', dir,
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off',
-    '-c', 'full_page_writes=off',
-    '-c', 'max_connections=200',
-  ];
-  const child: ChildProcess = spawn(cmd, rest, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += chunk));
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const client = new pg.Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.end();
-      break;
-    } catch {
-      await client.end().catch(() => undefined);
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`postgres did not start: ${stderr.slice(-500)}`);
-      await new Promise((r) => setTimeout(r, 100));
+  let child: ChildProcess | undefined;
+  let stderr = '';
+  const launch = async () => {
+    const [cmd, ...rest] = [
+      ...prefix,
+      'postgres',
+      '-D', data,
+      '-p', String(port),
+      '-k', dir,
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'full_page_writes=off',
+      '-c', 'max_connections=200',
+    ];
+    const started = spawn(cmd, rest, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = started;
+    stderr = '';
+    started.stderr?.on('data', (chunk) => (stderr += chunk));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const client = new pg.Client({ connectionString: url });
+      try {
+        await client.connect();
+        await client.end();
+        return;
+      } catch {
+        await client.end().catch(() => undefined);
+        if (started.exitCode !== null || Date.now() > deadline) throw new Error(`postgres did not start: ${stderr.slice(-500)}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     }
-  }
+  };
+  const halt = async () => {
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child!.once('exit', r));
+    // Signal the postmaster itself: a runuser wrapper does not pass signals on.
+    const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    if (pid) process.kill(pid, 'SIGINT'); // fast shutdown
+    else child.kill('SIGINT');
+    await exited;
+  };
+  await launch();
   return {
     url,
+    halt,
+    resume: launch,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        // Signal the postmaster itself: a runuser wrapper does not pass signals on.
-        const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
-        if (pid) process.kill(pid, 'SIGINT'); // fast shutdown
-        else child.kill('SIGINT');
-        await exited;
-      }
+      await halt();
       rmSync(dir, { recursive: true, force: true });
     },
   };
