@@ -1,12 +1,14 @@
 // List-route throughput: 10,000 events (three articles, two entities and a claim each) on a real
-// PostgreSQL and on PGlite, then autocannon at 10 connections for 10 s against /api/events and
-// /api/claims. One JSON line per database and route. BENCH_API_SECONDS shortens a run.
+// PostgreSQL and on PGlite, then autocannon at 10 connections for 10 s against /api/events (the
+// first page, a filtered page and a full page of 200) and /api/claims. One JSON line per database
+// and route, with the SQL statements one request sends on Postgres. BENCH_API_SECONDS shortens a run.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { buildApp } from '../src/api/app';
 import { openDatabase, type Database } from '../src/db/client';
 import { runMigrations } from '../src/db/migrate';
@@ -49,14 +51,34 @@ async function seed(database: Database): Promise<void> {
   await db.execute(sql`analyze`);
 }
 
+// Statements sent to Postgres, counted where every pooled client sends them (a bench may patch what
+// a test may not): the figure says whether a route's cost is round trips or the queries themselves.
+let statements = 0;
+const sendQuery = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements += 1;
+  return (sendQuery as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+const ROUTES = ['/api/events', '/api/events?status=confirmed&minConfidence=0.5', '/api/events?limit=200', '/api/claims'];
+
 async function measure(kind: 'postgres' | 'pglite', database: Database): Promise<void> {
   const app = await buildApp({ database, logger: false, apiKeys: [], queueCounts: async () => ({}), pingRedis: async () => undefined });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   try {
-    for (const route of ['/api/events', '/api/claims']) {
+    // Counted before any load, so no request of another run is still in flight.
+    const samples = new Map<string, { status: number; bytes: number; queries: number }>();
+    for (const route of ROUTES) {
+      const before = statements;
+      const sample = await app.inject({ url: route });
+      samples.set(route, { status: sample.statusCode, bytes: sample.body.length, queries: statements - before });
+    }
+    for (const route of ROUTES) {
       const url = `http://127.0.0.1:${port}${route}`;
+      const sample = samples.get(route)!;
+      const queriesPerRequest = kind === 'postgres' ? sample.queries : undefined;
       // A short warm-up, so the figures are of the steady state, not of the first queries' planning.
       await autocannon({ url, connections: CONNECTIONS, duration: 1 });
       const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
@@ -68,6 +90,9 @@ async function measure(kind: 'postgres' | 'pglite', database: Database): Promise
           events: EVENTS,
           connections: CONNECTIONS,
           seconds: SECONDS,
+          status: sample.status,
+          bytes: sample.bytes,
+          queriesPerRequest,
           reqPerSec: Math.round(result.requests.average),
           p50Ms: result.latency.p50,
           p99Ms: result.latency.p99,
