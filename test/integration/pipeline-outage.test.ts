@@ -207,8 +207,10 @@ describe('the pipeline in three processes through outages and a killed worker', 
     const killedLog = processes.rest;
     processes.rest = startCrosscheck('cluster+verify+notify+deliver', ['worker', 'cluster', 'verify', 'notify', 'deliver'], env);
     const restarted = Date.now();
+    await until('the restarted worker up', async () => (processes.rest.lines.some((l) => l.includes('"database ready"')) ? true : undefined));
+    const up = Date.now();
     await until('clustering going on after the restart', async () => ((await snapshot()).clustered > atKill.clustered ? true : undefined));
-    note(`restarted; next article clustered after ${Date.now() - restarted} ms`);
+    note(`restarted: process up after ${up - restarted} ms, next article clustered ${Date.now() - up} ms later`);
 
     let last: unknown;
     const final = await until('every article extracted, clustered and verified, and idle', async () => {
@@ -227,9 +229,16 @@ describe('the pipeline in three processes through outages and a killed worker', 
     await watcher;
 
     const all = Object.values(processes).concat(killedLog);
-    const failures = all.flatMap((p) => errorLines(p).map((l) => `${p.name}: ${l.slice(0, 300)}`));
+    const failures = all.flatMap((p) => errorLines(p).map((l) => `${p.name}: ${l}`));
     const unlogged = all.flatMap((p) => unloggedLines(p).map((l) => `${p.name}: ${l.slice(0, 300)}`));
-    console.log(['outage run:', ...timeline, `answers during the database outage: ${outageAnswers.join(' ')}`, `idle answers: ${idleSeen.map((s) => s.at).join(' ') || 'none'}`, `error lines: ${failures.length}`, ...failures.slice(0, 20)].join('\n  '));
+    // Error lines by kind (process, message, error with numbers blanked), for the record.
+    const kinds = new Map<string, number>();
+    for (const line of failures) {
+      const { msg, err } = JSON.parse(line.slice(line.indexOf('{'))) as { msg?: string; err?: unknown };
+      const kind = `${line.slice(0, line.indexOf(':'))} ${msg}: ${String(typeof err === 'string' ? err : JSON.stringify(err)).replace(/\d{3,}/g, 'N')}`;
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    console.log(['outage run:', ...timeline, `answers during the database outage: ${outageAnswers.join(' ')}`, `idle answers: ${idleSeen.map((s) => s.at).join(' ') || 'none'}`, `error lines: ${failures.length}`, ...[...kinds].map(([k, n]) => `${n} × ${k.slice(0, 200)}`)].join('\n  '));
 
     const stored = (await pool.query<{ canonical_url: string }>('select canonical_url from articles order by 1')).rows.map((r) => r.canonical_url);
     expect(stored).toEqual([...expectedUrls].sort());
