@@ -125,7 +125,7 @@ const asDate = (value: Date | string) => (value instanceof Date ? value : new Da
 
 /**
  * Like listEvents, with each event's entities and sources attached, in one query and one round
- * trip. The page is chosen first (through the (last_seen_at, id) index, see migration 0006) and
+ * trip. The page is chosen first (through the (last_seen_at, id) index, see migration 0005) and
  * its entities and sources are then gathered for the whole page at once, set-based: per-row
  * subqueries in the select list ran once per event, each building its own hash of the entities
  * and sources tables, and cost five times as much. The order of each list is applied in JS.
