@@ -78,7 +78,7 @@ async function mergeBridged(
   for (const [term, count] of terms) profile[term] = (profile[term] ?? 0) + count;
   const changed: ChangedEvent[] = [];
   for (const other of others) {
-    if (profileSimilarity(profile, other.terms, stats) < tuning.mergeThreshold) continue;
+    if (profileSimilarity(profile, other.terms, stats, tuning.profilePower) < tuning.mergeThreshold) continue;
     const merged = await mergeEvents(db, other.id, joined.id);
     if (merged) changed.push(merged);
   }

@@ -51,6 +51,21 @@ describe('scoreEvent', () => {
     expect(toGox - toSbarro).toBeGreaterThan(0.3);
   });
 
+  it('weighs a short name by its rarity, so a headline naming only "Mt. Gox" joins its story', () => {
+    // Real UCI headlines of one story that a length prior on terms kept apart.
+    const hacked = { ...gox, id: 3, terms: profile('Mt. Gox hackers post Bitcoin balances on CEO own blog', 'Mt. Gox CEO blog hacked by bitcoin thieves') };
+    const match = bestEvent(article('Inside Mt Gox', 1), [sbarro, hacked], stats);
+    expect(match?.event.id).toBe(3);
+    expect(match?.signals.sharedTerms).toEqual(expect.arrayContaining(['gox', 'mt']));
+  });
+
+  it('lets the words most members share outweigh one member\'s own words', () => {
+    const story = profile('Chiquita buys Fyffes', 'Chiquita and Fyffes merge', 'Chiquita Fyffes deal creates banana giant', 'Regulators to review Chiquita takeover plan');
+    const common = scoreEvent(article('Chiquita Fyffes merger approved', 1), { ...sbarro, terms: story }, stats, CLUSTER_TUNING)!;
+    const oneMember = scoreEvent(article('Regulators review takeover plan', 1), { ...sbarro, terms: story }, stats, CLUSTER_TUNING)!;
+    expect(common.similarity).toBeGreaterThan(oneMember.similarity);
+  });
+
   it('starts a new event outside the 72-hour window on either side of the event', () => {
     const headline = 'Sbarro Files For Second Bankruptcy Protection';
     expect(scoreEvent(article(headline, 80), sbarro, stats, CLUSTER_TUNING)).toBeNull();
