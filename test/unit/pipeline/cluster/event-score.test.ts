@@ -90,6 +90,17 @@ describe('scoreEvent', () => {
     expect(fromNews.score - fromSec.score).toBeCloseTo(CLUSTER_TUNING.sameSourcePenalty, 2);
   });
 
+  it('counts shared names as evidence across outlets only, not the names one outlet puts in every release', () => {
+    const names = ['us-sec', 'mark-uyeda'];
+    const staff: ScoringEvent = { ...sbarro, terms: profile('Acting Chairman Mark T. Uyeda Names Acting Senior Staff'), entityKeys: names, sourceIds: ['sec-press'] };
+    const headline = 'SEC Acting Chairman Uyeda Announces Formation of New Crypto Task Force';
+    const fromSec = scoreEvent(article(headline, 1, { sourceId: 'sec-press', entityKeys: names }), staff, stats, CLUSTER_TUNING)!;
+    const fromNews = scoreEvent(article(headline, 1, { entityKeys: names }), staff, stats, CLUSTER_TUNING)!;
+    expect(fromNews.sharedEntities).toEqual(names);
+    expect(fromNews.score - fromSec.score).toBeCloseTo(CLUSTER_TUNING.sameSourcePenalty + CLUSTER_TUNING.entityBonusMax, 2);
+    expect(fromSec.score).toBeLessThan(CLUSTER_TUNING.matchThreshold);
+  });
+
   it('finds two events of one story alike and two stories unalike', () => {
     const sbarroAgain = profile('Sbarro pizza chain files second bankruptcy in three years');
     expect(profileSimilarity(sbarro.terms, sbarroAgain, stats)).toBeGreaterThan(profileSimilarity(sbarro.terms, gox.terms, stats));
