@@ -1,69 +1,21 @@
-// End-to-end pipeline benchmark: a generated corpus of 100 feeds served on loopback, the whole
-// pipeline on a real Redis and a real PostgreSQL, figures as JSON lines on stdout.
-//
-// Items are built from real text: headlines from the UCI News Aggregator sample (demo/corpus)
-// and bodies from WikiRef220 articles (evaluation-only, read from the shared corpus at run
-// time). A quarter of the items re-publish another feed's story, half of those as near-verbatim
-// syndicated copies, so clustering and syndication detection have real work to do.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// End-to-end pipeline benchmark: a realistic corpus (bench/realistic-corpus.ts: stories of
+// their own real text, event sizes from 1 to 200 in a long tail, one in eight members a
+// syndicated copy) served as 100 feeds on loopback, the whole pipeline on a real Redis and a
+// real PostgreSQL, figures as JSON lines on stdout.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
 import { loadSettings } from '../src/config/env';
 import { createLogger } from '../src/logger';
 import { runOnce } from '../src/runtime/once';
 import { startSystem } from '../src/runtime/system';
-import { DEMO_CORPUS } from '../src/runtime/demo-server';
 import { startPrivateRedis } from '../src/services/redis-server';
-import { corpusPath } from '../harness/corpus';
 import { createTestDatabase, startTestPostgres } from '../harness/postgres-server';
-import { random } from '../harness/random';
+import { buildCorpus, feedsOf, sizeSpread } from './realistic-corpus';
+import { inProcessCeiling } from './in-process';
 
-const FEEDS = 100;
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
-
-
-const escapeXml = (text: string) => text.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c]!);
-
-function buildFeeds(articles: number): string[] {
-  const titles = (parseCsv(readFileSync(path.join(DEMO_CORPUS, 'uci-news-aggregator-first-999.csv')), { columns: true }) as { TITLE: string }[]).map((r) => r.TITLE);
-  const dir = corpusPath('near-duplicates/wikiref220/articles');
-  const bodies = readdirSync(dir).map((f) => readFileSync(path.join(dir, f), 'utf8').split(/\n+/).filter((p) => p.length > 40));
-  const next = random(42);
-  const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
-  const stories: { title: string; paragraphs: string[] }[] = [];
-  const items: string[][] = Array.from({ length: FEEDS }, () => []);
-  const now = Date.now();
-  for (let i = 0; i < articles; i++) {
-    const feed = i % FEEDS;
-    let story: { title: string; paragraphs: string[] };
-    let paragraphs: string[];
-    if (stories.length > 10 && next() < 0.25) {
-      story = pick(stories);
-      // Half of the re-published stories are syndicated copies, the rest rewrites of the lead.
-      paragraphs = next() < 0.5 ? story.paragraphs : story.paragraphs.slice(0, 2).concat(pick(bodies).slice(0, 3));
-    } else {
-      const body = pick(bodies);
-      const start = Math.floor(next() * Math.max(1, body.length - 6));
-      const slice = body.slice(start, start + 6 + Math.floor(next() * 6));
-      // A headline of its own per story: a UCI headline's opening words and the lead's first words.
-      const lead = (slice[0] ?? '').split(/\s+/).slice(0, 8).join(' ');
-      story = { title: `${pick(titles).split(/\s+/).slice(0, 4).join(' ')}: ${lead}`, paragraphs: slice };
-      stories.push(story);
-      paragraphs = story.paragraphs;
-    }
-    const date = new Date(now - Math.floor(next() * 48 * 3_600_000)).toUTCString();
-    items[feed].push(
-      `<item><title>${escapeXml(story.title)}</title><link>https://feed${feed}.example.org/a/${i}</link><guid>item-${i}</guid><pubDate>${date}</pubDate>` +
-        `<description>${escapeXml(paragraphs[0] ?? '')}</description><content:encoded><![CDATA[${paragraphs.map((p) => `<p>${escapeXml(p)}</p>`).join('')}]]></content:encoded></item>`,
-    );
-  }
-  return items.map(
-    (list, f) =>
-      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Feed ${f}</title><link>https://feed${f}.example.org/</link><description>bench</description>${list.join('')}</channel></rss>`,
-  );
-}
 
 async function serveFeeds(feeds: string[]) {
   const server = http.createServer((req, res) => {
@@ -77,7 +29,8 @@ async function serveFeeds(feeds: string[]) {
 }
 
 async function benchOnce(articles: number, redisUrl: string, postgresUrl: string) {
-  const feeds = buildFeeds(articles);
+  const corpus = buildCorpus(articles);
+  const feeds = feedsOf(corpus);
   const server = await serveFeeds(feeds);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'crosscheck-bench-'));
   const sourcesFile = path.join(dataDir, 'sources.yaml');
@@ -107,7 +60,10 @@ async function benchOnce(articles: number, redisUrl: string, postgresUrl: string
     JSON.stringify({
       bench: 'pipeline',
       database: 'postgres',
-      feeds: FEEDS,
+      corpus: 'realistic',
+      feeds: feeds.length,
+      stories: new Set(corpus.map((a) => a.story)).size,
+      storySizes: sizeSpread(corpus),
       articles: summary.articles,
       events: summary.events,
       syndicatedCopies: summary.duplicates,
@@ -117,6 +73,21 @@ async function benchOnce(articles: number, redisUrl: string, postgresUrl: string
       stageTimeShare: Object.fromEntries(Object.entries(stageMs).map(([q, ms]) => [q, Number((ms / total).toFixed(3))])),
       stageSeconds: Object.fromEntries(Object.entries(stageMs).map(([q, ms]) => [q, Number((ms / 1000).toFixed(2))])),
       peakRssMb: Math.round(peakRss / 1048576),
+    }),
+  );
+  // The same stages in this process without queue or database, on the same feeds.
+  const ceiling = inProcessCeiling(feeds);
+  const ceilingPerSec = ceiling.articles / ceiling.seconds;
+  console.log(
+    JSON.stringify({
+      bench: 'pipeline-ceiling',
+      stages: 'parse, extract, cluster (no verify, notify)',
+      articles: ceiling.articles,
+      events: ceiling.events,
+      syndicatedCopies: ceiling.copies,
+      seconds: Number(ceiling.seconds.toFixed(2)),
+      articlesPerSec: Number(ceilingPerSec.toFixed(1)),
+      endToEndShareOfCeiling: Number((summary.articles / seconds / ceilingPerSec).toFixed(3)),
     }),
   );
 }
