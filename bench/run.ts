@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const benches = ['fetch-throughput.ts', 'extraction-f1.ts', 'entity-matching.ts', 'cluster-quality.ts', 'text-throughput.ts', 'claims-speed.ts', 'pipeline.ts', 'digest-build.ts', 'workspace-pages.ts', 'api-throughput.ts'];
+const benches = ['fetch-throughput.ts', 'extraction-f1.ts', 'entity-matching.ts', 'cluster-quality.ts', 'text-throughput.ts', 'claims-speed.ts', 'pipeline.ts', 'archive-growth.ts', 'digest-build.ts', 'workspace-pages.ts', 'api-throughput.ts'];
 const only = process.argv.slice(2);
 let failed = 0;
 for (const bench of benches.filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)))) {
