@@ -221,16 +221,27 @@ function entitySpans(sentence: string, entityNames: string[]): Span[] {
 }
 
 const PASSIVE_BY = /^\s*by\s+(?:the\s+)?/i;
+// A registry entity this early in a sentence without an action is its subject rather than a proposed name before it.
+const FIRST_CLAUSE = 60;
 const entity = (s: Span): ClaimEntity => (s.candidate ? { key: s.key, name: s.name, candidate: true } : { key: s.key, name: s.name });
 
-/** The structure of one sentence; `entityNames` are the article's entities the registry may lack. */
+/**
+ * The structure of one sentence; `entityNames` are the article's entities the registry may lack.
+ * Without an action of the vocabulary the subject is the first entity named (the registry's
+ * before a proposed name) and the predicate stays empty: "Wales beat Hungary 2-0" is a fact to
+ * check all the same.
+ */
 export function claimStructure(sentence: string, entityNames: string[] = []): ClaimStructure {
   const found = predicateOf(sentence);
   const amounts = amountsOf(sentence);
   const dates = datesOf(sentence);
-  // Without an action there is no claim: the entity scan, the costly part, is skipped.
-  if (!found) return { objects: [], amounts, dates, polarity: 'affirmed' };
   const spans = entitySpans(sentence, entityNames);
+  if (!found) {
+    const first = spans.find((s) => !s.candidate && s.start < FIRST_CLAUSE) ?? spans[0];
+    const structure: ClaimStructure = { objects: spans.filter((s) => s !== first && s.key !== first?.key).map(entity), amounts, dates, polarity: /\b(?:not|never|no longer)\b|n['’]t\b/i.test(sentence) ? 'denied' : 'affirmed' };
+    if (first) structure.subject = entity(first);
+    return structure;
+  }
   const verbEnd = found.index + found.length;
   const registered = (list: Span[]) => list.find((s) => !s.candidate) ?? list[0];
   const before = spans.filter((s) => s.end <= found.index);
@@ -258,7 +269,7 @@ export function claimStructure(sentence: string, entityNames: string[] = []): Cl
 // ── Comparing structures ──────────────────────────────────────────────────
 
 /** Amounts are compatible when every unit both state has a value within 10 % in each. */
-function amountsCompatible(a: ClaimAmount[], b: ClaimAmount[]): boolean {
+export function amountsCompatible(a: ClaimAmount[], b: ClaimAmount[]): boolean {
   for (const x of a) {
     const same = b.filter((y) => y.unit === x.unit);
     if (same.length > 0 && !same.some((y) => Math.abs(x.value - y.value) <= 0.1 * Math.max(x.value, y.value))) return false;
@@ -273,7 +284,7 @@ function dateAgrees(x: string, y: string): boolean {
   return x.startsWith(y) || y.startsWith(x);
 }
 
-function datesCompatible(a: ClaimDate[], b: ClaimDate[]): boolean {
+export function datesCompatible(a: ClaimDate[], b: ClaimDate[]): boolean {
   if (a.length === 0 || b.length === 0) return true;
   return a.some((x) => b.some((y) => dateAgrees(x.value, y.value)));
 }

@@ -14,7 +14,7 @@ import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
 import type { Stance } from '../../vocabulary';
 import { hedgeOf, stanceOf, type HedgeStrength } from './hedging';
-import { claimStructure, predicateOf, relateStructures, type ClaimStructure, type StructureRelation } from './claim-structure';
+import { amountsCompatible, claimStructure, datesCompatible, predicateOf, relateStructures, type ClaimStructure, type StructureRelation } from './claim-structure';
 
 
 export interface ClaimCandidate extends ClaimStructure {
@@ -50,7 +50,7 @@ const MAX_WORDS = 60;
 const LEAD_SENTENCES = 3;
 
 const BOILERPLATE =
-  /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit)\b|^©|^\(?(?:photo|image|credit)\b/i;
+  /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit|compensated by|affiliate links?|#ad)\b|^©|^\(?(?:photo|image|credit)\b/i;
 // Non-answers are not claims about the story.
 const NON_CLAIM = /\b(?:declined to comment|did not (?:immediately )?(?:respond|reply|return)|could not be reached|no immediate comment|had no comment|not immediately available)\b/i;
 const DATELINE = /^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((?:Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]\s*|^\s*[\p{Lu}][\p{Lu} .,'-]{2,}\s+[—–-]\s+/u;
@@ -84,6 +84,26 @@ export function notCheckWorthy(text: string, { heading = false } = {}): string |
   return undefined;
 }
 
+// A finite verb in the past or present, the mark of a statement ("Wales beat Hungary", "James
+// finished with 25 points"); future, conditional and modal forms are plans or guesses.
+const FINITE_VERB = /\b(?:is|are|was|were|has|have|had|did|does|said|says|beat|won|lost|drew|led|left|made|took|gave|got|went|came|became|found|held|kept|ran|sent|set|told|paid|put|hit|fell|rose|grew|saw|met|\p{Ll}{3,}(?:ed|s))\b/u;
+const ENGLISH_WORDS = /\b(?:the|of|and|to|in|is|was|were|for|on|with|has|have|had|by|at|from|after|its|their)\b/gi;
+const NOT_YET = /\b(?:will|would|could|might|may|should|shall|plans? to|expects? to|aims? to|hopes? to|wants? to|is (?:set|going|due|expected) to)\b/i;
+
+/**
+ * Whether a sentence without an action of the vocabulary still states a fact someone could check:
+ * a statement (a finite verb, no plan or guess) about its subject carrying a number, a date or a
+ * second named party, and not mostly someone's quoted words (a quote is the speaker's view).
+ */
+function statesFact(text: string, structure: ClaimStructure): boolean {
+  const unquoted = text.replace(/[“"][^”"]*[”"]/g, ' ');
+  if (unquoted.trim().length < text.length / 2) return false;
+  // The cues are English: other languages are left to a reader of them.
+  if ((unquoted.match(ENGLISH_WORDS) ?? []).length < 2) return false;
+  if (!FINITE_VERB.test(unquoted) || NOT_YET.test(unquoted)) return false;
+  return structure.amounts.length > 0 || structure.dates.length > 0 || structure.objects.length > 0 || /\d/.test(unquoted);
+}
+
 function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
@@ -94,10 +114,12 @@ function candidateFrom(sentence: string, entityNames: string[], heading: boolean
   if (words < MIN_WORDS || words > MAX_WORDS) return undefined;
   if (notCheckWorthy(text, { heading })) return undefined;
   const structure = claimStructure(text, entityNames);
-  // A claim says who did what: without a subject and an action it is not check-worthy.
-  if (!structure.subject || !structure.predicate) return undefined;
+  // A claim says who did what: without a subject it is not check-worthy; without an action of
+  // the vocabulary it must state a checkable fact of its own (see statesFact).
+  if (!structure.subject) return undefined;
+  if (!structure.predicate && !statesFact(text, structure)) return undefined;
   // "Anthropic could restrict access": a guess at what may happen, not a fact to check.
-  if (MODAL_BEFORE.test(text.slice(0, predicateOf(text)?.index ?? 0))) return undefined;
+  if (structure.predicate && MODAL_BEFORE.test(text.slice(0, predicateOf(text)?.index ?? 0))) return undefined;
   const wanted = new Set(entityNames.map((n) => n.toLowerCase()));
   const entities = [structure.subject, ...structure.objects];
   // When the article's entities are given, the claim must be about one of them (candidates count: a story about Home Depot).
@@ -212,16 +234,26 @@ function structureOf(claim: string | ClaimCandidate): ClaimStructure {
   return typeof claim === 'string' ? claimStructure(claim.replace(DATELINE, '')) : claim;
 }
 
+function textOf(claim: string | ClaimCandidate): string {
+  return typeof claim === 'string' ? claim : claim.text;
+}
+
 /** How two claims relate by meaning (see relateStructures): same claim, contradiction, or unrelated. */
 export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
   const [sa, sb] = [structureOf(a), structureOf(b)];
+  // Neither states an action of the vocabulary: the same subject, facts that agree and most of the
+  // wording make one claim; the same subject and wording with facts that disagree contradict.
+  if (!sa.predicate && !sb.predicate) {
+    if (!sa.subject || sa.subject.key !== sb.subject?.key || claimSimilarity(textOf(a), textOf(b)) < FACT_SIMILARITY) return 'unrelated';
+    const agree = amountsCompatible(sa.amounts, sb.amounts) && amountsCompatible(sb.amounts, sa.amounts) && datesCompatible(sa.dates, sb.dates);
+    return agree && sa.polarity === sb.polarity ? 'same' : 'contradicts';
+  }
   const relation = relateStructures(sa, sb);
   // One side names no object: the structure alone cannot tell "NASA found water on Europa" from
   // "NASA's Galileo found a fluid two decades ago". A shared amount or date, or a good part of the
   // wording, has to back it up (wording backs the structure; it never merges claims on its own).
   if (relation === 'same' && (sa.objects.length === 0) !== (sb.objects.length === 0)) {
     const sharesFact = sa.amounts.some((x) => sb.amounts.some((y) => x.unit === y.unit && x.value === y.value)) || sa.dates.some((x) => sb.dates.some((y) => x.value === y.value));
-    const textOf = (c: string | ClaimCandidate) => (typeof c === 'string' ? c : c.text);
     if (!sharesFact && claimSimilarity(textOf(a), textOf(b)) < SUPPORTING_SIMILARITY) return 'unrelated';
   }
   return relation;
@@ -229,6 +261,8 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
 
 /** Wording overlap that backs a structural match when one side names no object (see claimSimilarity). */
 export const SUPPORTING_SIMILARITY = 0.3;
+/** Wording overlap two claims about one subject need when neither states an action of the vocabulary. */
+export const FACT_SIMILARITY = 0.5;
 
 /**
  * Whether two sentences (or claims) state the same claim: same subject, predicate and

@@ -221,8 +221,8 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, doc
   for (const article of articles) {
     for (const stored of (article.claimCandidates ?? []) as ClaimCandidate[]) {
       const candidate = structured(stored);
-      if (!candidate.subject || !candidate.predicate) continue; // not a claim (stored before check-worthiness)
-      const action = `${candidate.subject.key}|${candidate.predicate}`;
+      if (!candidate.subject) continue; // not a claim (stored before check-worthiness)
+      const action = `${candidate.subject.key}|${candidate.predicate ?? ''}`;
       const related = byAction.get(action) ?? [];
       let joined = false;
       for (const group of related) {

@@ -149,3 +149,22 @@ describe('claimKey', () => {
     expect(claimKey('OpenAI is raising $6 billion.')).not.toBe(claimKey('OpenAI is raising $10 billion.'));
   });
 });
+
+describe('facts outside the action vocabulary', () => {
+  // "Croatia secured its spot with a 3-1 victory against Slovakia." is a sentence of the
+  // article-extraction benchmark (item 9a440270…, MIT); the other sentences are constructed variations.
+  const croatia = 'Croatia secured its spot with a 3-1 victory against Slovakia.';
+  it('keeps a stated fact with a number, a date or a second party, and refuses plans and quotes', () => {
+    const [fact] = extractClaims(croatia, { entityNames: [] });
+    expect(fact).toMatchObject({ subject: { name: 'Croatia' }, objects: [{ name: 'Slovakia' }], polarity: 'affirmed' });
+    expect(fact.predicate).toBeUndefined();
+    expect(extractClaims('Croatia will face Slovakia in a qualifier on Tuesday.', { entityNames: [] })).toEqual([]);
+    expect(extractClaims('“We were the better side for 90 minutes and we deserved it,” Croatia’s coach said on Tuesday.', { entityNames: [] })).toEqual([]);
+  });
+
+  it('matches the same fact by subject, wording and agreeing numbers; disagreeing numbers contradict', () => {
+    expect(relateClaims(croatia, 'Croatia secured its spot at Euro 2020 with a 3-1 victory against Slovakia on Saturday.')).toBe('same');
+    expect(relateClaims('Croatia secured its spot with 20 percent of the votes against Slovakia.', 'Croatia secured its spot with 30 percent of the votes against Slovakia.')).toBe('contradicts');
+    expect(relateClaims(croatia, 'Croatia lost to Wales in a friendly in Cardiff in 2019.')).toBe('unrelated');
+  });
+});
