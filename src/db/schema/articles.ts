@@ -30,7 +30,13 @@ export interface StoredClaimCandidate {
   polarity?: ClaimPolarity;
 }
 
-/** One item as published by one source; the canonical URL makes a story at two tracking URLs one article. */
+/**
+ * One item as published by one source; the canonical URL makes a story at two tracking URLs one
+ * article. A source's guid names its post, so two posts of one feed that link to the same page
+ * (a linked item and a sponsor item pointing at one site) are two articles: the first at a link
+ * has an empty link_post, a further post of the same source there carries its guid. Another
+ * source at a stored link still finds it taken.
+ */
 export const articles = pgTable(
   'articles',
   {
@@ -40,7 +46,9 @@ export const articles = pgTable(
       .references(() => sources.id, { onDelete: 'cascade' }),
     guid: text('guid').notNull(),
     url: text('url').notNull(),
-    canonicalUrl: text('canonical_url').notNull().unique(),
+    canonicalUrl: text('canonical_url').notNull(),
+    /** Empty for the first post at a canonical URL; the guid of a further post of the same source at it. */
+    linkPost: text('link_post').notNull().default(''),
     title: text('title').notNull(),
     summary: text('summary'),
     contentHtml: text('content_html'),
@@ -72,6 +80,7 @@ export const articles = pgTable(
   },
   (t) => [
     unique('articles_source_guid').on(t.sourceId, t.guid),
+    unique('articles_canonical_url_post').on(t.canonicalUrl, t.linkPost),
     index('articles_event').on(t.eventId),
     index('articles_published').on(t.publishedAt),
     index('articles_fetched').on(t.fetchedAt),

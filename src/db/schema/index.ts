@@ -7,3 +7,4 @@ export * from './subscriptions';
 export * from './status-changes';
 export * from './delivery';
 export * from './clustering';
+export * from './event-decisions';
