@@ -84,12 +84,19 @@ describe.each(['pglite', 'postgres'] as const)('database on %s', (kind) => {
     ]);
   });
 
-  it('treats a story at a second tracking URL as the same article', async () => {
-    expect((await upsertSourceItems(database.db, 'wire', [item(2)])).inserted).toHaveLength(1);
-    const sameStory = { ...item(3), guid: 'other-guid', url: 'https://example.org/story/2?fbclid=1', canonicalUrl: 'https://example.org/story/2' };
-    const result = await upsertSourceItems(database.db, 'wire', [sameStory]);
-    expect(result.inserted).toHaveLength(0);
-    const [{ n }] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from articles`);
-    expect(n).toBe(1);
+  it('treats one post at a second tracking URL as the same article, and another post at that link as its own', async () => {
+    const stored = await upsertSourceItems(database.db, 'wire', [item(2)]);
+    expect(stored.inserted).toHaveLength(1);
+    const samePost = { ...item(2), guid: 'other-guid', url: 'https://example.org/story/2?fbclid=1' };
+    expect(await upsertSourceItems(database.db, 'wire', [samePost])).toMatchObject({ inserted: [], updated: [], repeats: 1 });
+    const otherPost = { ...item(3), guid: 'third-guid', url: 'https://example.org/story/2?fbclid=2', canonicalUrl: 'https://example.org/story/2' };
+    const result = await upsertSourceItems(database.db, 'wire', [otherPost]);
+    expect(result.inserted).toHaveLength(1);
+    expect(result.sharedLink).toEqual([{ id: result.inserted[0].id, guid: 'third-guid', canonicalUrl: 'https://example.org/story/2' }]);
+    const rows = await queryRows<{ title: string; link_post: string }>(database.db, sql`select title, link_post from articles order by id`);
+    expect(rows).toEqual([
+      { title: 'Story 2', link_post: '' },
+      { title: 'Story 3', link_post: 'third-guid' },
+    ]);
   });
 });

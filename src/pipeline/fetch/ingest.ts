@@ -12,7 +12,20 @@ export class TransientFetchError extends Error {}
 
 export type IngestResult =
   | { kind: 'skipped'; reason: string }
-  | { kind: 'fetched'; outcome: SourceFetchOutcome['kind']; articles: { id: number; version: number }[]; found: number; inserted: number; updated: number };
+  | {
+      kind: 'fetched';
+      outcome: SourceFetchOutcome['kind'];
+      articles: { id: number; version: number }[];
+      found: number;
+      inserted: number;
+      updated: number;
+      /** Of the inserted: further posts at a link the source had stored another post at. */
+      sharedLink: number;
+      /** Items whose page another source stored first, and items repeating a post: not stored again. */
+      notStored: { heldElsewhere: number; repeats: number };
+    };
+
+const NOTHING_STORED = { found: 0, inserted: 0, updated: 0, sharedLink: 0, notStored: { heldElsewhere: 0, repeats: 0 } };
 
 /** When to try a failing source next: exponential in its failures, or what Retry-After asked. */
 export function nextAttemptAfterFailure(now: Date, intervalSeconds: number, failuresSoFar: number, retryAfterSeconds?: number): Date {
@@ -60,12 +73,12 @@ export async function ingestSource(
       { nextAttemptAt: nextAttemptAfterFailure(now, source.intervalSeconds, source.consecutiveFailures, outcome.retryAfterSeconds) },
     );
     ctx.log.warn({ source_id: sourceId, error_class: outcome.errorClass, http_status: outcome.httpStatus }, outcome.message);
-    return { kind: 'fetched', outcome: 'failure', articles: await pendingExtraction(ctx.db, sourceId), found: 0, inserted: 0, updated: 0 };
+    return { kind: 'fetched', outcome: 'failure', articles: await pendingExtraction(ctx.db, sourceId), ...NOTHING_STORED };
   }
 
   if (outcome.kind === 'not_modified') {
     await recordFetch(ctx.db, { ...base, outcome: 'not_modified', httpStatus: 304 }, { nextAttemptAt: null });
-    return { kind: 'fetched', outcome: 'not_modified', articles: await pendingExtraction(ctx.db, sourceId), found: 0, inserted: 0, updated: 0 };
+    return { kind: 'fetched', outcome: 'not_modified', articles: await pendingExtraction(ctx.db, sourceId), ...NOTHING_STORED };
   }
 
   const items = outcome.feed.items.flatMap((item) => toArticleInput(item) ?? []);
@@ -73,8 +86,17 @@ export async function ingestSource(
   if (outcome.movedTo) ctx.log.info({ source_id: sourceId, from: source.url, to: outcome.movedTo }, 'source moved permanently; stored URL updated');
   // Items left out never become articles; say so in the log and in the source's fetch history.
   const skipped = (outcome.feed.itemsSkipped ?? 0) + outcome.feed.items.length - items.length;
-  const skippedMessage = skipped ? `${skipped} item(s) skipped: no usable link to a page, or an unreadable record` : undefined;
-  if (skippedMessage) ctx.log.warn({ source_id: sourceId, items_skipped: skipped }, skippedMessage);
+  const notes = [
+    skipped ? `${skipped} item(s) skipped: no usable link to a page, or an unreadable record` : '',
+    stored.sharedLink.length ? `${stored.sharedLink.length} new post(s) at a link another post of this source has, stored as articles of their own` : '',
+    stored.heldElsewhere ? `${stored.heldElsewhere} item(s) at a page another source stored first` : '',
+    stored.repeats ? `${stored.repeats} item(s) repeating a post already listed or stored` : '',
+  ].filter(Boolean);
+  const skippedMessage = notes.length ? notes.join('; ') : undefined;
+  if (skipped) ctx.log.warn({ source_id: sourceId, items_skipped: skipped }, notes[0]);
+  if (stored.sharedLink.length) {
+    ctx.log.info({ source_id: sourceId, shared_link: stored.sharedLink }, 'posts sharing a link stored as articles of their own');
+  }
   await recordFetch(
     ctx.db,
     {
@@ -96,6 +118,8 @@ export async function ingestSource(
     found: outcome.feed.items.length,
     inserted: stored.inserted.length,
     updated: stored.updated.length,
+    sharedLink: stored.sharedLink.length,
+    notStored: { heldElsewhere: stored.heldElsewhere, repeats: stored.repeats },
   };
 }
 
