@@ -12,6 +12,7 @@ import { registerSecurity, SWAGGER_UI_STYLE_HASH } from './security';
 import claimRoutes from './routes/claims';
 import entityRoutes from './routes/entities';
 import eventRoutes from './routes/events';
+import eventDecisionRoutes from './routes/event-decisions';
 import healthRoutes from './routes/health';
 import sourceRoutes from './routes/sources';
 import statusRoutes from './routes/status';
@@ -81,7 +82,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const writeKey = requireWriteKey(deps.apiKeys, deps.database.db, new WrongKeyCounter(limits.wrongKeys));
-  for (const routes of [healthRoutes, statusRoutes, eventRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes, subscriberLinkRoutes, feedRoutes]) {
+  for (const routes of [healthRoutes, statusRoutes, eventRoutes, eventDecisionRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes, subscriberLinkRoutes, feedRoutes]) {
     await app.register(routes, { deps, writeKey, limits });
   }
 

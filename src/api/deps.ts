@@ -15,6 +15,8 @@ export interface ApiDeps {
   apiKeys: readonly string[];
   /** Called after an analyst review is stored, so the claim is re-assessed. */
   onReview?: (claimId: number) => Promise<void>;
+  /** Called after an analyst merged or split events, so each changed event is verified again. */
+  onEventsChanged?: (events: { id: number; revision: number }[]) => Promise<void>;
   /** Base URL of every link in emails, feeds and webhooks (PUBLIC_URL). */
   publicUrl?: string;
   /** Origins allowed to call the API from a browser (CORS_ORIGINS); none by default. */

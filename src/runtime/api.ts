@@ -49,6 +49,7 @@ export async function startApi(options: {
       const { revision } = await touchEvent(database.db, target.eventId);
       await bus.add(verifyEvent(target.eventId, revision));
     },
+    onEventsChanged: async (events) => bus.addAll(events.map((e) => verifyEvent(e.id, e.revision))),
   });
   await app.listen({ host: settings.host, port: settings.port });
   log.info({ url: `http://${settings.host}:${settings.port}` }, 'API listening');

@@ -33,6 +33,8 @@ export interface TestApi {
     redisUp: boolean;
     reviewed: number[];
     reviewFails: boolean;
+    /** Events queued for verification after an analyst's merge or split. */
+    reverified: { id: number; revision: number }[];
   };
   close(): Promise<void>;
 }
@@ -53,7 +55,7 @@ export async function buildTestApi(
   const databaseUrl = options.postgresServerUrl ? await createTestDatabase(options.postgresServerUrl) : undefined;
   const database = await openDatabase({ dataDir: dir, databaseUrl });
   await runMigrations(database);
-  const fakes: TestApi['fakes'] = { queueCounts: {}, redisUp: true, reviewed: [], reviewFails: false };
+  const fakes: TestApi['fakes'] = { queueCounts: {}, redisUp: true, reviewed: [], reviewFails: false, reverified: [] };
   const app = await buildServer({
     database,
     logger: false,
@@ -69,6 +71,10 @@ export async function buildTestApi(
     onReview: async (claimId) => {
       if (fakes.reviewFails) throw new Error('queue unreachable');
       fakes.reviewed.push(claimId);
+    },
+    onEventsChanged: async (changed) => {
+      if (fakes.reviewFails) throw new Error('queue unreachable');
+      fakes.reverified.push(...changed);
     },
     ...options.deps,
   });

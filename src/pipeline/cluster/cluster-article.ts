@@ -15,6 +15,7 @@ import { bucketNeighbours, copyTexts, countTerms, repointCopies, saveBands, term
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { mergeEvents } from '../../db/queries/event-merges';
+import { analystPlacement, keptApart, lockClustering } from '../../db/queries/event-decisions';
 import type { StageContext } from '../context';
 import { eventTitle } from './event-title';
 import { articleTerms, CLUSTER_TUNING, profileSimilarity, rankEvents, EVENT_WINDOW_HOURS, scoreEvent, type ClusterTuning, type MatchSignals, type TermStats } from './event-score';
@@ -79,6 +80,8 @@ async function mergeBridged(
   const changed: ChangedEvent[] = [];
   for (const other of others) {
     if (profileSimilarity(profile, other.terms, stats, tuning.profilePower) < tuning.mergeThreshold) continue;
+    // An analyst split articles of one off the other: they stay apart.
+    if (await keptApart(db, joined.id, other.id)) continue;
     const merged = await mergeEvents(db, other.id, joined.id);
     if (merged) changed.push(merged);
   }
@@ -91,7 +94,9 @@ async function mergeBridged(
  * (event-score.ts), or a new one; events the article bridges merge. Records why
  * (articles.cluster_reason) and counts the article's terms for IDF. Returns the events whose
  * contents changed (to re-verify). Runs one at a time across workers (queue policy), so two
- * articles of a new story cannot each start an event.
+ * articles of a new story cannot each start an event; the clustering lock (lockClustering) makes
+ * that hold in the database too, whatever the queue does, and orders the stage with an analyst's
+ * merge or split. An article an analyst placed stays in its event: the stage never undoes that.
  *
  * Idempotent: a version already clustered, or overtaken by a newer one (which has its own job),
  * changes nothing and returns no events. The assignment (copy links, leave the old event, join
@@ -106,6 +111,7 @@ export async function clusterArticle(
   tuning: ClusterTuning = CLUSTER_TUNING,
 ): Promise<ChangedEvent[]> {
   return ctx.db.transaction(async (tx) => {
+    await lockClustering(tx);
     const state = await lockArticleForClustering(tx, articleId);
     if (!state || state.version !== version || state.clustered) return [];
     return assign(tx, ctx.log, articleId, tuning);
@@ -125,7 +131,13 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
 
   let target: { event: EventCandidateRow; signals: MatchSignals | null } | null = null;
   let others: EventCandidateRow[] = [];
-  if (copy?.eventId) {
+  const placed = article.eventId === null ? undefined : await analystPlacement(db, articleId);
+  if (placed !== undefined) {
+    // An analyst put it where it is (a merge or a split): an edit does not move it.
+    const event = await eventCandidate(db, placed);
+    if (event) target = { event, signals: null };
+  }
+  if (!target && copy?.eventId) {
     const event = await eventCandidate(db, copy.eventId);
     if (event) target = { event, signals: scoreEvent(scoring, event, stats, { ...tuning, dayPenalty: 0 }) };
   }
@@ -136,7 +148,7 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
     target = ranked[0] ?? null;
     others = ranked.slice(1).map((r) => r.event);
   }
-  const reason = { ...(target?.signals ?? {}), ...(copy ? { copy: copy.evidence } : {}) };
+  const reason = { ...(target?.signals ?? {}), ...(placed !== undefined && target ? { placedByAnalyst: true } : {}), ...(copy ? { copy: copy.evidence } : {}) };
 
   const changed: ChangedEvent[] = [];
   let eventId: number;
