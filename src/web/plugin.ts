@@ -12,6 +12,7 @@ import type { ApiDeps } from '../api/deps';
 import { ApiError } from '../api/errors';
 import { renderPage, type WebOptions } from './page';
 import authRoutes from './routes/auth';
+import eventControlRoutes from './routes/event-control';
 import readRoutes from './routes/read';
 import registryRoutes from './routes/registry';
 import reviewRoutes from './routes/review';
@@ -68,7 +69,7 @@ async function web(app: FastifyInstance, options: WebOptions): Promise<void> {
     return renderPage(request, reply, 'error', { title: `Error ${status}`, status, message }, status);
   });
 
-  for (const routes of [authRoutes, readRoutes, reviewRoutes, registryRoutes]) await app.register(routes, options);
+  for (const routes of [authRoutes, readRoutes, reviewRoutes, registryRoutes, eventControlRoutes]) await app.register(routes, options);
 }
 
 /** Registers the workspace on an app; the secret comes from $DATA_DIR (see session.ts). */

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { queryRows } from '../../src/db/client';
 import { runOnce } from '../../src/runtime/once';
 import { seedEvent } from '../support/api';
 import { launchChromium } from '../support/browser';
@@ -114,6 +116,50 @@ describe('analyst workspace in chromium', () => {
     expect((await page.locator('#claim-status').textContent())?.trim()).toBe(verdict);
     expect(await page.locator('table.factors').textContent()).toContain('Analyst verdict');
     await page.screenshot({ path: path.join(SHOTS, 'claim.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('splits an article off an event and merges it back through the event page forms, seen on the page and in the API', async () => {
+    const events = (await api('/api/events?limit=200')).items as { id: number; articleCount: number }[];
+    const event = events.find((e) => e.articleCount >= 2);
+    expect(event, 'an event with two articles or more').toBeDefined();
+    const { id } = event!;
+    const leaving = (await api(`/api/events/${id}`)).articles.at(-1) as { id: number; title: string };
+    const page = await newPage();
+    await signIn(page, `/events/${id}`);
+
+    await page.check(`form.split input[name=articleIds][value="${leaving.id}"]`);
+    await page.fill('form.split textarea[name=reason]', 'a different <b>story</b>');
+    await Promise.all([page.waitForURL(new RegExp(`/events/${id}\\?split=\\d+$`)), page.click('form.split button[type=submit]')]);
+    const newId = Number(/split=(\d+)$/.exec(page.url())![1]);
+    await expect(page.locator('.notice.good').textContent()).resolves.toContain(`event ${newId}`);
+    expect(await page.locator(`form.split input[value="${leaving.id}"]`).count()).toBe(0);
+    expect((await api(`/api/events/${id}`)).articles.map((a: { id: number }) => a.id)).not.toContain(leaving.id);
+    expect((await api(`/api/events/${newId}`)).articles.map((a: { id: number }) => a.id)).toEqual([leaving.id]);
+    // Both events are verified again through the real queue.
+    const verified = async (eventId: number) =>
+      (await queryRows<{ done: boolean }>(system.database.db, sql`select revision = verified_revision as done from events where id = ${eventId}`))[0];
+    await expect.poll(async () => (await verified(newId)).done && (await verified(id)).done, { timeout: 60_000, interval: 250 }).toBe(true);
+
+    await page.goto(`${base}/events/${id}`);
+    await page.fill('form.merge input[name=other]', String(newId));
+    await page.fill('form.merge textarea[name=reason]', 'same story after all');
+    await Promise.all([page.waitForURL(new RegExp(`/events/${id}\\?merged=${newId}$`)), page.click('form.merge button[type=submit]')]);
+    expect(await page.locator(`form.split input[value="${leaving.id}"]`).count()).toBe(1);
+    const merged = await api(`/api/events/${newId}`);
+    expect(merged.id).toBe(id);
+    expect(merged.articles.map((a: { id: number }) => a.id)).toContain(leaving.id);
+    // The merged event's page is the survivor's.
+    await page.goto(`${base}/events/${newId}`);
+    expect(page.url()).toBe(`${base}/events/${id}`);
+
+    // Without a session the forms are not there and the routes refuse.
+    const anonymous = await newPage();
+    await anonymous.goto(`${base}/events/${id}`);
+    expect(await anonymous.locator('form.split, form.merge').count()).toBe(0);
+    const refused = await anonymous.request.post(`${base}/events/${id}/split`, { form: { articleIds: String(leaving.id), reason: 'x' }, maxRedirects: 0 });
+    expect(refused.status()).toBe(401);
+    await anonymous.context().close();
     await page.context().close();
   });
 

@@ -4,6 +4,7 @@ import { notFound } from '../../api/errors';
 import { eventCursor, paginate, presentEvents } from '../../api/present';
 import { idParam } from '../../api/schemas';
 import { claimsOfEvent, evidenceOfClaim, getClaim } from '../../db/queries/claims';
+import { currentEventId } from '../../db/queries/event-merges';
 import { articlesOfEvent, getEvent, listEvents, type ArticleRow } from '../../db/queries/events';
 import { reviewsOfClaim } from '../../db/queries/reviews';
 import { CLAIM_STATUSES } from '../../vocabulary';
@@ -62,7 +63,11 @@ export default async function readRoutes(fastify: FastifyInstance, { deps }: Web
     renderPage(request, reply, 'events-rows', await eventsPage(request.query)),
   );
 
-  app.get('/events/:id', { schema: { params: idParams } }, async (request, reply) => {
+  const changedQuery = { type: 'object', properties: { merged: { type: 'string', maxLength: 2000, pattern: '^[0-9,]+$' }, split: idParam } } as const;
+  app.get('/events/:id', { schema: { params: idParams, querystring: changedQuery } }, async (request, reply) => {
+    // A merged event's page is the event it was merged into.
+    const current = await currentEventId(db, request.params.id);
+    if (current !== undefined && current !== request.params.id) return reply.redirect(`/events/${current}`, 302);
     const row = await getEvent(db, request.params.id);
     if (!row) throw notFound(`There is no event ${request.params.id}.`);
     const [[event], articles, claims] = await Promise.all([presentEvents(db, [row]), articlesOfEvent(db, row.id), claimsOfEvent(db, row.id)]);
@@ -74,6 +79,9 @@ export default async function readRoutes(fastify: FastifyInstance, { deps }: Web
       folded: foldCopies(articles),
       sourceNames,
       graph: buildOriginGraph(articles, sourceNames),
+      articles,
+      merged: request.query.merged,
+      split: request.query.split,
     });
   });
 
