@@ -36,7 +36,9 @@ export async function mergeEvents(db: Db, fromId: number, intoId: number): Promi
         entity_keys = ${JSON.stringify([...new Set([...into.entity_keys, ...from.entity_keys])])}::jsonb,
         first_seen_at = least(first_seen_at, (select first_seen_at from events where id = ${fromId})),
         last_seen_at = greatest(last_seen_at, (select last_seen_at from events where id = ${fromId})),
-        article_count = (select count(*) from articles where event_id = ${intoId}),
+        -- The sum of both counts, not a count of rows: the cluster stage merges while the article
+        -- that bridged the two is joined (counted) but not yet marked with its event.
+        article_count = article_count + (select article_count from events where id = ${fromId}),
         revision = revision + 1, updated_at = now()
       where id = ${intoId} returning id, revision`,
   );
