@@ -188,6 +188,8 @@ describe.each(databaseKinds(inject('postgresUrl')))('API contract on $kind', ({ 
         'GET /api/status',
         'GET /api/events',
         'GET /api/events/{id}',
+        'POST /api/events/{id}/merge',
+        'POST /api/events/{id}/split',
         'GET /api/claims',
         'GET /api/claims/{id}',
         'POST /api/claims/{id}/reviews',
