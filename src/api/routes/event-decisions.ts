@@ -9,13 +9,14 @@ import { idParam } from '../schemas';
 // Recorded with who (the write key's reviewer id), why and when; the clustering never undoes it.
 
 const idParams = { type: 'object', required: ['id'], properties: { id: idParam } } as const;
-const reason = { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S', description: 'Why: kept with the decision.' } as const;
+// Optional, so the contract's original `{into}` and `{articleIds}` bodies keep working; blank is refused.
+const reason = { type: 'string', minLength: 1, maxLength: 4000, pattern: '\\S', description: 'Why: kept with the decision (recorded as "no reason given" when absent).' } as const;
+const NO_REASON = 'no reason given';
 const ids = (description: string) => ({ type: 'array', minItems: 1, maxItems: 500, items: idParam, description }) as const;
 
 // DESIGN.md: `{into}` merges this event into that one. Added: `{events}` merges those into this one.
 const mergeBody = {
   type: 'object',
-  required: ['reason'],
   additionalProperties: false,
   properties: {
     into: { ...idParam, description: 'The event this one is merged into; this id then answers with it.' },
@@ -26,7 +27,7 @@ const mergeBody = {
 
 const splitBody = {
   type: 'object',
-  required: ['articleIds', 'reason'],
+  required: ['articleIds'],
   additionalProperties: false,
   properties: { articleIds: ids('Articles of this event that leave into a new event (not all of them).'), reason },
 } as const;
@@ -59,7 +60,7 @@ export default async function eventDecisionRoutes(app: FastifyInstance, { deps, 
     reverification: outcome.reverification,
   });
 
-  app.post<{ Params: { id: number }; Body: { into?: number; events?: number[]; reason: string } }>(
+  app.post<{ Params: { id: number }; Body: { into?: number; events?: number[]; reason?: string } }>(
     '/api/events/:id/merge',
     {
       ...guarded,
@@ -80,13 +81,13 @@ export default async function eventDecisionRoutes(app: FastifyInstance, { deps, 
         eventId: into ?? request.params.id,
         otherEventIds: into !== undefined ? [request.params.id] : events!,
         reviewer: request.writer ?? 'unknown',
-        reason: request.body.reason.trim(),
+        reason: request.body.reason?.trim() ?? NO_REASON,
       });
       return reply.code(201).send(respond(outcome));
     },
   );
 
-  app.post<{ Params: { id: number }; Body: { articleIds: number[]; reason: string } }>(
+  app.post<{ Params: { id: number }; Body: { articleIds: number[]; reason?: string } }>(
     '/api/events/:id/split',
     {
       ...guarded,
@@ -105,7 +106,7 @@ export default async function eventDecisionRoutes(app: FastifyInstance, { deps, 
         eventId: request.params.id,
         articleIds: request.body.articleIds,
         reviewer: request.writer ?? 'unknown',
-        reason: request.body.reason.trim(),
+        reason: request.body.reason?.trim() ?? NO_REASON,
       });
       return reply.code(201).send(respond(outcome));
     },
