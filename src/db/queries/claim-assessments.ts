@@ -3,13 +3,32 @@ import type { ClaimStatus, Stance } from '../../vocabulary';
 import type { Db } from '../client';
 import { articles, claimEvidence, claimReviews, claims, events, sources, statusChanges } from '../schema';
 import type { ClaimOrigin, ExplanationFactor } from '../schema/claims';
-import { bumpRevisions } from './register-documents';
 
 // Writes and stage reads for claims as the verify stage assesses them.
 
 const EVIDENCE_BATCH = 500;
 
-/** An event's articles with what verification weighs: text, attribution, syndication and the source's standing. */
+/** What verification weighs of an article: text, attribution, syndication, and its source's standing. */
+export const verificationColumns = {
+  id: articles.id,
+  title: articles.title,
+  origin: articles.origin,
+  claimCandidates: articles.claimCandidates,
+  duplicateOf: articles.duplicateOf,
+  articleType: articles.articleType,
+  ownSourcing: articles.ownSourcing,
+  publishedAt: articles.publishedAt,
+  fetchedAt: articles.fetchedAt,
+  summary: articles.summary,
+  extra: articles.extra,
+  sourceId: sources.id,
+  sourceName: sources.name,
+  sourceTrust: sources.trust,
+  sourceCategory: sources.category,
+  sourceOwner: sources.owner,
+};
+
+/** An event's articles with what verification weighs (verificationColumns). */
 export async function eventForVerification(db: Db, eventId: number) {
   const [event] = await db
     .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision })
@@ -17,24 +36,7 @@ export async function eventForVerification(db: Db, eventId: number) {
     .where(eq(events.id, eventId));
   if (!event) return undefined;
   const rows = await db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      origin: articles.origin,
-      claimCandidates: articles.claimCandidates,
-      duplicateOf: articles.duplicateOf,
-      articleType: articles.articleType,
-      ownSourcing: articles.ownSourcing,
-      publishedAt: articles.publishedAt,
-      fetchedAt: articles.fetchedAt,
-      summary: articles.summary,
-      extra: articles.extra,
-      sourceId: sources.id,
-      sourceName: sources.name,
-      sourceTrust: sources.trust,
-      sourceCategory: sources.category,
-      sourceOwner: sources.owner,
-    })
+    .select(verificationColumns)
     .from(articles)
     .innerJoin(sources, eq(sources.id, articles.sourceId))
     .where(eq(articles.eventId, eventId))
@@ -209,4 +211,14 @@ export async function claimEvent(db: Db, claimId: number): Promise<{ eventId: nu
     .innerJoin(events, eq(events.id, claims.eventId))
     .where(eq(claims.id, claimId));
   return row;
+}
+
+/** Marks events' evidence as changed (a document about them arrived): each gets a new revision to verify. */
+async function bumpRevisions(db: Db, eventIds: number[]): Promise<{ id: number; revision: number }[]> {
+  if (eventIds.length === 0) return [];
+  return db
+    .update(events)
+    .set({ revision: sql`${events.revision} + 1` })
+    .where(and(inArray(events.id, eventIds), sql`${events.mergedInto} is null`))
+    .returning({ id: events.id, revision: events.revision });
 }

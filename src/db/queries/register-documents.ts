@@ -1,6 +1,7 @@
 import { and, asc, between, eq, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articles, claims, events, sources } from '../schema';
+import { verificationColumns } from './claim-assessments';
 
 // Reads for matching news claims to Federal Register documents (pipeline/verify/federal-register.ts).
 
@@ -10,24 +11,7 @@ const MAX_DOCUMENTS = 500;
 /** Federal Register documents (articles whose `extra` has a document number) published in [from, to], with their source's standing. */
 export async function registerDocumentsBetween(db: Db, from: Date, to: Date) {
   return db
-    .select({
-      id: articles.id,
-      title: articles.title,
-      summary: articles.summary,
-      extra: articles.extra,
-      origin: articles.origin,
-      claimCandidates: articles.claimCandidates,
-      duplicateOf: articles.duplicateOf,
-      articleType: articles.articleType,
-      ownSourcing: articles.ownSourcing,
-      publishedAt: articles.publishedAt,
-      fetchedAt: articles.fetchedAt,
-      sourceId: sources.id,
-      sourceName: sources.name,
-      sourceTrust: sources.trust,
-      sourceCategory: sources.category,
-      sourceOwner: sources.owner,
-    })
+    .select(verificationColumns)
     .from(articles)
     .innerJoin(sources, eq(sources.id, articles.sourceId))
     .where(and(between(articles.publishedAt, from, to), sql`${articles.extra} ->> 'documentNumber' is not null`))
@@ -59,14 +43,4 @@ export async function eventsWithRuleClaims(db: Db, subjectKeys: string[], predic
       ),
     );
   return rows.map((r) => r.id);
-}
-
-/** Marks events' evidence as changed (a document about them arrived): each gets a new revision to verify. */
-export async function bumpRevisions(db: Db, eventIds: number[]): Promise<{ id: number; revision: number }[]> {
-  if (eventIds.length === 0) return [];
-  return db
-    .update(events)
-    .set({ revision: sql`${events.revision} + 1` })
-    .where(and(inArray(events.id, eventIds), sql`${events.mergedInto} is null`))
-    .returning({ id: events.id, revision: events.revision });
 }
