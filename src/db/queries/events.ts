@@ -62,7 +62,8 @@ function idList(ids: number[]): SQL {
 // Subqueries name outer columns as table.column: drizzle renders ${col} unqualified in a
 // single-table select, and an unqualified "id" would bind to the subquery's own table.
 function filterConditions(f: EventFilters): SQL[] {
-  const c: SQL[] = [];
+  // An event merged into another is only a forwarding address: its id answers with the survivor.
+  const c: SQL[] = [sql`events.merged_into is null`];
   if (f.entityIds) {
     const ids = idList(f.entityIds);
     c.push(sql`(exists (select 1 from articles a join article_entities ae on ae.article_id = a.id
