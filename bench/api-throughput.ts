@@ -2,6 +2,10 @@
 // PostgreSQL and on PGlite, then autocannon at 10 connections for 10 s against /api/events (the
 // first page, a filtered page and a full page of 200) and /api/claims. One JSON line per database
 // and route, with the SQL statements one request sends on Postgres. BENCH_API_SECONDS shortens a run.
+// /api/events is measured three ways (the `cache` field): pages served from the list cache; with
+// the cache switched off, which is what every request costs that the cache cannot answer; and
+// from the cache while a writer changes a listed event ten times a second, so the cache is emptied
+// that often (hit rate in the line). autocannon runs in a worker thread, off the API's event loop.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -60,6 +64,27 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (sendQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
+/** Retitles the newest event every 100 ms until stopped; answers how many writes were made. */
+function startWriter(database: Database): { stop(): Promise<number> } {
+  let writes = 0;
+  let running = true;
+  const done = (async () => {
+    while (running) {
+      await database.db.execute(sql`update events set title = ${`Retitled ${writes}`}
+        where id = (select id from events order by last_seen_at desc, id desc limit 1)`);
+      writes += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      return writes;
+    },
+  };
+}
+
 const ROUTES = ['/api/events', '/api/events?status=confirmed&minConfidence=0.5', '/api/events?limit=200', '/api/claims'];
 
 async function measure(kind: 'postgres' | 'pglite', database: Database): Promise<void> {
@@ -75,32 +100,47 @@ async function measure(kind: 'postgres' | 'pglite', database: Database): Promise
       const sample = await app.inject({ url: route });
       samples.set(route, { status: sample.statusCode, bytes: sample.body.length, queries: statements - before });
     }
+    const runs: { route: string; cache?: 'on' | 'off' | 'under-writes' }[] = [];
     for (const route of ROUTES) {
+      if (!route.startsWith('/api/events')) runs.push({ route });
+      else runs.push({ route, cache: 'on' }, { route, cache: 'off' });
+    }
+    runs.push({ route: '/api/events', cache: 'under-writes' });
+    for (const { route, cache } of runs) {
       const url = `http://127.0.0.1:${port}${route}`;
       const sample = samples.get(route)!;
-      const queriesPerRequest = kind === 'postgres' ? sample.queries : undefined;
+      app.listCache.setListening(cache !== 'off');
       // A short warm-up, so the figures are of the steady state, not of the first queries' planning.
-      await autocannon({ url, connections: CONNECTIONS, duration: 1 });
-      const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+      await autocannon({ url, connections: CONNECTIONS, duration: 1, workers: 1 });
+      const before = { ...app.listCache.counts };
+      const writer = cache === 'under-writes' ? startWriter(database) : undefined;
+      const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, workers: 1 });
+      const writes = await writer?.stop();
+      const hits = app.listCache.counts.hits - before.hits;
+      const misses = app.listCache.counts.misses - before.misses;
       console.log(
         JSON.stringify({
           bench: 'api-throughput',
           database: kind,
           route,
+          cache,
           events: EVENTS,
           connections: CONNECTIONS,
           seconds: SECONDS,
           status: sample.status,
           bytes: sample.bytes,
-          queriesPerRequest,
+          queriesPerRequest: kind === 'postgres' ? sample.queries : undefined,
           reqPerSec: Math.round(result.requests.average),
           p50Ms: result.latency.p50,
           p99Ms: result.latency.p99,
+          cacheHitRate: cache ? Math.round((hits / Math.max(1, hits + misses)) * 1000) / 1000 : undefined,
+          writesPerSec: writes !== undefined ? Math.round(writes / SECONDS) : undefined,
           non2xx: result.non2xx,
           errors: result.errors,
         }),
       );
     }
+    app.listCache.setListening(true);
   } finally {
     await app.close();
   }

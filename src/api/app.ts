@@ -7,6 +7,7 @@ import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from 
 import { customFormats } from './formats';
 import { rejectNonFiniteNumbers, rejectUnsafeInput } from './input-guard';
 import { DEFAULT_LIMITS, registerRateLimits, WrongKeyCounter } from './limits';
+import { ListCache } from './list-cache';
 import { sharedSchemas } from './schemas';
 import { registerSecurity, SWAGGER_UI_STYLE_HASH } from './security';
 import claimRoutes from './routes/claims';
@@ -82,8 +83,16 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const writeKey = requireWriteKey(deps.apiKeys, deps.database.db, new WrongKeyCounter(limits.wrongKeys));
+  const listCache = await ListCache.following(deps.database);
+  app.addHook('onClose', listCache.stop);
+  app.decorate('listCache', listCache.cache);
+  // Read your own writes: a change made through this process empties its cache before the answer
+  // goes out, instead of when the database's signal comes back a moment later.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS' && reply.statusCode < 400) listCache.cache.clear();
+  });
   for (const routes of [healthRoutes, statusRoutes, eventRoutes, eventDecisionRoutes, claimRoutes, entityRoutes, sourceRoutes, subscriptionRoutes, subscriberLinkRoutes, feedRoutes]) {
-    await app.register(routes, { deps, writeKey, limits });
+    await app.register(routes, { deps, writeKey, limits, listCache: listCache.cache });
   }
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client';
 import type { ApiLimits } from './limits';
+import type { ListCache } from './list-cache';
 
 /** What the HTTP API needs from the rest of the system; everything else it reads from the database. */
 export interface ApiDeps {
@@ -38,4 +39,6 @@ export interface RouteOptions {
   /** onRequest hook of every route that needs a write key (one wrong-key count for the whole app). */
   writeKey: (request: FastifyRequest) => Promise<void>;
   limits: ApiLimits;
+  /** Serialised list pages, emptied whenever the database signals a change to them. */
+  listCache: ListCache;
 }

@@ -14,8 +14,26 @@ export interface Database {
   /** Human-readable location for logs (a directory or a URL without password). */
   readonly location: string;
   ping(): Promise<void>;
+  /**
+   * Follows the change signals of migration 0007 (the channel CHANGE_CHANNEL). `ready` is called
+   * once listening starts and again after every reconnection; `lost` when signals may be missed
+   * from then on (the connection dropped). Resolves with a function that stops listening.
+   */
+  listenForChanges(listener: ChangeListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** The channel on which the database signals changes to what event lists show (migration 0007). */
+export const CHANGE_CHANNEL = 'crosscheck_changes';
+
+export interface ChangeListener {
+  changed(table: string): void;
+  lost(): void;
+  ready(): void;
+}
+
+// How long a lost listening connection waits before it tries again.
+const RELISTEN_DELAY_MS = 1_000;
 
 /** Opens Postgres at `databaseUrl` through pg, or the embedded PGlite under `dataDir/db`. */
 export async function openDatabase(options: { databaseUrl?: string; dataDir: string }): Promise<Database> {
@@ -24,7 +42,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir: str
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const { Pool } = await import('pg');
+  const { Client, Pool } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // A client losing its connection (a Postgres restart ends every one) must not crash the process.
@@ -43,7 +61,55 @@ async function openPostgres(url: string): Promise<Database> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listenForChanges: async (listener) => listenOnOwnConnection(() => new Client({ connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true }), listener),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own, outside the pool, held for as long as we listen. When it
+ * drops (a Postgres restart), the listener hears `lost` at once and a new connection is tried every
+ * RELISTEN_DELAY_MS until one listens again. A fixed delay and no give-up on purpose: the caller
+ * only needs to know whether it is hearing signals, and the pool's own queries report the outage.
+ */
+async function listenOnOwnConnection(connect: () => import('pg').Client, listener: ChangeListener): Promise<() => Promise<void>> {
+  let current: import('pg').Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  const dropped = (client: import('pg').Client) => {
+    if (current !== client) return;
+    current = undefined;
+    listener.lost();
+    client.end().catch(() => undefined);
+    if (!stopped) retry = setTimeout(start, RELISTEN_DELAY_MS);
+  };
+  async function start(): Promise<void> {
+    const client = connect();
+    client.on('error', () => dropped(client));
+    client.on('end', () => dropped(client));
+    client.on('notification', (message) => {
+      if (message.channel === CHANGE_CHANNEL) listener.changed(message.payload ?? '');
+    });
+    current = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch {
+      dropped(client);
+      return;
+    }
+    if (stopped) await client.end().catch(() => undefined);
+    else if (current === client) listener.ready();
+  }
+
+  await start();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => undefined);
   };
 }
 
@@ -68,6 +134,12 @@ async function openPglite(dir: string): Promise<Database> {
     location: dir,
     ping: async () => {
       await client.query('select 1');
+    },
+    // One embedded session: its own signals reach it after each statement, and it never drops.
+    listenForChanges: async (listener) => {
+      const unlisten = await client.listen(CHANGE_CHANNEL, (payload) => listener.changed(payload));
+      listener.ready();
+      return unlisten;
     },
     // PGlite keeps the process alive until closed.
     close: async () => {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { buildTestApi, databaseKinds, seedEvent, type TestApi } from '../support/api';
 import { rawRequest } from '../support/raw-http';
 import { startTcpProxy } from '../support/tcp-proxy';
@@ -124,6 +124,8 @@ describe.each(databaseKinds(inject('postgresUrl')))('API robustness on $kind', (
     try {
       expect((await api.app.inject({ url: '/api/events' })).statusCode).toBe(200);
       await proxy.cut();
+      // The list cache stops serving once it hears its listening connection drop.
+      await vi.waitFor(() => expect(api.app.listCache.listening).toBe(false), { timeout: 10_000, interval: 20 });
       for (const url of ['/api/events', '/api/events/1', '/api/claims', '/api/entities/1', '/api/sources', '/api/status']) {
         const res = await api.app.inject({ url });
         expect(res.statusCode, `${url}: ${res.body}`).toBe(503);

@@ -65,7 +65,7 @@ const eventDetail = {
 } as const;
 
 /** GET /api/events and GET /api/events/:id. */
-export default async function eventRoutes(fastify: FastifyInstance, { deps }: RouteOptions): Promise<void> {
+export default async function eventRoutes(fastify: FastifyInstance, { deps, listCache }: RouteOptions): Promise<void> {
   const app = typed(fastify);
   const db = deps.database.db;
 
@@ -79,13 +79,15 @@ export default async function eventRoutes(fastify: FastifyInstance, { deps }: Ro
         response: { 200: pageOf('Event'), ...errorResponses(400) },
       },
     },
-    async (request) => {
-      const q = request.query;
-      const after = eventCursor(q.cursor);
-      const filters = await eventFilters(db, q);
-      const rows = await listEventsWithRefs(db, { ...filters, limit: q.limit + 1, after });
-      return paginate(rows, q.limit, (last) => ({ t: last.cursorTs, i: last.id }));
-    },
+    // The validated query (defaults filled in) names the page; the cache keeps it until a change.
+    async (request, reply) =>
+      listCache.serve(request, reply, `events ${JSON.stringify(request.query)}`, async () => {
+        const q = request.query;
+        const after = eventCursor(q.cursor);
+        const filters = await eventFilters(db, q);
+        const rows = await listEventsWithRefs(db, { ...filters, limit: q.limit + 1, after });
+        return paginate(rows, q.limit, (last) => ({ t: last.cursorTs, i: last.id }));
+      }),
   );
 
   app.get(
