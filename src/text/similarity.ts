@@ -73,6 +73,11 @@ function fnv1a(s: string): number {
 // Fixed seeds so signatures stored today compare with signatures computed next year.
 const SEEDS = Array.from({ length: SIGNATURE_LENGTH }, (_, i) => fmix32(0x9e3779b9 + Math.imul(i + 1, 0x7f4a7c15)));
 
+/** A shingle's 32-bit hash as a signed integer (fits a Postgres integer column). */
+export function shingleHash(shingle: string): number {
+  return fnv1a(shingle) | 0;
+}
+
 /** The text's word 5-shingles in order (the whole text as one when shorter): what a signature summarises. */
 export function wordShingles(text: string): string[] {
   const words = wordTokens(text);
