@@ -7,6 +7,7 @@ import { queryRows } from '../../src/db/client';
 import { createLogger } from '../../src/logger';
 import { loadSettings } from '../../src/config/env';
 import { clusterArticle } from '../../src/pipeline/cluster/cluster-article';
+import { shingleSignature } from '../../src/text/similarity';
 import type { StageContext } from '../../src/pipeline/context';
 import { buildTestApi, databaseKinds, seedArticle, seedSource, TEST_KEY, type TestApi } from '../support/api';
 
@@ -20,6 +21,11 @@ const SBARRO = [517, 515, 518, 516].map(headline);
 const PLOSSER = [6, 7].map(headline);
 // McDonald's February sales: a third story.
 const MCD = [94, 103].map(headline);
+// A Reuters report and Readability's extraction of the same page (a copy with other
+// whitespace and page furniture), and an outlet's two-paragraph teaser of it.
+const wework = (JSON.parse(readFileSync(new URL('../fixtures/cluster/extraction-pairs.json', import.meta.url), 'utf8')) as { pairs: { url: string; groundTruth: string; readabilityJs: string }[] }).pairs.find((p) => p.url.includes('wework'))!;
+const WEWORK_TITLE = 'New York State Attorney General investigating WeWork';
+const WEWORK_TEASER = `${wework.groundTruth.split(/\n\s*\n/).slice(0, 2).join('\n\n')}\n\nRead the full story at VentureBeat.`;
 const REVIEWER = createHash('sha256').update(TEST_KEY).digest('hex').slice(0, 8);
 const bearer = { authorization: `Bearer ${TEST_KEY}` };
 
@@ -153,5 +159,45 @@ describe.each(databaseKinds(inject('postgresUrl')))('analyst merge and split on 
       { kind: 'merge', reviewer: REVIEWER, reason: 'one desk item covering both' },
       { kind: 'merge', reviewer: REVIEWER, reason: 'no reason given' },
     ]);
+  });
+  it('moves the copies of a split-off article with it, and keeps them there', async () => {
+    const story = async (key: string, sourceId: string, text: string, hours: number) => {
+      const row = await seedArticle(t.db, {
+        sourceId,
+        title: WEWORK_TITLE,
+        contentText: text,
+        shingles: shingleSignature(`${WEWORK_TITLE} ${text}`),
+        publishedAt: new Date(Date.parse('2019-11-18T15:00:00Z') + hours * 3_600_000),
+        extractedAt: new Date(),
+      });
+      ids[key] = row.id;
+      await cluster(row.id);
+    };
+    await story('w0', 'wire', wework.groundTruth, 0);
+    await story('w1', 'paper', wework.readabilityJs, 1);
+    await story('w2', 'desk', WEWORK_TEASER, 2);
+    const copies = await queryRows<{ id: number; duplicate_of: number | null }>(t.db, sql`select id, duplicate_of from articles where id in (${ids.w1}, ${ids.w2}) order by id`);
+    expect(copies.map((c) => Number(c.duplicate_of))).toEqual([ids.w0, ids.w0]);
+    const wework0 = await eventOf(ids.w0);
+    expect([await eventOf(ids.w1), await eventOf(ids.w2)]).toEqual([wework0, wework0]);
+    // An analyst lumps another story in, then takes the report back out of it.
+    const sbarro = await eventOf(ids.s0);
+    expect((await post(`/api/events/${wework0}/merge`, { events: [sbarro], reason: 'one desk item' })).statusCode).toBe(201);
+    const res = await post(`/api/events/${wework0}/split`, { articleIds: [ids.w0], reason: 'WeWork is its own story' });
+    expect(res.statusCode).toBe(201);
+    const into = res.json().newEventId as number;
+    expect(res.json().articleIds).toEqual([ids.w0]);
+    expect([await eventOf(ids.w0), await eventOf(ids.w1), await eventOf(ids.w2)]).toEqual([into, into, into]);
+    expect(await eventOf(ids.s0)).toBe(wework0);
+    const [left, created] = await Promise.all([t.app.inject({ url: `/api/events/${wework0}` }), t.app.inject({ url: `/api/events/${into}` })]);
+    expect(left.json().articles.map((a: { id: number }) => a.id)).not.toContain(ids.w1);
+    expect(created.json().articleCount).toBe(3);
+    // Edited, a copy stays with its original; the old event takes none of them back.
+    await edit(ids.w1);
+    expect(await eventOf(ids.w1)).toBe(into);
+    // Splitting the report off alone with its copies would empty its event.
+    const empty = await post(`/api/events/${into}/split`, { articleIds: [ids.w0], reason: 'x' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toMatch(/with their copies/);
   });
 });

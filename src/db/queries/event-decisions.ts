@@ -102,6 +102,16 @@ export async function eventMembers(db: Db, eventId: number): Promise<EventMember
   return rows.map((r) => ({ id: Number(r.id), sourceId: r.source_id, title: r.title, text: r.text, seenAt: new Date(r.seen_at), entityKeys: r.keys ?? [] }));
 }
 
+/** Articles of an event that are copies of the given originals (copy links point at the original). */
+export async function copiesInEvent(db: Db, eventId: number, originalIds: number[]): Promise<number[]> {
+  if (originalIds.length === 0) return [];
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`select id from articles where event_id = ${eventId} and duplicate_of = any(${`{${originalIds.join(',')}}`}::bigint[]) order by id`,
+  );
+  return rows.map((r) => Number(r.id));
+}
+
 /** A new, empty event to move articles into; setEventProfile fills it. */
 export async function createEmptyEvent(db: Db, at: Date): Promise<number> {
   const [row] = await db.insert(events).values({ title: '', firstSeenAt: at, lastSeenAt: at }).returning({ id: events.id });

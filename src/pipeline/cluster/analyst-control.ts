@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client';
 import { currentEventId, mergeEvents } from '../../db/queries/event-merges';
 import {
+  copiesInEvent,
   createEmptyEvent,
   eventMembers,
   lockClustering,
@@ -81,18 +82,23 @@ export async function mergeEventsByAnalyst(db: Db, eventId: number, otherIds: nu
   });
 }
 
-/** Moves the given articles of `eventId` into a new event; both are verified again. */
+/** Moves the given articles of `eventId`, and the copies of them in it, into a new event; both are verified again. */
 export async function splitEventByAnalyst(db: Db, eventId: number, articleIds: number[], by: Decider): Promise<DecisionOutcome> {
   return db.transaction(async (tx) => {
     await lockClustering(tx);
     const from = await liveEvent(tx, eventId);
     const members = await eventMembers(tx, from);
     const inEvent = new Set(members.map((m) => m.id));
-    const leaving = [...new Set(articleIds)];
-    const stranger = leaving.find((id) => !inEvent.has(id));
+    const requested = [...new Set(articleIds)];
+    const stranger = requested.find((id) => !inEvent.has(id));
     if (stranger !== undefined) throw new EventDecisionError(400, 'bad_request', `article ${stranger} is not in event ${from}`);
+    // A copy is its original's text: it goes where its original goes, or the old event would
+    // still count it (and the new one would lack it) although the analyst moved the story.
+    const followers = (await copiesInEvent(tx, from, requested)).filter((id) => !requested.includes(id));
+    const leaving = [...requested, ...followers];
     if (leaving.length === members.length) {
-      throw new EventDecisionError(400, 'bad_request', `splitting off every article of event ${from} would leave it empty; leave at least one`);
+      const what = followers.length ? `these articles with their copies (${followers.join(', ')})` : 'every article';
+      throw new EventDecisionError(400, 'bad_request', `splitting off ${what} of event ${from} would leave it empty; leave at least one`);
     }
     const leavers = members.filter((m) => leaving.includes(m.id));
     const into = await createEmptyEvent(tx, leavers[0].seenAt);
@@ -103,7 +109,8 @@ export async function splitEventByAnalyst(db: Db, eventId: number, articleIds: n
     ];
     const decision = await recordEventDecision(
       tx,
-      { kind: 'split', eventId: from, newEventId: into, articleIds: leaving, reviewer: by.reviewer, reason: by.reason },
+      { kind: 'split', eventId: from, newEventId: into, articleIds: requested, reviewer: by.reviewer, reason: by.reason },
+      // The copies moved with their originals are placed by the decision too.
       leaving.map((articleId) => ({ articleId, fromEventId: from })),
     );
     return { decision, changed };
