@@ -96,14 +96,15 @@ describe.each(['pglite', 'postgres'] as const)('pipeline end to end on %s', (kin
   it('keeps one article per Daring Fireball story across RSS, Atom and JSON Feed copies', async () => {
     // The corpus labels 95 stories across the three files; two pairs of distinct posts share a
     // link (hard negatives: a linked post and a sponsor post each) and are two articles each since
-    // posts that share a link are kept apart. One article more than the labelled stories (96) is
-    // allowed: which copy across the formats goes unmarked is not traced yet.
+    // posts that share a link are kept apart. The linked post "Designing the Worst Volume Sliders
+    // Possible" links elsewhere in Atom than in JSON Feed, so only its eleven words tell its two
+    // copies are one post (copies.ts: the same headline over the same short body).
     const rows = await queryRows<{ n: number }>(
       system.database.db,
       sql`select count(*)::int as n from articles where source_id like 'df-%' and duplicate_of is null`,
     );
     expect(rows[0].n).toBeGreaterThanOrEqual(93 - 3);
-    expect(rows[0].n).toBeLessThanOrEqual(96);
+    expect(rows[0].n).toBeLessThanOrEqual(95);
   });
 
   it('lists events with their sources and entities, newest first, paginated', async () => {

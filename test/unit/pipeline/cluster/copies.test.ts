@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { corpusPath } from '../../../../harness/corpus';
 import { containment, copyBuckets, copyEvidence, publishedBefore, type CopyText } from '../../../../src/pipeline/cluster/copies';
 import { CLUSTER_TUNING } from '../../../../src/pipeline/cluster/event-score';
+import { plainText } from '../../../../src/pipeline/fetch/feed-text';
+import { parseFeed } from '../../../../src/pipeline/fetch/parse-feed';
 import { shingleSignature } from '../../../../src/text/similarity';
 
 // WikiRef220 has no licence: read from the shared corpus at run time, never copied.
@@ -65,10 +67,35 @@ describe.skipIf(!existsSync(WIKIREF))('copies of WikiRef220 articles (read at ru
   });
 });
 
+describe('a short link-blog post in two feed formats (test/fixtures/e2e)', () => {
+  // Atom links the post to the page it points at, JSON Feed to its own permalink: only the
+  // text tells that they are one post, and it is eleven words long.
+  const items = (file: string) =>
+    parseFeed(readFileSync(new URL(`../../../fixtures/e2e/${file}`, import.meta.url), 'utf8'), { baseUrl: 'https://daringfireball.net/' }).items.map((item) =>
+      article(item.title, [plainText(item.contentHtml ?? item.summary ?? '')]),
+    );
+  const atom = items('DaringFireball.atom');
+  const json = items('DaringFireball.json');
+  const sliders = (list: CopyText[]) => list.find((a) => a.title === 'Designing the Worst Volume Sliders Possible')!;
+
+  it('is one text: the same headline over the same body', () => {
+    expect(sliders(atom).text).toMatch(/^This is a fun challenge\./);
+    expect(copyEvidence(sliders(json), sliders(atom), CLUSTER_TUNING)?.kind).toBe('near-duplicate');
+  });
+
+  it('is not a copy of another short post, nor is a headline alone', () => {
+    const short = json.filter((a) => a.text.split(/\s+/).length < 15 && a.title !== sliders(json).title);
+    expect(short.length).toBeGreaterThan(0);
+    for (const other of short) expect(copyEvidence(other, sliders(atom), CLUSTER_TUNING)).toBeNull();
+    const headline = (a: CopyText) => ({ ...a, id: nextId++, text: '', shingles: shingleSignature(a.title) });
+    expect(copyEvidence(headline(sliders(json)), headline(sliders(atom)), CLUSTER_TUNING)).toBeNull();
+  });
+});
+
 describe('copy evidence', () => {
   it('needs enough words to tell a copy from a shared phrase', () => {
     const short = article('Markets', ['Shares rose on Monday.']);
-    expect(copyEvidence(short, article('Markets', ['Shares rose on Monday.']), CLUSTER_TUNING)).toBeNull();
+    expect(copyEvidence(short, article('Markets', ['Shares rose on Monday as banks gained.']), CLUSTER_TUNING)).toBeNull();
   });
 
   it('orders by publication time, then first seen, then id', () => {
