@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql, type SQL } from 'drizzle-orm';
-import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { acquirePidLock } from '../services/pid-lock';
 import * as schema from './schema';
 
@@ -159,22 +158,4 @@ async function openPglite(dir: string): Promise<Database> {
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-const dialect = new PgDialect();
-
-/**
- * Like queryRows, sent to Postgres as a named prepared statement (named after its text), so each
- * connection parses and plans it once and Postgres may settle on a generic plan, instead of
- * planning it at every call: for the event list's query, planning cost as much as running it.
- * PGlite runs it as queryRows does.
- */
-export async function queryRowsPrepared<T>(db: Db, query: SQL): Promise<T[]> {
-  const client = (db as unknown as { $client?: { query?: unknown; totalCount?: unknown } }).$client;
-  if (!client || typeof client.totalCount !== 'number') return queryRows<T>(db, query);
-  const { sql: text, params } = dialect.sqlToQuery(query);
-  const name = `q${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
-  const pool = client as unknown as import('pg').Pool;
-  const result = await pool.query({ name, text, values: params as unknown[] });
-  return result.rows as T[];
 }

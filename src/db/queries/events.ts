@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { ClaimStatus, EntityKind } from '../../vocabulary';
-import { queryRows, queryRowsPrepared, type Db } from '../client';
+import { queryRows, type Db } from '../client';
 import { articles, events, sources } from '../schema';
 
 // Reads for the events aggregate: filtered keyset listing and the pieces of an event's detail.
@@ -138,7 +138,7 @@ export async function listEventsWithRefs(db: Db, params: EventListParams): Promi
     conditions.push(sql`(${events.lastSeenAt}, ${events.id}) < (${params.after.ts}::timestamptz, ${params.after.id})`);
   }
   const where = conditions.length ? sql`where ${and(...conditions)}` : sql``;
-  const rows = await queryRowsPrepared<PageRow>(
+  const rows = await queryRows<PageRow>(
     db,
     sql`with page as (
         select events.id, events.title, events.first_seen_at, events.last_seen_at, events.article_count,
