@@ -7,7 +7,7 @@ import { clientErrorHandler, frameworkErrorHandler, installErrorHandlers } from 
 import { customFormats } from './formats';
 import { rejectNonFiniteNumbers, rejectUnsafeInput } from './input-guard';
 import { DEFAULT_LIMITS, registerRateLimits, WrongKeyCounter } from './limits';
-import { ListCache } from './list-cache';
+import { DEFAULT_CACHE_LIMITS, ListCache } from './list-cache';
 import { sharedSchemas } from './schemas';
 import { registerSecurity, SWAGGER_UI_STYLE_HASH } from './security';
 import claimRoutes from './routes/claims';
@@ -83,7 +83,7 @@ export async function buildApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const writeKey = requireWriteKey(deps.apiKeys, deps.database.db, new WrongKeyCounter(limits.wrongKeys));
-  const listCache = await ListCache.following(deps.database);
+  const listCache = await ListCache.following(deps.database, { ...DEFAULT_CACHE_LIMITS, ...deps.listCacheLimits });
   app.addHook('onClose', listCache.stop);
   app.decorate('listCache', listCache.cache);
   // Read your own writes: a change made through this process empties its cache before the answer

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client';
 import type { ApiLimits } from './limits';
-import type { ListCache } from './list-cache';
+import type { ListCache, ListCacheLimits } from './list-cache';
 
 /** What the HTTP API needs from the rest of the system; everything else it reads from the database. */
 export interface ApiDeps {
@@ -24,6 +24,8 @@ export interface ApiDeps {
   corsOrigins?: readonly string[];
   /** Rate limits and wrong-key slowing; DEFAULT_LIMITS fills what is not given. */
   limits?: Partial<ApiLimits>;
+  /** Bounds of the list cache; DEFAULT_CACHE_LIMITS fills what is not given. */
+  listCacheLimits?: Partial<ListCacheLimits>;
   /** Webhooks may target loopback and private addresses (WEBHOOK_ALLOW_PRIVATE). */
   webhookAllowPrivate?: boolean;
   /** Delivery hooks: keep a subscription's digest schedule in step, and queue stored messages for sending. */

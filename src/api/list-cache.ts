@@ -10,7 +10,7 @@ import type { Database } from '../db/client';
 // - while the listening connection is down (and until it listens again) nothing is stored or
 //   served from here, so every request asks the database, as it would without a cache;
 // - a page is kept at most maxAgeMs, which bounds what a connection that died silently (a network
-//   partition, no reset) could serve before its keep-alive notices.
+//   partition, no reset) could serve before its keep-alive notices (10 s of silence, then probes).
 
 export interface ListCacheLimits {
   /** Pages kept at most (least recently served go first). */
@@ -21,11 +21,13 @@ export interface ListCacheLimits {
   maxAgeMs: number;
 }
 
-const DEFAULT_CACHE_LIMITS: ListCacheLimits = { entries: 500, bytes: 32 * 1024 * 1024, maxAgeMs: 5_000 };
+export const DEFAULT_CACHE_LIMITS: ListCacheLimits = { entries: 500, bytes: 32 * 1024 * 1024, maxAgeMs: 5_000 };
 
 interface Page {
-  body: string;
+  /** The serialised JSON, encoded once. */
+  body: Buffer;
   etag: string;
+  /** performance.now() when stored: a monotonic clock, so a clock set back keeps no page longer. */
   storedAt: number;
 }
 
@@ -35,7 +37,7 @@ export class ListCache {
   private generation = 0;
   private listeningNow = false;
   /** Pages served from the cache and pages computed, for /api/status and the benchmark. */
-  readonly counts = { hits: 0, misses: 0, cleared: 0, signals: 0 };
+  readonly counts = { hits: 0, misses: 0, cleared: 0, signals: 0, losses: 0 };
   /** The payload of the last change signal heard (the table's name): lets a test see where the stream is. */
   lastSignal: string | undefined;
 
@@ -58,6 +60,7 @@ export class ListCache {
   }
 
   setListening(listening: boolean): void {
+    if (this.listeningNow && !listening) this.counts.losses += 1;
     this.listeningNow = listening;
     // Signals may have been missed while not listening: nothing stored before is trusted.
     this.clear();
@@ -87,7 +90,7 @@ export class ListCache {
    */
   async serve(request: FastifyRequest, reply: FastifyReply, key: string, compute: () => Promise<unknown>): Promise<unknown> {
     let stored = this.listening ? this.pages.get(key) : undefined;
-    if (stored && Date.now() - stored.storedAt > this.limits.maxAgeMs) {
+    if (stored && performance.now() - stored.storedAt > this.limits.maxAgeMs) {
       this.forget(key, stored);
       stored = undefined;
     }
@@ -102,19 +105,19 @@ export class ListCache {
     const ticket = this.listening ? this.generation : undefined;
     const payload = await compute();
     if (ticket === undefined || ticket !== this.generation || !this.listening) return payload;
-    const body = reply.serialize(payload) as string;
-    const page = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, storedAt: Date.now() };
+    const body = Buffer.from(reply.serialize(payload) as string);
+    const page = { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"`, storedAt: performance.now() };
     this.keep(key, page);
     return send(request, reply, page);
   }
 
   private keep(key: string, page: Page): void {
-    if (page.body.length > this.limits.bytes) return;
+    if (page.body.byteLength > this.limits.bytes) return;
     // Two requests for one page may both have computed it.
     const previous = this.pages.get(key);
     if (previous) this.forget(key, previous);
     this.pages.set(key, page);
-    this.bytes += page.body.length;
+    this.bytes += page.body.byteLength;
     for (const [oldKey, old] of this.pages) {
       if (this.pages.size <= this.limits.entries && this.bytes <= this.limits.bytes) break;
       this.forget(oldKey, old);
@@ -123,7 +126,7 @@ export class ListCache {
 
   private forget(key: string, page: Page): void {
     this.pages.delete(key);
-    this.bytes -= page.body.length;
+    this.bytes -= page.body.byteLength;
   }
 }
 

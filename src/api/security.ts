@@ -42,7 +42,7 @@ export async function registerSecurity(app: FastifyInstance, corsOrigins: readon
     origin: [...corsOrigins],
     methods: ['GET', 'HEAD', 'POST', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type'],
-    exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'],
+    exposedHeaders: ['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'ETag'],
     // Write keys travel in the Authorization header, never in cookies.
     credentials: false,
     maxAge: 600,

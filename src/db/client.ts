@@ -61,7 +61,7 @@ async function openPostgres(url: string): Promise<Database> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    listenForChanges: async (listener) => listenOnOwnConnection(() => new Client({ connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true }), listener),
+    listenForChanges: async (listener) => listenOnOwnConnection(() => new Client({ connectionString: url, connectionTimeoutMillis: 10_000, keepAlive: true, keepAliveInitialDelayMillis: 10_000 }), listener),
     close: () => pool.end(),
   };
 }

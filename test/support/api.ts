@@ -61,6 +61,8 @@ export async function buildTestApi(
     logger: false,
     apiKeys: [TEST_KEY],
     publicUrl: 'https://crosscheck.example',
+    // Pages never age out within a test: a hit or a miss is decided by signals alone.
+    listCacheLimits: { maxAgeMs: 3_600_000 },
     queueCounts: async () => {
       if (fakes.queueCounts instanceof Error) throw fakes.queueCounts;
       return fakes.queueCounts;

@@ -53,6 +53,9 @@ export async function eventFilters(db: Db, q: EventsQuery): Promise<EventFilters
   };
 }
 
+const QUERY_NAMES = Object.keys(eventsQuery.properties) as (keyof EventsQuery)[];
+const pageKey = (q: EventsQuery) => `events ${JSON.stringify(QUERY_NAMES.map((name) => q[name] ?? null))}`;
+
 const eventDetail = {
   type: 'object',
   description: 'An event with its articles, claims (each with its explanation) and entities.',
@@ -79,9 +82,9 @@ export default async function eventRoutes(fastify: FastifyInstance, { deps, list
         response: { 200: pageOf('Event'), ...errorResponses(400) },
       },
     },
-    // The validated query (defaults filled in) names the page; the cache keeps it until a change.
+    // The validated query (defaults filled in) names the page, whatever the order of its parameters.
     async (request, reply) =>
-      listCache.serve(request, reply, `events ${JSON.stringify(request.query)}`, async () => {
+      listCache.serve(request, reply, pageKey(request.query), async () => {
         const q = request.query;
         const after = eventCursor(q.cursor);
         const filters = await eventFilters(db, q);
