@@ -2,7 +2,7 @@
 // as JSON lines. Thresholds are tuned on the tuning half of each labelled set (--tune) and
 // reported on the test half (the default); `--part all` scores everything.
 //   npx tsx eval/clustering.ts [--part test|tune|all] [--only uci,wikiref,sec,copies]
-//   npx tsx eval/clustering.ts --tune --grid '[{"matchThreshold":0.2},{"matchThreshold":0.25}]'
+//   npx tsx eval/clustering.ts --tune --grid '[{"matchThreshold":0.2},{"matchThreshold":0.25}]' [--seeds 1,2,3]
 import { pathToFileURL } from 'node:url';
 import { CLUSTER_TUNING, type ClusterTuning } from '../src/pipeline/cluster/event-score';
 import { copyItems } from './copy-set';
@@ -65,11 +65,11 @@ export async function evaluate(part: Part, tuning: ClusterTuning = CLUSTER_TUNIN
   return lines;
 }
 
-// One order per setting while sweeping (the machine is shared; the test report uses three).
-async function tune(only: string[] | undefined, grid: Partial<ClusterTuning>[]) {
+// One order per setting while sweeping unless --seeds asks for more (the machine is shared; the test report uses three).
+async function tune(only: string[] | undefined, grid: Partial<ClusterTuning>[], seeds: number[]) {
   for (const setting of grid) {
     const tuning = { ...CLUSTER_TUNING, ...setting };
-    for (const line of await evaluate('tune', tuning, only ?? ['uci', 'wikiref', 'sec'], [1])) console.log(JSON.stringify({ tuning: setting, ...line }));
+    for (const line of await evaluate('tune', tuning, only ?? ['uci', 'wikiref', 'sec'], seeds)) console.log(JSON.stringify({ tuning: setting, ...line }));
   }
 }
 
@@ -80,7 +80,8 @@ async function main() {
   };
   const only = arg('--only')?.split(',');
   try {
-    if (process.argv.includes('--tune')) return await tune(only, JSON.parse(arg('--grid') ?? '[{}]') as Partial<ClusterTuning>[]);
+    const seeds = arg('--seeds')?.split(',').map(Number);
+    if (process.argv.includes('--tune')) return await tune(only, JSON.parse(arg('--grid') ?? '[{}]') as Partial<ClusterTuning>[], seeds ?? [1]);
     const part = (arg('--part') ?? 'test') as Part;
     for (const line of await evaluate(part, CLUSTER_TUNING, only)) console.log(JSON.stringify({ tuning: CLUSTER_TUNING, ...line }));
   } finally {

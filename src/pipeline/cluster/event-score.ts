@@ -99,34 +99,66 @@ export function termIdf(term: string, stats: TermStats): number {
   return Math.log(1 + (stats.docs + PRIOR_DOCS) / (df + 1));
 }
 
-function weighted(counts: TermCounts | Record<string, number>, stats: TermStats, power: number): Map<string, number> {
-  const out = new Map<string, number>();
-  const entries = counts instanceof Map ? counts.entries() : Object.entries(counts);
-  for (const [term, count] of entries) out.set(term, count ** power * termIdf(term, stats));
-  return out;
+/** A term vector weighted once (count^power × IDF), with its norm. */
+interface WeightedVector {
+  weights: Map<string, number>;
+  norm: number;
 }
 
-function cosine(a: Map<string, number>, b: Map<string, number>): { value: number; top: string[] } {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  const parts: [string, number][] = [];
-  for (const [term, w] of a) {
-    na += w * w;
-    const other = b.get(term);
-    if (other) {
-      dot += w * other;
-      parts.push([term, w * other]);
+function weighted(counts: TermCounts | Record<string, number>, stats: TermStats, power: number): WeightedVector {
+  const weights = new Map<string, number>();
+  let squares = 0;
+  if (counts instanceof Map) {
+    for (const [term, count] of counts) {
+      const w = count ** power * termIdf(term, stats);
+      weights.set(term, w);
+      squares += w * w;
+    }
+  } else {
+    for (const term in counts) {
+      const w = counts[term] ** power * termIdf(term, stats);
+      weights.set(term, w);
+      squares += w * w;
     }
   }
-  for (const w of b.values()) nb += w * w;
-  parts.sort((x, y) => y[1] - x[1]);
-  return { value: na && nb ? dot / Math.sqrt(na * nb) : 0, top: parts.slice(0, 5).map(([t]) => t) };
+  return { weights, norm: Math.sqrt(squares) };
 }
+
+/**
+ * Cosine of a weighted vector with an event profile, weighting the profile on the way (one
+ * pass, no intermediate map: this runs for every candidate of every article).
+ */
+function cosineWithProfile(a: WeightedVector, profile: Record<string, number>, stats: TermStats, power: number): number {
+  if (a.norm === 0) return 0;
+  let dot = 0;
+  let squares = 0;
+  for (const term in profile) {
+    const w = profile[term] ** power * termIdf(term, stats);
+    squares += w * w;
+    const mine = a.weights.get(term);
+    if (mine !== undefined) dot += mine * w;
+  }
+  return squares === 0 ? 0 : dot / (a.norm * Math.sqrt(squares));
+}
+
+// The terms contributing most to the match (what the stored reason shows).
+function topSharedTerms(a: WeightedVector, profile: Record<string, number>, stats: TermStats, power: number): string[] {
+  const parts: [string, number][] = [];
+  for (const [term, mine] of a.weights) {
+    const count = profile[term];
+    if (count) parts.push([term, mine * count ** power * termIdf(term, stats)]);
+  }
+  parts.sort(byContribution);
+  return parts.slice(0, 5).map(firstOf);
+}
+const byContribution = (x: [string, number], y: [string, number]) => y[1] - x[1];
+const firstOf = (x: [string, number]) => x[0];
 
 function specificEntities(keys: Iterable<string>): Set<string> {
   const gazetteer = loadGazetteer();
-  return new Set([...keys].filter((key) => !WEAK_KINDS.has(gazetteer.get(key)?.kind ?? 'company')));
+  const out = new Set<string>();
+  for (const key of keys) if (!WEAK_KINDS.has(gazetteer.get(key)?.kind ?? 'company')) out.add(key);
+  return out;
 }
 
 export interface ScoringArticle {
@@ -163,12 +195,28 @@ function hoursToSpan(at: Date, event: ScoringEvent): number {
   return gap / 3_600_000;
 }
 
+/** What scoring needs of the article, computed once for all its candidates. */
+interface PreparedArticle {
+  article: ScoringArticle;
+  vector: WeightedVector;
+  entities: Set<string>;
+}
+
+function prepare(article: ScoringArticle, stats: TermStats, tuning: ClusterTuning): PreparedArticle {
+  return { article, vector: weighted(article.terms, stats, tuning.profilePower), entities: specificEntities(article.entityKeys) };
+}
+
 /** The score of one candidate with its signals, or null outside the time window. */
 export function scoreEvent(article: ScoringArticle, event: ScoringEvent, stats: TermStats, tuning: ClusterTuning): MatchSignals | null {
+  return scorePrepared(prepare(article, stats, tuning), event, stats, tuning, true);
+}
+
+// The score alone when `explain` is false (most candidates lose; their reasons are never shown).
+function scorePrepared(prepared: PreparedArticle, event: ScoringEvent, stats: TermStats, tuning: ClusterTuning, explain: boolean): MatchSignals | null {
+  const { article, vector, entities: mine } = prepared;
   const hours = hoursToSpan(article.at, event);
   if (hours > EVENT_WINDOW_HOURS) return null;
-  const sim = cosine(weighted(article.terms, stats, tuning.profilePower), weighted(event.terms, stats, tuning.profilePower));
-  const mine = specificEntities(article.entityKeys);
+  const similarity = cosineWithProfile(vector, event.terms, stats, tuning.profilePower);
   const theirs = specificEntities(event.entityKeys);
   const shared = [...mine].filter((key) => theirs.has(key));
   const conflict = shared.length === 0 && mine.size > 0 && theirs.size > 0;
@@ -178,8 +226,9 @@ export function scoreEvent(article: ScoringArticle, event: ScoringEvent, stats: 
   // Nor are the names an outlet always uses (a regulator naming itself and its chair in every
   // release) evidence of one story: shared entities count only across outlets.
   const entityEffect = conflict ? -tuning.conflictPenalty : ownSourceOnly ? 0 : Math.min(tuning.entityBonusMax, shared.length * tuning.entityBonus);
-  const score = sim.value + entityEffect - (ownSourceOnly ? tuning.sameSourcePenalty : 0) - (tuning.dayPenalty * hours) / 24;
-  const signals: MatchSignals = { score: round(score), similarity: round(sim.value), sharedTerms: sim.top, sharedEntities: shared, hours: Math.round(hours) };
+  const score = similarity + entityEffect - (ownSourceOnly ? tuning.sameSourcePenalty : 0) - (tuning.dayPenalty * hours) / 24;
+  const sharedTerms = explain ? topSharedTerms(vector, event.terms, stats, tuning.profilePower) : [];
+  const signals: MatchSignals = { score: round(score), similarity: round(similarity), sharedTerms, sharedEntities: shared, hours: Math.round(hours) };
   if (conflict) signals.conflictingEntities = [...mine];
   if (ownSourceOnly) signals.ownSourceOnly = true;
   return signals;
@@ -193,12 +242,16 @@ export function rankEvents<E extends ScoringEvent>(
   tuning: ClusterTuning = CLUSTER_TUNING,
 ): { event: E; signals: MatchSignals }[] {
   if (article.terms.size === 0) return [];
+  const prepared = prepare(article, stats, tuning);
   const ranked: { event: E; signals: MatchSignals }[] = [];
   for (const event of candidates) {
-    const signals = scoreEvent(article, event, stats, tuning);
+    const signals = scorePrepared(prepared, event, stats, tuning, false);
     if (signals && signals.score >= tuning.matchThreshold) ranked.push({ event, signals });
   }
-  return ranked.sort((a, b) => b.signals.score - a.signals.score);
+  ranked.sort(byScore);
+  // Only the ranked few are explained: the winner's reason is stored.
+  for (const r of ranked) r.signals.sharedTerms = topSharedTerms(prepared.vector, r.event.terms, stats, tuning.profilePower);
+  return ranked;
 }
 
 /** The best candidate at or above the threshold, with its signals; null for a new event. */
@@ -217,7 +270,9 @@ export function bestEvent<E extends ScoringEvent>(
  * headline naming two stories ("Sbarro and Mt. Gox file for bankruptcy") would chain them.
  */
 export function profileSimilarity(a: Record<string, number>, b: Record<string, number>, stats: TermStats, power = CLUSTER_TUNING.profilePower): number {
-  return round(cosine(weighted(a, stats, power), weighted(b, stats, power)).value);
+  return round(cosineWithProfile(weighted(a, stats, power), b, stats, power));
 }
+
+const byScore = (a: { signals: MatchSignals }, b: { signals: MatchSignals }) => b.signals.score - a.signals.score;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
