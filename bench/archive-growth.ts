@@ -3,7 +3,7 @@
 // then the next 2,000 articles are stored, extracted and clustered by the stage functions
 // (the queue's handlers call the same ones) on a real PostgreSQL, one at a time, and timed.
 // Candidates come from indexes (terms, LSH buckets, a time window), so the figure should stay
-// roughly flat. JSON lines on stdout; BENCH_ARCHIVE_SIZES overrides the sizes.
+// roughly flat. JSON lines on stdout; BENCH_ARCHIVE_SIZES overrides the sizes, BENCH_TIMED the 2,000.
 //
 // The preloaded rows are what the stages would have written for those articles had they been
 // clustered into their gold stories: article text, MinHash signature and LSH buckets, one event
@@ -27,7 +27,7 @@ import { createTestDatabase, startTestPostgres } from '../harness/postgres-serve
 import { buildCorpus, type BenchArticle } from './realistic-corpus';
 
 const FEEDS = 100;
-const TIMED = 2000;
+const TIMED = Number(process.env.BENCH_TIMED ?? 2000);
 const BATCH = 1000;
 const sizes = (process.env.BENCH_ARCHIVE_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const param = (values: unknown[]) => sql.param(values);
