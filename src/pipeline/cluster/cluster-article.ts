@@ -11,13 +11,14 @@ import {
   type ArticleForCluster,
   type EventCandidateRow,
 } from '../../db/queries/event-clusters';
-import { bucketNeighbours, copyTexts, countTerms, repointCopies, saveBands, termStats, type CopyCandidate } from '../../db/queries/cluster-index';
+import { bucketNeighbours, copyTexts, countTerms, repointCopies, saveBands, type CopyCandidate } from '../../db/queries/cluster-index';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { mergeEvents } from '../../db/queries/event-merges';
 import { analystPlacement, keptApart, lockClustering } from '../../db/queries/event-decisions';
 import type { StageContext } from '../context';
 import { eventTitle } from './event-title';
+import { termRarity } from './term-rarity';
 import { articleTerms, CLUSTER_TUNING, profileSimilarity, rankEvents, EVENT_WINDOW_HOURS, scoreEvent, type ClusterTuning, type MatchSignals, type TermStats } from './event-score';
 import { copyBuckets, copyEvidence, publishedBefore, type CopyEvidence } from './copies';
 import { wordTokens } from '../../text/tokens';
@@ -118,6 +119,15 @@ export async function clusterArticle(
   });
 }
 
+/**
+ * The terms of the candidates' profiles. An event's norm needs the rarity of all its terms, not
+ * only of those the article shares with it: counting the others as never seen made large events
+ * look unlike every new member (UCI tuning half, three orders: F1 0.815 before, 0.85 after).
+ */
+function* profileTerms(events: EventCandidateRow[]): Iterable<string> {
+  for (const event of events) for (const term in event.terms) yield term;
+}
+
 // The assignment itself, on the transaction `db`.
 async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTuning): Promise<ChangedEvent[]> {
   const article = await articleForCluster(db, articleId);
@@ -125,12 +135,12 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
   const firstTime = article.eventId === null;
 
   const terms = articleTerms(article.title, article.text, tuning.leadWords);
-  const stats = await termStats(db, [...terms.keys()]);
   const scoring = { sourceId: article.sourceId, terms, entityKeys: article.entityKeys, at: article.seenAt };
   const copy = await findCopyGroup(db, article, tuning);
 
   let target: { event: EventCandidateRow; signals: MatchSignals | null } | null = null;
   let others: EventCandidateRow[] = [];
+  let stats: TermStats | undefined;
   const placed = article.eventId === null ? undefined : await analystPlacement(db, articleId);
   if (placed !== undefined) {
     // An analyst put it where it is (a merge or a split): an edit does not move it.
@@ -139,11 +149,15 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
   }
   if (!target && copy?.eventId) {
     const event = await eventCandidate(db, copy.eventId);
-    if (event) target = { event, signals: scoreEvent(scoring, event, stats, { ...tuning, dayPenalty: 0 }) };
+    if (event) {
+      stats = await termRarity(db, terms.keys(), profileTerms([event]));
+      target = { event, signals: scoreEvent(scoring, event, stats, { ...tuning, dayPenalty: 0 }) };
+    }
   }
   if (!target) {
     const words = wordTokens(`${article.title} ${wordTokens(article.text).slice(0, tuning.leadWords).join(' ')}`);
-    const candidates = await candidateEvents(db, words, article.seenAt, EVENT_WINDOW_HOURS);
+    const candidates = await candidateEvents(db, words, article.seenAt, EVENT_WINDOW_HOURS, tuning.candidates);
+    stats = await termRarity(db, terms.keys(), profileTerms(candidates));
     const ranked = rankEvents(scoring, candidates, stats, tuning);
     target = ranked[0] ?? null;
     others = ranked.slice(1).map((r) => r.event);
@@ -173,7 +187,7 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
       changed.push(created);
     }
   }
-  if (target && target.event.id === eventId) changed.push(...(await mergeBridged(db, target.event, terms, others, stats, tuning)));
+  if (target && target.event.id === eventId && stats) changed.push(...(await mergeBridged(db, target.event, terms, others, stats, tuning)));
   if (firstTime) await countTerms(db, [...terms.keys()]);
   await markClustered(db, articleId, article.version, eventId, copy?.duplicateOf ?? null, reason);
   return changed;

@@ -27,6 +27,8 @@ export interface ClusterTuning {
   dayPenalty: number;
   /** Profile similarity at or above which two events an article bridges are merged. */
   mergeThreshold: number;
+  /** How many events the title index offers as candidates, best full-text rank first. */
+  candidates: number;
   /** How many words of the body count as its lead. */
   leadWords: number;
   /** A term's weight is count^profilePower × IDF, in the article and in the event profile. */
@@ -61,6 +63,7 @@ export const CLUSTER_TUNING: ClusterTuning = {
   sameSourcePenalty: 0.3,
   dayPenalty: 0.05,
   mergeThreshold: 0.2,
+  candidates: 25,
   leadWords: 150,
   profilePower: 1.25,
   copyJaccard: 0.4,
