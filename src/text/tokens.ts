@@ -37,9 +37,18 @@ export function wordTokens(text: string): string[] {
 
 /** Stemmed content words: stop words removed, numbers kept. */
 export function contentTerms(text: string): string[] {
-  return wordTokens(text)
-    .filter((t) => !STOPWORDS.has(t))
-    .map((t) => (/^\d/.test(t) ? t : stem(t)));
+  const terms: string[] = [];
+  for (const token of wordTokens(text)) {
+    const term = contentTerm(token);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
+
+/** The content term of one word token (its stem, a number as it is), null for a stop word. */
+export function contentTerm(token: string): string | null {
+  if (STOPWORDS.has(token)) return null;
+  return /^\d/.test(token) ? token : stem(token);
 }
 
 /**

@@ -18,10 +18,10 @@ import { mergeEvents } from '../../db/queries/event-merges';
 import { analystPlacement, keptApart, lockClustering } from '../../db/queries/event-decisions';
 import type { StageContext } from '../context';
 import { eventTitle } from './event-title';
-import { termRarity } from './term-rarity';
+import { addProfileRarity, ownTermRarity } from './term-rarity';
 import { articleTerms, CLUSTER_TUNING, profileSimilarity, rankEvents, EVENT_WINDOW_HOURS, scoreEvent, type ClusterTuning, type MatchSignals, type TermStats } from './event-score';
 import { copyBuckets, copyEvidence, publishedBefore, type CopyEvidence } from './copies';
-import { wordTokens } from '../../text/tokens';
+import { contentTerm, wordTokens } from '../../text/tokens';
 
 type ChangedEvent = { id: number; revision: number };
 
@@ -128,6 +128,26 @@ function* profileTerms(events: EventCandidateRow[]): Iterable<string> {
   for (const event of events) for (const term in event.terms) yield term;
 }
 
+// Lead words the title index is searched for, besides the headline's: the rarest few seen before. Every
+// lead word made nearly every event in the window a match, ranked by the full-text index at
+// a cost that grew with the window.
+const QUERY_LEAD_TERMS = 20;
+
+/** The headline's words and the lead words of the article's rarest lead terms. */
+function queryWords(article: ArticleForCluster, terms: Map<string, number>, stats: TermStats, leadWords: number): string[] {
+  const headline = wordTokens(article.title);
+  const lead = wordTokens(article.text).slice(0, leadWords);
+  const inHeadline = new Set(headline.map(contentTerm));
+  const rarest = new Set(
+    [...terms.keys()]
+      // A term no stored article has cannot find an event.
+      .filter((term) => !inHeadline.has(term) && (stats.df.get(term) ?? 0) > 0)
+      .sort((a, b) => (stats.df.get(a) ?? 0) - (stats.df.get(b) ?? 0) || (a < b ? -1 : 1))
+      .slice(0, QUERY_LEAD_TERMS),
+  );
+  return [...headline, ...lead.filter((word) => rarest.has(contentTerm(word) ?? ''))];
+}
+
 // The assignment itself, on the transaction `db`.
 async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTuning): Promise<ChangedEvent[]> {
   const article = await articleForCluster(db, articleId);
@@ -135,12 +155,13 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
   const firstTime = article.eventId === null;
 
   const terms = articleTerms(article.title, article.text, tuning.leadWords);
+  const stats = await ownTermRarity(db, terms.keys());
   const scoring = { sourceId: article.sourceId, terms, entityKeys: article.entityKeys, at: article.seenAt };
   const copy = await findCopyGroup(db, article, tuning);
 
   let target: { event: EventCandidateRow; signals: MatchSignals | null } | null = null;
   let others: EventCandidateRow[] = [];
-  let stats: TermStats | undefined;
+  let scored = false;
   const placed = article.eventId === null ? undefined : await analystPlacement(db, articleId);
   if (placed !== undefined) {
     // An analyst put it where it is (a merge or a split): an edit does not move it.
@@ -150,14 +171,16 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
   if (!target && copy?.eventId) {
     const event = await eventCandidate(db, copy.eventId);
     if (event) {
-      stats = await termRarity(db, terms.keys(), profileTerms([event]));
+      await addProfileRarity(db, stats, terms, profileTerms([event]));
+      scored = true;
       target = { event, signals: scoreEvent(scoring, event, stats, { ...tuning, dayPenalty: 0 }) };
     }
   }
   if (!target) {
-    const words = wordTokens(`${article.title} ${wordTokens(article.text).slice(0, tuning.leadWords).join(' ')}`);
+    const words = queryWords(article, terms, stats, tuning.leadWords);
     const candidates = await candidateEvents(db, words, article.seenAt, EVENT_WINDOW_HOURS, tuning.candidates);
-    stats = await termRarity(db, terms.keys(), profileTerms(candidates));
+    await addProfileRarity(db, stats, terms, profileTerms(candidates));
+    scored = true;
     const ranked = rankEvents(scoring, candidates, stats, tuning);
     target = ranked[0] ?? null;
     others = ranked.slice(1).map((r) => r.event);
@@ -187,7 +210,7 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
       changed.push(created);
     }
   }
-  if (target && target.event.id === eventId && stats) changed.push(...(await mergeBridged(db, target.event, terms, others, stats, tuning)));
+  if (target && target.event.id === eventId && scored) changed.push(...(await mergeBridged(db, target.event, terms, others, stats, tuning)));
   if (firstTime) await countTerms(db, [...terms.keys()]);
   await markClustered(db, articleId, article.version, eventId, copy?.duplicateOf ?? null, reason);
   return changed;

@@ -63,7 +63,7 @@ export const CLUSTER_TUNING: ClusterTuning = {
   sameSourcePenalty: 0.3,
   dayPenalty: 0.05,
   mergeThreshold: 0.2,
-  candidates: 25,
+  candidates: 50,
   leadWords: 150,
   profilePower: 1.25,
   copyJaccard: 0.4,

@@ -12,28 +12,32 @@ const MAX_CACHED = 200_000;
 const cached = new Map<string, number>();
 let cachedAtDocs = 0;
 
-/** Document count and frequencies of `own` (read now) and of `others` (cached when recent enough). */
-export async function termRarity(db: Db, own: Iterable<string>, others: Iterable<string>): Promise<TermStats> {
-  const mine = new Set(own);
-  const fresh = await termStats(db, [...mine]);
+/** Document count and the frequencies of the article's own terms, read now. */
+export async function ownTermRarity(db: Db, own: Iterable<string>): Promise<TermStats> {
+  const fresh = await termStats(db, [...own]);
   if (fresh.docs < cachedAtDocs || fresh.docs > cachedAtDocs * (1 + STALE_SHARE) || cached.size > MAX_CACHED) {
     cached.clear();
     cachedAtDocs = fresh.docs;
   }
-  const missing: string[] = [];
+  return fresh;
+}
+
+/** Adds the frequencies of `others` (terms of candidate profiles) to `stats`, cached when recent enough. */
+export async function addProfileRarity(db: Db, stats: TermStats, own: ReadonlySet<string> | ReadonlyMap<string, unknown>, others: Iterable<string>): Promise<TermStats> {
+  const missing = new Set<string>();
   for (const term of others) {
-    if (mine.has(term)) continue;
+    if (own.has(term) || stats.df.has(term)) continue;
     const df = cached.get(term);
-    if (df === undefined) missing.push(term);
-    else fresh.df.set(term, df);
+    if (df === undefined) missing.add(term);
+    else stats.df.set(term, df);
   }
-  if (missing.length > 0) {
-    const read = await termStats(db, missing);
+  if (missing.size > 0) {
+    const read = await termStats(db, [...missing]);
     for (const term of missing) {
       const df = read.df.get(term) ?? 0;
       cached.set(term, df);
-      fresh.df.set(term, df);
+      stats.df.set(term, df);
     }
   }
-  return fresh;
+  return stats;
 }
