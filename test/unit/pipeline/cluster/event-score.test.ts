@@ -101,6 +101,20 @@ describe('scoreEvent', () => {
     expect(fromSec.score).toBeLessThan(CLUSTER_TUNING.matchThreshold);
   });
 
+  it('weighs an event\'s terms the article lacks by their own rarity: common ones do not make a large event unlike its new member', () => {
+    const story = profile(
+      'Bitcoin exchange Mt. Gox files for bankruptcy',
+      'Mt. Gox bankruptcy filing shows bitcoin losses',
+      'Japan says bitcoin is not a currency after Mt. Gox collapse',
+      'Bitcoin price falls as Mt. Gox files for bankruptcy',
+    );
+    const known: TermStats = { docs: 1000, df: new Map([...stats.df, ['bitcoin', 30], ['japan', 200], ['currenc', 150], ['price', 250], ['fall', 300], ['show', 300], ['loss', 200], ['collaps', 100], ['exchang', 150], ['file', 120]]) };
+    const onlyShared: TermStats = { docs: 1000, df: new Map([['bitcoin', 30], ['gox', 5], ['mt', 8]]) };
+    const member = article('Inside the Mt. Gox bitcoin mess', 1);
+    const event = { ...gox, terms: story };
+    expect(scoreEvent(member, event, known, CLUSTER_TUNING)!.similarity).toBeGreaterThan(scoreEvent(member, event, onlyShared, CLUSTER_TUNING)!.similarity);
+  });
+
   it('finds two events of one story alike and two stories unalike', () => {
     const sbarroAgain = profile('Sbarro pizza chain files second bankruptcy in three years');
     expect(profileSimilarity(sbarro.terms, sbarroAgain, stats)).toBeGreaterThan(profileSimilarity(sbarro.terms, gox.terms, stats));
