@@ -54,7 +54,8 @@ export function inProcessCeiling(feeds: string[]): { articles: number; events: n
       else buckets.set(key, [me.id]);
     }
     const terms = articleTerms(input.title, text, tuning.leadWords);
-    const stats = { docs: stored.length, df: new Map([...terms.keys()].map((t) => [t, df.get(t) ?? 0])) };
+    // Every term scoring weighs (the article's and its candidates' profiles), as the stage reads them.
+    const stats = { docs: stored.length, df };
     const entityKeys = mentions.map((m) => m.key);
     let event: MemoryEvent | undefined;
     let others: MemoryEvent[] = [];
@@ -62,8 +63,8 @@ export function inProcessCeiling(feeds: string[]): { articles: number; events: n
       copies++;
       event = events[copyOf.eventId];
     } else {
-      // Candidates from the term postings inside the time window, the 25 sharing most terms, as
-      // the database query (full-text rank, limit 25) finds them.
+      // Candidates from the term postings inside the time window, the most sharing most terms,
+      // as the database query (full-text rank, tuning.candidates of them) finds them.
       const shared = new Map<number, number>();
       for (const term of terms.keys()) for (const id of postings.get(term) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
       const window = EVENT_WINDOW_HOURS * 3_600_000;
@@ -71,7 +72,7 @@ export function inProcessCeiling(feeds: string[]): { articles: number; events: n
         .map(([id, n]) => ({ event: events[id], n }))
         .filter(({ event: e }) => !e.mergedInto && e.lastSeenAt.getTime() > at.getTime() - window && e.firstSeenAt.getTime() < at.getTime() + window)
         .sort((a, b) => b.n - a.n)
-        .slice(0, 25)
+        .slice(0, tuning.candidates)
         .map((c) => c.event);
       const ranked = rankEvents({ sourceId, terms, entityKeys, at }, candidates, stats, tuning);
       event = ranked[0]?.event;
