@@ -44,16 +44,21 @@ export async function articleForCluster(db: Db, id: number): Promise<ArticleForC
   return { ...row, seenAt: published, entityKeys: keys.map((k) => k.key) };
 }
 
+/** What scoring reads of a candidate event (its titles only when the article joins it: eventTitles). */
 export interface EventCandidateRow {
   id: number;
   title: string;
-  titles: string[];
   entityKeys: string[];
   lastSeenAt: Date;
   firstSeenAt: Date;
   revision: number;
   terms: Record<string, number>;
   sourceIds: string[];
+}
+
+/** An event as the article joining it needs it: with its recent member titles. */
+export interface EventToJoin extends EventCandidateRow {
+  titles: string[];
 }
 
 /** Events within `windowHours` of `at` whose titles share words with `words`, best full-text rank first. */
@@ -67,7 +72,6 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
     .select({
       id: events.id,
       title: events.title,
-      titles: events.titles,
       entityKeys: events.entityKeys,
       lastSeenAt: events.lastSeenAt,
       firstSeenAt: events.firstSeenAt,
@@ -98,8 +102,14 @@ function trimProfile(profile: Record<string, number>): Record<string, number> {
   return Object.fromEntries(entries.sort((a, b) => b[1] - a[1]).slice(0, MAX_PROFILE_TERMS));
 }
 
-/** One event as a candidate row (the event a copy's original is in). */
-export async function eventCandidate(db: Db, id: number): Promise<EventCandidateRow | undefined> {
+/** The titles of an event (the one an article joins: its headline is chosen among them). */
+export async function eventTitles(db: Db, id: number): Promise<string[]> {
+  const [row] = await db.select({ titles: events.titles }).from(events).where(eq(events.id, id));
+  return row?.titles ?? [];
+}
+
+/** One event with its titles (the event a copy's original is in, or an analyst put the article in). */
+export async function eventCandidate(db: Db, id: number): Promise<EventToJoin | undefined> {
   const [row] = await db
     .select({
       id: events.id,
@@ -140,7 +150,7 @@ export async function createEvent(db: Db, article: ArticleForCluster, terms: Map
 /** Adds an article to an existing event: titles, entities, time span, count and revision. */
 export async function joinEvent(
   db: Db,
-  event: EventCandidateRow,
+  event: EventToJoin,
   article: ArticleForCluster,
   title: string,
   terms: Map<string, number>,

@@ -3,6 +3,7 @@ import {
   candidateEvents,
   createEvent,
   eventCandidate,
+  eventTitles,
   joinEvent,
   leaveEvent,
   lockArticleForClustering,
@@ -10,6 +11,7 @@ import {
   touchEvent,
   type ArticleForCluster,
   type EventCandidateRow,
+  type EventToJoin,
 } from '../../db/queries/event-clusters';
 import { bucketNeighbours, copyTexts, countTerms, repointCopies, saveBands, type CopyCandidate } from '../../db/queries/cluster-index';
 import type { Db } from '../../db/client';
@@ -200,7 +202,9 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
     }
     if (target) {
       const { event } = target;
-      const joined = await joinEvent(db, event, article, eventTitle([...event.titles, article.title]), terms);
+      // Candidates come without their titles (most are never joined): read them for this one.
+      const titles = 'titles' in event ? (event as EventToJoin).titles : await eventTitles(db, event.id);
+      const joined = await joinEvent(db, { ...event, titles }, article, eventTitle([...titles, article.title]), terms);
       log.debug({ article_id: articleId, event_id: event.id, reason }, 'article joined event');
       eventId = joined.id;
       changed.push(joined);
