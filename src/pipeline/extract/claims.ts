@@ -1,12 +1,16 @@
-// Claims: check-worthy factual statements about named entities, with their structure, and
-// when two articles make the same one.
+// Claims: check-worthy factual statements, with their structure, and when two articles make the
+// same one.
 //
-// A claim is a sentence that says who (a registry entity, or a proper name the registry lacks,
-// proposed as a candidate) did what (a predicate of CLAIM_PREDICATES), and is not a question,
-// imperative, opinion, speculation, heading, advertising or background (notCheckWorthy). Outlets
-// are never subjects: "told Reuters" says who reported, not what happened. The headline counts
-// when it states a claim, then sentences in order (news leads with its main claims), at most
-// MAX_CLAIMS_PER_ARTICLE, each claim once.
+// A sentence is refused outright when it is a question, imperative, heading, advertising, a
+// non-answer or a speaker's quoted feelings; every other sentence is weighed by the
+// check-worthiness model (check-worthiness.ts), which takes the fixed rules' verdicts (opinion,
+// speculation, background, a guessed action, a stated fact) as evidence among others. A claim says
+// who (a registry entity, or a proper name the registry lacks) did what (a predicate of
+// CLAIM_PREDICATES) when it names anyone; a checkable fact naming no one ("A search of the vehicle
+// yielded nearly 30 grams of methamphetamine") is a claim all the same. Outlets are never subjects:
+// "told Reuters" says who reported, not what happened. The headline counts when it states a claim
+// (by the fixed rules: the model knows body sentences), then sentences in order (news leads with
+// its main claims), at most MAX_CLAIMS_PER_ARTICLE, each claim once.
 import { createHash } from 'node:crypto';
 import { loadGazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
@@ -14,6 +18,7 @@ import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
 import type { Stance } from '../../vocabulary';
 import { hedgeOf, stanceOf, type HedgeStrength } from './hedging';
+import { articleSignals, checkWorthinessFeatures, checkWorthinessScore, checkWorthinessThreshold, type ArticleSignals } from './check-worthiness';
 import { amountsCompatible, claimStructure, datesCompatible, predicateOf, relateStructures, type ClaimStructure, type StructureRelation } from './claim-structure';
 
 
@@ -71,6 +76,12 @@ const NOT_CHECK_WORTHY: [string, RegExp][] = [
 
 const MODAL_BEFORE = /\b(?:may|might|could)\s+(?:(?:well|also|even|soon|eventually|now|still)\s+)?(?:be\s+)?$/i;
 
+/** Every soft reason the fixed rules give against a sentence (the model weighs them, see assessSentence). */
+function softReasons(text: string): Set<string> {
+  const unquoted = text.replace(/[“"][^”"]*[”"]/g, ' "" ').trim();
+  return new Set(NOT_CHECK_WORTHY.filter(([reason, pattern]) => reason !== 'imperative' && pattern.test(unquoted)).map(([reason]) => reason));
+}
+
 /** Why a sentence is not a check-worthy claim, or undefined when it is one. */
 export function notCheckWorthy(text: string, { heading = false } = {}): string | undefined {
   if (/\?["'”’)]*$/.test(text)) return 'question';
@@ -108,36 +119,110 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-function candidateFrom(sentence: string, entityNames: string[], heading: boolean, taggedNames: string[] = []): ClaimCandidate | undefined {
+// Reasons no weighing can outweigh: a question, advertising, a non-answer, a heading or an
+// address to the reader is never a claim. Opinion, speculation and background are weighed by the
+// model with the other signals (see check-worthiness.ts).
+const HARD_REASONS = new Set(['question', 'advertising or call to action', 'non-answer', 'heading', 'imperative']);
+
+// "“We were the better side and we deserved it,” the coach said": mostly a speaker's own feelings
+// or judgement in their words, which no one can check (a company's quoted statement of fact stays).
+const QUOTE = /[“"][^”"]*[”"]/g;
+const QUOTED_FEELING = /\b(?:I|we|my|our|me|us)\b[^”"]*\b(?:feel|felt|think|believe|hope|deserved?|proud|happy|disappointed|excited|love|better|best|great|proud|sorry)\b/i;
+function isQuotedFeeling(text: string): boolean {
+  const quotes = text.match(QUOTE) ?? [];
+  const quotedLength = quotes.reduce((n, q) => n + q.length, 0);
+  return quotedLength > text.length / 2 && quotes.some((q) => QUOTED_FEELING.test(q));
+}
+
+/** One sentence as the check-worthiness model sees it: refused outright, or its features. */
+export interface SentenceAssessment {
+  sentence: string;
+  text: string;
+  /** Why the sentence was refused before any weighing (see HARD_REASONS). */
+  refused?: string;
+  features?: number[];
+}
+
+interface Assessed extends SentenceAssessment {
+  /** The fixed rules' verdict: no soft reason against it, a subject, and an action or a stated fact, not guessed at. */
+  passesRules?: boolean;
+  structure?: ClaimStructure;
+  attribution?: Attribution;
+  hedge?: { cues: string[]; strength: HedgeStrength };
+}
+
+function assessSentence(sentence: string, index: number, article: ArticleSignals, entityNames: string[], heading: boolean, taggedNames: string[] = []): Assessed {
   const text = sentence.replace(DATELINE, '').trim();
   const words = wordCount(text);
-  if (words < MIN_WORDS || words > MAX_WORDS) return undefined;
-  if (notCheckWorthy(text, { heading })) return undefined;
+  if (words < MIN_WORDS || words > MAX_WORDS) return { sentence, text, refused: 'length' };
+  const reason = notCheckWorthy(text, { heading });
+  if (reason && HARD_REASONS.has(reason)) return { sentence, text, refused: reason };
+  if (isQuotedFeeling(text)) return { sentence, text, refused: 'quoted feeling' };
+  const soft = softReasons(text);
   const structure = claimStructure(text, entityNames);
-  // A claim says who did what: without a subject it is not check-worthy; without an action of
-  // the vocabulary it must state a checkable fact of its own (see statesFact).
-  if (!structure.subject) return undefined;
-  if (!structure.predicate && !statesFact(text, structure)) return undefined;
-  // "Anthropic could restrict access": a guess at what may happen, not a fact to check.
-  if (structure.predicate && MODAL_BEFORE.test(text.slice(0, predicateOf(text)?.index ?? 0))) return undefined;
-  const wanted = new Set(entityNames.map((n) => n.toLowerCase()));
-  const entities = [structure.subject, ...structure.objects];
-  // When the article's entities are given, the claim must be about one of them (candidates count: a story about Home Depot).
-  if (wanted.size > 0 && !structure.subject.candidate && !entities.some((e) => wanted.has(e.name.toLowerCase()))) return undefined;
   const attribution = findAttribution(sentence, { entityNames, taggedNames });
   const hedge = hedgeOf(text);
+  // "Anthropic could restrict access": a guess at what may happen, not a fact to check.
+  const modalPredicate = structure.predicate !== undefined && MODAL_BEFORE.test(text.slice(0, predicateOf(text)?.index ?? 0));
+  const facts = statesFact(text, structure);
+  const passesRules = soft.size === 0 && structure.subject !== undefined && (structure.predicate !== undefined || facts) && !modalPredicate;
+  const features = checkWorthinessFeatures(text, {
+    structure,
+    attributed: attribution !== undefined,
+    hedged: hedge !== undefined,
+    index,
+    article,
+    rules: {
+      opinionRule: soft.has('opinion'),
+      speculationRule: soft.has('speculation'),
+      backgroundRule: soft.has('background'),
+      modalPredicate,
+      statesFact: facts,
+    },
+  });
+  return { sentence, text, features, passesRules, structure, ...(attribution ? { attribution } : {}), ...(hedge ? { hedge } : {}) };
+}
+
+interface Scored {
+  claim: ClaimCandidate;
+  score: number;
+}
+
+function candidateFrom(sentence: string, index: number, article: ArticleSignals, entityNames: string[], heading: boolean, taggedNames: string[] = []): Scored | undefined {
+  const assessed = assessSentence(sentence, index, article, entityNames, heading, taggedNames);
+  const { structure, features, text } = assessed;
+  if (!structure || !features) return undefined;
+  // The model learnt from body sentences; a headline has its own grammar ("X reportedly
+  // investigating Y") and is judged by the fixed rules alone.
+  const score = heading ? Number(assessed.passesRules) : checkWorthinessScore(features);
+  if (heading ? !assessed.passesRules : score < checkWorthinessThreshold()) return undefined;
+  const entities = [...(structure.subject ? [structure.subject] : []), ...structure.objects];
+  // When the article's entities are given, a claim that names any must be about one of them (a
+  // tagged candidate counts: a story about Home Depot); a claim that names none stands on its facts.
+  const wanted = new Set(entityNames.map((n) => n.toLowerCase()));
+  if (wanted.size > 0 && entities.length > 0 && !structure.subject?.candidate && !entities.some((e) => wanted.has(e.name.toLowerCase()))) return undefined;
   const claim: ClaimCandidate = {
     text,
     normalized: normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, ' ').trim(),
     sentence,
-    hedged: hedge !== undefined,
+    hedged: assessed.hedge !== undefined,
     stance: stanceOf(text),
     entityKeys: [...new Set(entities.map((e) => e.key))],
     ...structure,
   };
-  if (hedge) claim.hedge = hedge;
-  if (attribution) claim.attribution = attribution;
-  return claim;
+  if (assessed.hedge) claim.hedge = assessed.hedge;
+  if (assessed.attribution) claim.attribution = assessed.attribution;
+  return { claim, score };
+}
+
+/** Every sentence of an article as the check-worthiness model sees it (what eval/claims-fit.ts fits on). */
+export function assessSentences(text: string, opts: ExtractClaimsOptions): SentenceAssessment[] {
+  const sentences = splitSentences(text);
+  const article = articleSignals(sentences);
+  return sentences.map((sentence, i) => {
+    const { structure: _s, attribution: _a, hedge: _h, passesRules: _p, ...assessment } = assessSentence(sentence, i, article, opts.entityNames, false, opts.taggedNames);
+    return assessment;
+  });
 }
 
 /**
@@ -148,11 +233,13 @@ function candidateFrom(sentence: string, entityNames: string[], heading: boolean
 export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCandidate[] {
   const max = opts.max ?? MAX_CLAIMS_PER_ARTICLE;
   const title = opts.title?.trim();
-  const headline = title ? candidateFrom(title, opts.entityNames, true, opts.taggedNames) : undefined;
+  const sentences = splitSentences(text);
+  const article = articleSignals(sentences);
+  const headline = title ? candidateFrom(title, 0, article, opts.entityNames, true, opts.taggedNames)?.claim : undefined;
   const claims: ClaimCandidate[] = headline ? [headline] : [];
-  splitSentences(text).forEach((sentence, i) => {
+  sentences.forEach((sentence, i) => {
     if (claims.length >= max) return;
-    const claim = candidateFrom(sentence, opts.entityNames, false, opts.taggedNames);
+    const claim = candidateFrom(sentence, i, article, opts.entityNames, false, opts.taggedNames)?.claim;
     if (!claim) return;
     const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
     if (same < 0) claims.push(claim);

@@ -33,15 +33,21 @@ export interface TextInput {
   gazetteer?: Gazetteer;
 }
 
-/** The understanding of one article's text (see the file comment). */
-export function understandText(input: TextInput) {
-  const gazetteer = input.gazetteer ?? loadGazetteer();
-  const { title, text } = input;
+/** Who an article names: registry mentions, proposed candidates, and the names attribution and claims resolve against. */
+export function namesOfText(title: string, text: string, gazetteer: Gazetteer = loadGazetteer()) {
   const mentions = gazetteer.findEntities(`${title}\n${text}`);
   const entityNames = mentions.filter((m) => m.kind !== 'outlet').map((m) => m.name);
   // Names the registry lacks, proposed as candidates, also let quoted speakers attribute claims.
   const candidates = proposeCandidates(text, gazetteer);
   const attributionContext = { entityNames, taggedNames: candidates.map((c) => c.name) };
+  return { mentions, entityNames, candidates, attributionContext };
+}
+
+/** The understanding of one article's text (see the file comment). */
+export function understandText(input: TextInput) {
+  const gazetteer = input.gazetteer ?? loadGazetteer();
+  const { title, text } = input;
+  const { mentions, entityNames, candidates, attributionContext } = namesOfText(title, text, gazetteer);
   const origin = splitSentences(text)
     .slice(0, ATTRIBUTION_SENTENCES)
     .map((sentence) => findAttribution(sentence, attributionContext))

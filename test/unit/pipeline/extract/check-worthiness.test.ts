@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assessSentences } from '../../../../src/pipeline/extract/claims';
+import { checkWorthinessScore, checkWorthinessThreshold, FEATURE_NAMES } from '../../../../src/pipeline/extract/check-worthiness';
+import { fitModel } from '../../../../eval/claims-fit';
+
+const stored = JSON.parse(readFileSync(new URL('../../../../src/pipeline/extract/check-worthiness-weights.json', import.meta.url), 'utf8'));
+
+// Sentences of one real report (the Reuters WeWork story, test/fixtures/extract) and of a deals page.
+const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<string, { articleBody: string }>;
+const body = (prefix: string) => Object.entries(articles).find(([id]) => id.startsWith(prefix))![1].articleBody;
+const scored = (text: string) =>
+  assessSentences(text, { entityNames: [] }).map((a) => ({ sentence: a.sentence, refused: a.refused, score: a.features ? checkWorthinessScore(a.features) : 0 }));
+
+describe('check-worthiness model', () => {
+  it('weighs every feature it computes, and the stored file names only those', () => {
+    expect(Object.keys(stored.weights).sort()).toEqual([...FEATURE_NAMES].sort());
+    expect(stored.about).toMatch(/dev part/);
+    expect(checkWorthinessThreshold()).toBe(stored.threshold);
+  });
+
+  it('is what a refit on the dev part gives (the weights file is reproducible)', () => {
+    const refit = fitModel();
+    expect(refit.threshold).toBe(stored.threshold);
+    expect(refit.bias).toBeCloseTo(stored.bias, 3);
+    for (const name of FEATURE_NAMES) expect(refit.weights[name]).toBeCloseTo(stored.weights[name], 3);
+  }, 60_000);
+
+  it('scores a reported fact above the writer’s view in one real article', () => {
+    const text = body('06e5123e');
+    const sentences = scored(text);
+    const fact = sentences.find((s) => s.sentence.startsWith('SoftBank agreed to inject $6.5 billion'));
+    expect(fact!.score).toBeGreaterThanOrEqual(checkWorthinessThreshold());
+    const view = scored(`${text} I think this is a genuinely remarkable turnaround and we love it.`).pop()!;
+    expect(view.score).toBeLessThan(checkWorthinessThreshold());
+  });
+
+  it('refuses a quoted feeling outright, and keeps a quoted statement of fact to weigh', () => {
+    const [feeling] = scored('“We were the better side for 90 minutes and we deserved it,” Croatia’s coach said on Tuesday.');
+    expect(feeling.refused).toBe('quoted feeling');
+    const [statement] = scored('“We received an inquiry from the office of the New York State Attorney General and are cooperating in the matter,” said a WeWork spokesperson.');
+    expect(statement.refused).toBeUndefined();
+  });
+});
