@@ -28,13 +28,15 @@ const MODAL_ASIDE = /\b(?:[Yy]ou|[Ww]e|I|[Ss]ome|[Oo]ne|[Oo]therwise)\s+(?:could
 
 const HEDGES: HedgeCue[] = [
   cue('reportedly', /\breportedly\b/i),
-  cue('allegedly', /\ballege(?:dly|d)\b/i),
+  cue('allegedly', /\balleg(?:e|es|ed|edly|ing)\b/i),
   cue('purportedly', /\b(?:purportedly|supposedly|ostensibly)\b/i),
   cue('apparently', /\b(?:apparently|seemingly|presumably)\b/i),
   // Lower case only: "May" capitalised is usually the month.
   cue('may', new RegExp(String.raw`\bmay${MODAL_NOT_HEDGE}\b`), 'weak'),
   cue('might', new RegExp(String.raw`\bmight${MODAL_NOT_HEDGE}\b`, 'i'), 'weak'),
-  cue('could', new RegExp(String.raw`\bcould${MODAL_NOT_HEDGE}\b`, 'i'), 'weak'),
+  // "could" with a bare verb is mostly ability or an open possibility ("dust could disable a key",
+  // "missions could begin in 2022"); doubt about a fact is "could have", "could be".
+  cue('could', new RegExp(String.raw`\bcould${MODAL_NOT_HEDGE}(?:\s+(?:well|also|even|still|now|soon|eventually))?\s+(?:have|be)\b`, 'i'), 'weak'),
   cue('is said to', /\b(?:is|are|was|were)\s+said\s+to\b/i),
   cue('sources say', /\bsources?\s+(?:say|says|said|told|tell|familiar|close)\b/i),
   cue('according to sources', /\baccording to (?:\w+\s+){0,2}(?:sources|insiders)\b/i),
@@ -46,13 +48,18 @@ const HEDGES: HedgeCue[] = [
   cue('rumored', /\brumou?r(?:ed|s)?\b/i),
   cue('speculation', /\bspeculat(?:ion|ed|es)\b/i),
   cue('is expected to', /\b(?:is|are|was|were)\s+(?:widely\s+)?expected\s+to\b/i, 'weak'),
-  cue('likely', /\b(?:is|are|was|were)\s+(?:un)?likely\s+to\b|\blikely\s+(?:to\s+)?(?:be|have)\b/i, 'weak'),
+  // "is likely to", "likely won't", "a trip likely designed to…": any use but "more/most likely" (see probably).
+  cue('likely', /(?<!\b(?:more|most)\s)\b(?:un)?likely\b/i, 'weak'),
+  cue('it is possible', /\b(?:it|it's|it’s|it\s+is|it\s+was|it\s+remains)\s+(?:(?:quite|entirely|also|very)\s+)?possible\b|\bnot\s+(?:certain|sure)\s+(?:whether|when|if|that|how|why|what)\b/i, 'weak'),
+  // Epistemic adverbs and verbs of the languages the corpus holds besides English (pt, es, de, it, fr, ru).
+  cue('foreign hedge', /(?<![\p{L}])(?:provavelmente|possivelmente|talvez|supostamente|aparentemente|alegadamente|probablemente|posiblemente|quizás|supuestamente|al parecer|angeblich|vermutlich|wahrscheinlich|möglicherweise|offenbar|anscheinend|probabilmente|forse|presumibilmente|apparentemente|sembra|pare che|probablement|peut-être|apparemment|prétendument|возможно|вероятно|скорее всего|кажется|якобы|по-видимому|видимо|по слухам)(?![\p{L}])/iu, 'weak'),
   cue('considering', /\b(?:considering|weighing|mulling|exploring)\b/i, 'weak'),
   cue('in talks', /\bin\s+(?:early\s+|advanced\s+|preliminary\s+)?(?:talks|discussions|negotiations)\b/i, 'weak'),
   cue('unconfirmed', /\bunconfirmed\b/i),
   cue('possibly', /\b(?:possibly|potentially|perhaps)\b/i, 'weak'),
   cue('probably', /\b(?:probably|almost certainly|most likely|more likely)\b|\b(?:will|would|could)\s+likely\b/i, 'weak'),
-  cue('seems', /\b(?:seems?|seemed|appears?|appeared)\s+(?:to|that)\b|\bit\s+(?:seems|appears|would seem)\b|\blooks like (?:it|they|he|she|this|that)(?:'s|’s|\s+(?:is|are|was|will|has))/i, 'weak'),
+  // "appears weaker", "seems unlikely"; not "appeared in court", "appears on the list".
+  cue('seems', /\b(?:seems?|seemed|appears?|appeared)\s+(?:to|that|(?:more|less|increasingly|ever|all but)\s+\p{L}+|(?!(?:together|later|earlier|after|over|under|never|ever)\b)\p{L}+er|\p{Ll}+(?:able|ible|ent|ant|ive|ous|ful|less|ly))\b|\bit\s+(?:seems|appears|would seem)\b|\blooks like (?:it|they|he|she|this|that)(?:'s|’s|\s+(?:is|are|was|will|has))/iu, 'weak'),
   cue('believed', /\b(?:believes?|believed|thinks?|suspects?|suspected)\s+that\b|\b(?:we|I|they|scientists|researchers|officials|investigators|experts|analysts|police)\s+(?:believe|think|suspect)\b|\b(?:is|are|was|were)\s+(?:believed|thought)\s+to\b/, 'weak'),
   cue('suggests', /\b(?:suggests?|suggested|indicates?|indicated)\s+that\b|\b(?:we|they|researchers)\s+suggest\b/i, 'weak'),
   cue('expects', /\b(?:isn't|aren't|wasn't|weren't|is not|are not|not)\s+expected\b|\bexpects?\s+(?:[\p{L}-]+\s+){1,3}to\b/iu, 'weak'),
@@ -77,10 +84,21 @@ const DENIALS: [string, RegExp][] = [
 // "did not deny", "never denied", "neither confirmed nor denied": not a denial.
 const NEGATED_DENIAL = /\b(?:not|never|n't|nor|neither|without|refused to|declined to)\s+(?:\w+\s+)?den(?:ied|ies|y|ying)\b/i;
 
+const MODALS = ['could', 'might', 'may'];
+// "as much as you possibly can": emphasis, not doubt.
+const EMPHATIC_POSSIBLY = /\bpossibly\s+(?:can|could)\b/i;
+
 function matchingHedges(sentence: string): HedgeCue[] {
   const nobody = NOBODY_COULD.test(sentence);
-  const aside = MODAL_ASIDE.test(sentence);
-  return HEDGES.filter((h) => h.pattern.test(sentence) && !(nobody && (h.label === 'could' || h.label === 'might')) && !(aside && ['could', 'might', 'may'].includes(h.label)));
+  // A modal in a question or an aside asks or imagines; it does not doubt a stated fact.
+  const aside = MODAL_ASIDE.test(sentence) || /\?["'”’)]*\s*$/.test(sentence);
+  const withoutEmphasis = sentence.replace(EMPHATIC_POSSIBLY, ' ');
+  return HEDGES.filter(
+    (h) =>
+      h.pattern.test(h.label === 'possibly' ? withoutEmphasis : sentence) &&
+      !(nobody && (h.label === 'could' || h.label === 'might')) &&
+      !(aside && MODALS.includes(h.label)),
+  );
 }
 
 /** The hedge cues present in a sentence, by label (empty when it is stated flatly). */

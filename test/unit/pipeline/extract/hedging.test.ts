@@ -138,3 +138,29 @@ describe('epistemic cues beyond modals, and modals that are not doubt', () => {
     expect(isHedged(text)).toBe(false);
   });
 });
+
+describe('ability, questions and emphasis are not doubt; more ways to doubt are (constructed)', () => {
+  it.each([
+    'Even a small bit of dust could disable a key.',
+    'Such missions could begin in 2022, the company said.',
+    'How could something so soft make you sick?',
+    'Save as much as you possibly can before you retire.',
+    'He appeared in court on Monday.',
+    'They appeared together on stage in 2019.',
+  ])('%s is not hedged', (text) => {
+    expect(isHedged(text)).toBe(false);
+  });
+
+  it.each([
+    ['The delay could have been avoided.', 'could'],
+    ['The Democrats are alleging that the call was irregular.', 'allegedly'],
+    ['That likely won’t be a reason to upgrade.', 'likely'],
+    ['It’s possible the studio will pick another script.', 'it is possible'],
+    ['We are not certain when the company last did this.', 'it is possible'],
+    ['Every day the party appears weaker.', 'seems'],
+    ['Der Konzern will angeblich 500 Stellen streichen.', 'foreign hedge'],
+    ['Возможно, это правда.', 'foreign hedge'],
+  ])('%s is hedged (%s)', (text, label) => {
+    expect(hedgeCues(text)).toContain(label);
+  });
+});
