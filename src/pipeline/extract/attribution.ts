@@ -20,6 +20,8 @@ export interface AttributionContext {
    * a quoted speaker ("Lopez said") is an origin when the article names them ("Feliciano Lopez").
    */
   taggedNames?: string[];
+  /** Outlets the article names: a later short form ("the Chronicle" after "the San Francisco Chronicle") is that outlet. */
+  outletNames?: string[];
 }
 
 // A run of capitalised words, optionally joined by "of", "and", "&" ("Bank of America").
@@ -98,6 +100,21 @@ function articleSpeaker(name: string, context: AttributionContext): string | und
   return known.find((n) => n === bare || bare.endsWith(` ${n}`) || n.endsWith(` ${bare}`)) ?? (bare !== name.trim() ? bare : undefined);
 }
 
+// "The Chronicle says" in an article that named the San Francisco Chronicle: the outlet whose name ends so.
+function articleOutlet(name: string, context: AttributionContext): string | undefined {
+  const short = name.replace(/^the\s+/i, '').toLowerCase();
+  if (isKnownEntity(name) || short.includes(' ')) return undefined;
+  return context.outletNames?.find((outlet) => outlet.toLowerCase().split(/\s+/).pop() === short && outlet.toLowerCase() !== short);
+}
+
+// A name with a role in apposition, or after "said" and a lower-case role, is a person speaking.
+const APPOSED_SPEAKER = /(?<![\p{L}])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+),\s+(?:a|an|the|\p{Ll}+)\b[^,]{0,100},\s+(?:has\s+)?(?:said|says|told|tells|wrote|added|explained|noted)\b|\b(?:said|says|wrote|added)\s+(?:(?:the|a|an)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$)/gu;
+
+/** People an article quotes with their role ("Gwynne Shotwell, president of SpaceX, said"): their later bare surnames speak for them. */
+export function apposedSpeakers(text: string): string[] {
+  return [...new Set([...text.matchAll(APPOSED_SPEAKER)].map((m) => m[1] ?? m[2]))];
+}
+
 // "the company said": the organisation of that kind named in the sentence, else the
 // article's most prominent entity that is not an outlet (outlets report, they are not
 // "the company").
@@ -121,6 +138,10 @@ interface Rule {
 }
 
 const re = (source: string, flags = 'u') => new RegExp(source, flags);
+// Verbs that credit what follows or precedes to a speaker.
+// Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
+// credit a speaker only before "that" or the end of the clause.
+const SAYING = String.raw`said|says|told|tells|wrote|writes|added|adds|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns)(?=\s+that\b|\s*[,.:;]|\s*$)`;
 // Rules are scanned with matchAll, which needs the global flag.
 const all = (source: string) => re(source, 'gu');
 
@@ -144,22 +165,34 @@ const RULES: Rule[] = [
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:a|an)\s+${NAME}\s+(?:spokesperson|spokesman|spokeswoman|representative)\b`) },
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:spokesperson|spokesman|spokeswoman|representative)\s+for\s+${NAME}`) },
   // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
-  { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?(?:said|says|announced|confirmed|told|tells|wrote|added|estimates|points out|pointed out|noted|explained|shared with)\b`), accept: isKnownEntity, speaker: true },
+  // "announced" and "confirmed" are left out: "NASA announced Nov. 18 that it was adding five
+  // companies" is the news itself, done by its subject, not information credited to a source.
+  { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
+  // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in
+  // apposition is a person speaking, even when neither the registry nor the tagger knows them.
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?),\s+(?:a|an|the|\p{Ll}+)\b[^,]{0,100},\s+(?:has\s+)?(?:${SAYING})\b`) },
   // "Paganini and his team reported", "in a company email sent by chairman Marcelo Claure".
   { cue: 'said', pattern: all(String.raw`${NAME}\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors)\s+(?:reported|wrote|said)\b`), accept: isKnownEntity, speaker: true },
   { cue: 'statement', pattern: all(String.raw`\b(?:email|letter|memo|note|statement)\s+(?:sent|written|issued)\s+by\s+(?:(?:chairman|chairwoman|chief executive|president|founder|executive chair)\s+)?${NAME}`), accept: isKnownEntity, speaker: true },
   // Inverted order only at the end of a clause (", said Sam Altman.", "said CEO Craig Menear in the
   // company's news release"), not "said WeWork needs".
   { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added)\s+${NAME}\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`), accept: isKnownEntity, speaker: true },
+  // "said study co-author Anezina Solomonidou.": a lower-case role, then a full name, closing the clause.
+  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added)\s+(?:(?:the|a|an)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$)`) },
 ];
 
-const COMPANY_NOUN = '(?:company|firm|startup)';
+// "the company", "the German automaker", "the organization": a noun standing for an organisation the article names.
+const COMPANY_NOUN = '(?:company|firm|startup|automaker|carmaker|retailer|chipmaker|manufacturer|maker|airline|bank|insurer|lender|conglomerate|giant|group|organi[sz]ation)';
 const AGENCY_NOUN = '(?:agency|regulator|commission|department|ministry)';
-const SPEECH = '(?:said|says|confirmed|announced|denied|told)';
+const SPEECH = String.raw`(?:said|says|confirmed|announced|denied|told|stated|(?:maintains|maintained|insists|insisted|argues|argued|claims|claimed|believes|believed)(?=\s+that\b|\s*[,.:;]|\s+\p{Ll}+\s+(?:is|are|was|were|will|would|has|have|may)\b))`;
+// Up to two descriptive words between "the" and the noun ("the German automaker", "the tech giant").
+const DESCRIBED = String.raw`(?:[\p{L}-]+\s+){0,2}?`;
+// A relative clause between the noun and its verb ("The German automaker, which has focused on EVs, says").
+const CLAUSE = String.raw`(?:,[^,]{1,100},)?\s+(?:has\s+|had\s+)?`;
 const IMPLIED_COMPANY = re(
-  String.raw`\b(?:[Tt]he\s+${COMPANY_NOUN}(?:'s\s+\w+)?\s+${SPEECH}|according to the\s+${COMPANY_NOUN}|(?:[Aa]n?|[Tt]he)\s+(?:company\s+)?(?:spokesperson|spokesman|spokeswoman|representative)\s+${SPEECH})\b`,
+  String.raw`\b(?:[Tt]he\s+${DESCRIBED}${COMPANY_NOUN}(?:'s\s+\w+)?${CLAUSE}${SPEECH}|according to the\s+${COMPANY_NOUN}|(?:[Aa]n?|[Tt]he)\s+(?:company\s+)?(?:spokesperson|spokesman|spokeswoman|representative)\s+${SPEECH}|[Cc]ompany\s+(?:management|executives|officials)\s+${SPEECH})\b`,
 );
-const IMPLIED_AGENCY = re(String.raw`\b(?:[Tt]he\s+${AGENCY_NOUN}(?:'s\s+\w+)?\s+${SPEECH}|according to the\s+${AGENCY_NOUN})\b`);
+const IMPLIED_AGENCY = re(String.raw`\b(?:[Tt]he\s+${DESCRIBED}${AGENCY_NOUN}(?:'s\s+\w+)?${CLAUSE}${SPEECH}|according to the\s+${AGENCY_NOUN})\b`);
 const FILING_WITH = re(String.raw`\b(?:in|according to)\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+)?filing\s+with\s+${NAME}`);
 
 // A trailing credit line: "Source: WSJ", "Sources: Reuters, Bloomberg" (the first is taken).
@@ -176,6 +209,8 @@ export function findAttribution(sentence: string, context: AttributionContext = 
       const origin = raw && canonicalName(raw);
       const speaker = origin && rule.speaker ? articleSpeaker(origin, context) : undefined;
       if (speaker) return { origin: speaker, cue: rule.cue };
+      const outlet = origin && articleOutlet(origin, context);
+      if (outlet) return { origin: outlet, cue: rule.cue };
       if (origin && (!rule.accept || rule.accept(origin))) return { origin, cue: rule.cue };
     }
   }

@@ -46,6 +46,8 @@ export interface ExtractClaimsOptions {
   max?: number;
   /** Names the tagger found that the registry lacks: quoted speakers among them attribute claims (see findAttribution). */
   taggedNames?: string[];
+  /** Outlets the article names: "the Chronicle" later in it is one of them (see findAttribution). */
+  outletNames?: string[];
 }
 
 export const MAX_CLAIMS_PER_ARTICLE = 8;
@@ -151,7 +153,8 @@ interface Assessed extends SentenceAssessment {
   hedge?: { cues: string[]; strength: HedgeStrength };
 }
 
-function assessSentence(sentence: string, index: number, article: ArticleSignals, entityNames: string[], heading: boolean, taggedNames: string[] = []): Assessed {
+function assessSentence(sentence: string, index: number, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): Assessed {
+  const { entityNames } = names;
   const text = sentence.replace(DATELINE, '').trim();
   const words = wordCount(text);
   if (words < MIN_WORDS || words > MAX_WORDS) return { sentence, text, refused: 'length' };
@@ -160,7 +163,7 @@ function assessSentence(sentence: string, index: number, article: ArticleSignals
   if (isQuotedFeeling(text)) return { sentence, text, refused: 'quoted feeling' };
   const soft = softReasons(text);
   const structure = claimStructure(text, entityNames);
-  const attribution = findAttribution(sentence, { entityNames, taggedNames });
+  const attribution = findAttribution(sentence, names);
   const hedge = hedgeOf(text);
   // "Anthropic could restrict access": a guess at what may happen, not a fact to check.
   const modalPredicate = structure.predicate !== undefined && MODAL_BEFORE.test(text.slice(0, predicateOf(text)?.index ?? 0));
@@ -188,8 +191,9 @@ interface Scored {
   score: number;
 }
 
-function candidateFrom(sentence: string, index: number, article: ArticleSignals, entityNames: string[], heading: boolean, taggedNames: string[] = []): Scored | undefined {
-  const assessed = assessSentence(sentence, index, article, entityNames, heading, taggedNames);
+function candidateFrom(sentence: string, index: number, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): Scored | undefined {
+  const assessed = assessSentence(sentence, index, article, names, heading);
+  const { entityNames } = names;
   const { structure, features, text } = assessed;
   if (!structure || !features) return undefined;
   // The model learnt from body sentences; a headline has its own grammar ("X reportedly
@@ -220,7 +224,7 @@ export function assessSentences(text: string, opts: ExtractClaimsOptions): Sente
   const sentences = splitSentences(text);
   const article = articleSignals(sentences);
   return sentences.map((sentence, i) => {
-    const { structure: _s, attribution: _a, hedge: _h, passesRules: _p, ...assessment } = assessSentence(sentence, i, article, opts.entityNames, false, opts.taggedNames);
+    const { structure: _s, attribution: _a, hedge: _h, passesRules: _p, ...assessment } = assessSentence(sentence, i, article, opts, false);
     return assessment;
   });
 }
@@ -235,11 +239,11 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
   const title = opts.title?.trim();
   const sentences = splitSentences(text);
   const article = articleSignals(sentences);
-  const headline = title ? candidateFrom(title, 0, article, opts.entityNames, true, opts.taggedNames)?.claim : undefined;
+  const headline = title ? candidateFrom(title, 0, article, opts, true)?.claim : undefined;
   const claims: ClaimCandidate[] = headline ? [headline] : [];
   sentences.forEach((sentence, i) => {
     if (claims.length >= max) return;
-    const claim = candidateFrom(sentence, i, article, opts.entityNames, false, opts.taggedNames)?.claim;
+    const claim = candidateFrom(sentence, i, article, opts, false)?.claim;
     if (!claim) return;
     const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
     if (same < 0) claims.push(claim);

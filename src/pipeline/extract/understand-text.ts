@@ -5,7 +5,7 @@
 import type { ArticleType, SourceCategory } from '../../vocabulary';
 import { loadGazetteer, type Gazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
-import { findAttribution } from './attribution';
+import { apposedSpeakers, findAttribution } from './attribution';
 import { articleTypeOf, hasOwnSourcing } from './article-type';
 import { extractClaims, type ClaimCandidate } from './claims';
 import { proposeCandidates } from './candidates';
@@ -39,7 +39,9 @@ export function namesOfText(title: string, text: string, gazetteer: Gazetteer = 
   const entityNames = mentions.filter((m) => m.kind !== 'outlet').map((m) => m.name);
   // Names the registry lacks, proposed as candidates, also let quoted speakers attribute claims.
   const candidates = proposeCandidates(text, gazetteer);
-  const attributionContext = { entityNames, taggedNames: candidates.map((c) => c.name) };
+  const taggedNames = [...new Set([...candidates.map((c) => c.name), ...apposedSpeakers(text)])];
+  const outletNames = [...new Set(mentions.filter((m) => m.kind === 'outlet').map((m) => m.name))];
+  const attributionContext = { entityNames, taggedNames, outletNames };
   return { mentions, entityNames, candidates, attributionContext };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../../../src/text/sentences';
-import { findAttribution } from '../../../../src/pipeline/extract/attribution';
+import { apposedSpeakers, findAttribution } from '../../../../src/pipeline/extract/attribution';
 
 const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
   string,
@@ -110,5 +110,40 @@ describe('quoted speakers the registry lacks', () => {
     expect(findAttribution('The discovery was announced in an article published Monday in the journal Nature Astronomy.')?.origin).toBe('Nature Astronomy');
     expect(findAttribution('Earlier this year, Lexus revealed the LC Convertible Concept.')).toBeUndefined();
     expect(findAttribution('But its lowered forecast isn’t a problem for the overall market, according to Wall Street.')).toBeUndefined();
+  });
+});
+
+describe('speakers, outlets and verbs beyond "said" (constructed)', () => {
+  it('does not credit an announcement or a confirmation to its subject', () => {
+    expect(findAttribution('NASA announced Nov. 18 that it was adding five companies to a contract.')).toBeUndefined();
+    expect(findAttribution('Ambassador Kurt Volker confirmed under oath that he had no indication of wrongdoing.')).toBeUndefined();
+  });
+
+  it('credits a name with a role in apposition, and a role before a name after "said"', () => {
+    expect(findAttribution('“We saw the need to accelerate that,” Steve Clarke, deputy associate administrator for exploration, said.')).toEqual({ origin: 'Steve Clarke', cue: 'said' });
+    expect(findAttribution('Rainfall occurs everywhere on Titan, said study co-author Anezina Solomonidou.')).toEqual({ origin: 'Anezina Solomonidou', cue: 'said' });
+  });
+
+  it('finds those speakers for the article, so a later bare surname speaks for them', () => {
+    const text = 'Gwynne Shotwell, president and chief operating officer of SpaceX, said that Starship will fly. Shotwell said missions could begin in 2022.';
+    const speakers = apposedSpeakers(text);
+    expect(speakers).toEqual(['Gwynne Shotwell']);
+    expect(findAttribution('Shotwell said missions could begin in 2022.', { taggedNames: speakers })).toEqual({ origin: 'Gwynne Shotwell', cue: 'said' });
+  });
+
+  it('takes verbs that also take a plain object only before "that" or the end of a clause', () => {
+    expect(findAttribution('US President Donald Trump has claimed victory as the House concluded its hearings.')).toBeUndefined();
+    expect(findAttribution('Former Vice President Joe Biden has maintained a significant polling lead for months.')).toBeUndefined();
+    expect(findAttribution('Donald Trump claimed that the call was perfect.')?.origin).toBe('Donald Trump');
+  });
+
+  it('resolves a later short form of an outlet the article names', () => {
+    expect(findAttribution('The Chronicle says he was arrested a block away.', { outletNames: ['San Francisco Chronicle'] })).toEqual({ origin: 'San Francisco Chronicle', cue: 'said' });
+    expect(findAttribution('The Chronicle says he was arrested a block away.')).toBeUndefined();
+  });
+
+  it('resolves "the German automaker, which…, says" to the article’s company', () => {
+    const s = 'The German automaker, which has focused on electric vehicles, says the wagon will go on sale in 2022.';
+    expect(findAttribution(s, { entityNames: ['Volkswagen'] })).toEqual({ origin: 'Volkswagen', cue: 'statement' });
   });
 });
