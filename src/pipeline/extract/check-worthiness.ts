@@ -48,6 +48,7 @@ export interface SentenceSignals {
 
 /** Shares of an article's sentences with the marks of news, of personal writing and of shopping copy. */
 export interface ArticleSignals {
+  sentences: number;
   pastShare: number;
   personalShare: number;
   commerceShare: number;
@@ -67,7 +68,7 @@ export function articleSignals(sentences: string[]): ArticleSignals {
     if (PRICE.test(sentence) && COMMERCE.test(sentence)) commerce++;
   }
   const n = sentences.length || 1;
-  return { pastShare: past / n, personalShare: personal / n, commerceShare: commerce / n };
+  return { sentences: sentences.length, pastShare: past / n, personalShare: personal / n, commerceShare: commerce / n };
 }
 
 /** Feature names, in the order of the vector (the weights file keys its weights by these names). */

@@ -55,6 +55,8 @@ const MIN_WORDS = 5;
 const MAX_WORDS = 60;
 // The lead: the sentences that may restate the headline with its attribution.
 const LEAD_SENTENCES = 3;
+// Below this many sentences a text is judged by the fixed rules (see candidateFrom).
+const SHORT_TEXT_SENTENCES = 3;
 
 const BOILERPLATE =
   /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit|compensated by|affiliate links?|#ad)\b|^©|^\(?(?:photo|image|credit)\b/i;
@@ -186,20 +188,16 @@ function assessSentence(sentence: string, index: number, article: ArticleSignals
   return { sentence, text, features, passesRules, structure, ...(attribution ? { attribution } : {}), ...(hedge ? { hedge } : {}) };
 }
 
-interface Scored {
-  claim: ClaimCandidate;
-  score: number;
-}
-
-function candidateFrom(sentence: string, index: number, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): Scored | undefined {
+function candidateFrom(sentence: string, index: number, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): ClaimCandidate | undefined {
   const assessed = assessSentence(sentence, index, article, names, heading);
   const { entityNames } = names;
   const { structure, features, text } = assessed;
   if (!structure || !features) return undefined;
-  // The model learnt from body sentences; a headline has its own grammar ("X reportedly
-  // investigating Y") and is judged by the fixed rules alone.
-  const score = heading ? Number(assessed.passesRules) : checkWorthinessScore(features);
-  if (heading ? !assessed.passesRules : score < checkWorthinessThreshold()) return undefined;
+  // The model learnt from the sentences of article windows: a headline has its own grammar ("X
+  // reportedly investigating Y"), and a text of a sentence or two (a feed summary) has no article
+  // signals to weigh, so both are judged by the fixed rules alone.
+  const byRules = heading || article.sentences < SHORT_TEXT_SENTENCES;
+  if (byRules ? !assessed.passesRules : checkWorthinessScore(features) < checkWorthinessThreshold()) return undefined;
   const entities = [...(structure.subject ? [structure.subject] : []), ...structure.objects];
   // When the article's entities are given, a claim that names any must be about one of them (a
   // tagged candidate counts: a story about Home Depot); a claim that names none stands on its facts.
@@ -216,7 +214,7 @@ function candidateFrom(sentence: string, index: number, article: ArticleSignals,
   };
   if (assessed.hedge) claim.hedge = assessed.hedge;
   if (assessed.attribution) claim.attribution = assessed.attribution;
-  return { claim, score };
+  return claim;
 }
 
 /** Every sentence of an article as the check-worthiness model sees it (what eval/claims-fit.ts fits on). */
@@ -239,11 +237,11 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
   const title = opts.title?.trim();
   const sentences = splitSentences(text);
   const article = articleSignals(sentences);
-  const headline = title ? candidateFrom(title, 0, article, opts, true)?.claim : undefined;
+  const headline = title ? candidateFrom(title, 0, article, opts, true) : undefined;
   const claims: ClaimCandidate[] = headline ? [headline] : [];
   sentences.forEach((sentence, i) => {
     if (claims.length >= max) return;
-    const claim = candidateFrom(sentence, i, article, opts, false)?.claim;
+    const claim = candidateFrom(sentence, i, article, opts, false);
     if (!claim) return;
     const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
     if (same < 0) claims.push(claim);

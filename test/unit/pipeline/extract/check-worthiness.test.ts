@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assessSentences } from '../../../../src/pipeline/extract/claims';
+import { assessSentences, extractClaims } from '../../../../src/pipeline/extract/claims';
 import { checkWorthinessScore, checkWorthinessThreshold, FEATURE_NAMES } from '../../../../src/pipeline/extract/check-worthiness';
 import { fitModel } from '../../../../eval/claims-fit';
 
@@ -40,5 +40,10 @@ describe('check-worthiness model', () => {
     expect(feeling.refused).toBe('quoted feeling');
     const [statement] = scored('“We received an inquiry from the office of the New York State Attorney General and are cooperating in the matter,” said a WeWork spokesperson.');
     expect(statement.refused).toBeUndefined();
+  });
+
+  it('judges a text of a sentence or two (a feed summary) by the fixed rules: it has no article signals to weigh', () => {
+    expect(extractClaims('The New York State Attorney General is investigating WeWork.', { entityNames: [] })).toHaveLength(1);
+    expect(extractClaims('Regulators should look hard at this deal between Amazon and Anthropic.', { entityNames: [] })).toEqual([]);
   });
 });
