@@ -141,7 +141,7 @@ const re = (source: string, flags = 'u') => new RegExp(source, flags);
 // Verbs that credit what follows or precedes to a speaker.
 // Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
 // credit a speaker only before "that" or the end of the clause.
-const SAYING = String.raw`said|says|told|tells|wrote|writes|added|adds|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns)(?=\s+that\b|\s*[,.:;]|\s*$)`;
+const SAYING = String.raw`said|says|told|tells|wrote|writes|added|adds|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed)(?=\s*[,.;]|\s*$)`;
 // Rules are scanned with matchAll, which needs the global flag.
 const all = (source: string) => re(source, 'gu');
 
@@ -165,8 +165,8 @@ const RULES: Rule[] = [
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:a|an)\s+${NAME}\s+(?:spokesperson|spokesman|spokeswoman|representative)\b`) },
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:spokesperson|spokesman|spokeswoman|representative)\s+for\s+${NAME}`) },
   // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
-  // "announced" and "confirmed" are left out: "NASA announced Nov. 18 that it was adding five
-  // companies" is the news itself, done by its subject, not information credited to a source.
+  // "announced" and "confirmed" count only closing a clause ("…, Warren Truss confirmed."): "NASA
+  // announced Nov. 18 that it was adding five companies" is the news itself, done by its subject.
   { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in
   // apposition is a person speaking, even when neither the registry nor the tagger knows them.

@@ -117,6 +117,8 @@ describe('speakers, outlets and verbs beyond "said" (constructed)', () => {
   it('does not credit an announcement or a confirmation to its subject', () => {
     expect(findAttribution('NASA announced Nov. 18 that it was adding five companies to a contract.')).toBeUndefined();
     expect(findAttribution('Ambassador Kurt Volker confirmed under oath that he had no indication of wrongdoing.')).toBeUndefined();
+    // Closing the clause, they credit the speaker all the same.
+    expect(findAttribution('The search will now shift south, Deputy Prime Minister Warren Truss confirmed.')?.origin).toBe('Warren Truss');
   });
 
   it('credits a name with a role in apposition, and a role before a name after "said"', () => {
