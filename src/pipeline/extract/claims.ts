@@ -239,13 +239,21 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
   const article = articleSignals(sentences);
   const headline = title ? candidateFrom(title, 0, article, opts, true) : undefined;
   const claims: ClaimCandidate[] = headline ? [headline] : [];
+  // The cap counts claims with a subject and claims without one apart: a fact naming no one cannot
+  // be matched across articles, so it must not take the place of one that can. Reading stops at
+  // the cap of claims with a subject.
+  let withSubject = headline?.subject ? 1 : 0;
+  let withoutSubject = headline && !headline.subject ? 1 : 0;
   sentences.forEach((sentence, i) => {
-    if (claims.length >= max) return;
+    if (withSubject >= max) return;
     const claim = candidateFrom(sentence, i, article, opts, false);
-    if (!claim) return;
+    if (!claim || (claim.subject ? withSubject : withoutSubject) >= max) return;
     const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
-    if (same < 0) claims.push(claim);
-    else if (claims[same] === headline && i < LEAD_SENTENCES) claims[same] = claim;
+    if (same < 0) {
+      claims.push(claim);
+      if (claim.subject) withSubject++;
+      else withoutSubject++;
+    } else if (claims[same] === headline && i < LEAD_SENTENCES) claims[same] = claim;
   });
   return claims;
 }
