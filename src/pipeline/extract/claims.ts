@@ -10,7 +10,8 @@
 // yielded nearly 30 grams of methamphetamine") is a claim all the same. Outlets are never subjects:
 // "told Reuters" says who reported, not what happened. The headline counts when it states a claim
 // (by the fixed rules: the model knows body sentences), then sentences in order (news leads with
-// its main claims), at most MAX_CLAIMS_PER_ARTICLE, each claim once.
+// its main claims), at most MAX_CLAIMS_PER_ARTICLE with a subject (and as many naming no one),
+// each claim once.
 import { createHash } from 'node:crypto';
 import { loadGazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
@@ -229,7 +230,7 @@ export function assessSentences(text: string, opts: ExtractClaimsOptions): Sente
 
 /**
  * Check-worthy claims of an article: its headline when it states one, then its sentences in
- * order, at most `max`, each claim once. A lead sentence that makes the headline's claim takes its
+ * order, at most `max` with a subject and `max` without, each claim once. A lead sentence that makes the headline's claim takes its
  * place: it carries the attribution and hedging the headline drops.
  */
 export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCandidate[] {
