@@ -198,7 +198,11 @@ function candidateFrom(sentence: string, index: number, article: ArticleSignals,
   // reportedly investigating Y"), and a text of a sentence or two (a feed summary) has no article
   // signals to weigh, so both are judged by the fixed rules alone.
   const byRules = heading || article.sentences < SHORT_TEXT_SENTENCES;
-  if (byRules ? !assessed.passesRules : checkWorthinessScore(features) < checkWorthinessThreshold()) return undefined;
+  // A named subject doing an action of the vocabulary to a named party, with an amount or a date
+  // and nothing the rules hold against it, is what matching across articles is built on: the
+  // model's score does not outweigh it.
+  const actionByRules = assessed.passesRules === true && structure.predicate !== undefined && structure.objects.length > 0 && (structure.amounts.length > 0 || structure.dates.length > 0);
+  if (byRules ? !assessed.passesRules : !actionByRules && checkWorthinessScore(features) < checkWorthinessThreshold()) return undefined;
   const entities = [...(structure.subject ? [structure.subject] : []), ...structure.objects];
   // When the article's entities are given, a claim that names any must be about one of them (a
   // tagged candidate counts: a story about Home Depot); a claim that names none stands on its facts.
@@ -249,7 +253,8 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
     if (withSubject >= max) return;
     const claim = candidateFrom(sentence, i, article, opts, false);
     if (!claim || (claim.subject ? withSubject : withoutSubject) >= max) return;
-    const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
+    // Two sentences of one article are one claim when the matcher across articles would say so.
+    const same = claims.findIndex((c) => relateClaims(c, claim) === 'same');
     if (same < 0) {
       claims.push(claim);
       if (claim.subject) withSubject++;
