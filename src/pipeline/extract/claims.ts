@@ -347,11 +347,12 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
   // Neither states an action of the vocabulary: the same subject, facts that agree and most of the
   // wording make one claim; the same subject and wording with facts that disagree contradict.
   if (!sa.predicate && !sb.predicate) {
-    if (!sa.subject || sa.subject.key !== sb.subject?.key || claimSimilarity(textOf(a), textOf(b)) < FACT_SIMILARITY) return 'unrelated';
+    if (!sa.subject || sa.subject.key !== sb.subject?.key || factWordingSimilarity(textOf(a), textOf(b)) < FACT_SIMILARITY) return sharedFact(sa, sb, a, b) ? 'same' : 'unrelated';
     const agree = amountsCompatible(sa.amounts, sb.amounts) && amountsCompatible(sb.amounts, sa.amounts) && datesCompatible(sa.dates, sb.dates);
     return agree && sa.polarity === sb.polarity ? 'same' : 'contradicts';
   }
   const relation = relateStructures(sa, sb);
+  if (relation === 'unrelated') return sharedFact(sa, sb, a, b) ? 'same' : 'unrelated';
   // One side names no object: the structure alone cannot tell "NASA found water on Europa" from
   // "NASA's Galileo found a fluid two decades ago". A shared amount or date, or a good part of the
   // wording, has to back it up (wording backs the structure; it never merges claims on its own).
@@ -360,6 +361,61 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
     if (!sharesFact && claimSimilarity(textOf(a), textOf(b)) < SUPPORTING_SIMILARITY) return 'unrelated';
   }
   return relation;
+}
+
+/**
+ * The wording two facts about one subject are compared by. When both quote someone, what was said
+ * is in the quotes: two quotes of one speaker share the speaker's name and role, not a claim.
+ */
+function factWordingSimilarity(a: string, b: string): number {
+  const [qa, qb] = [a.match(QUOTE), b.match(QUOTE)];
+  return qa && qb ? claimSimilarity(qa.join(' '), qb.join(' ')) : claimSimilarity(a, b);
+}
+
+// A count this large identifies a fact ("239 people"); "two" or "5" alone is too common to tell
+// claims apart. Money and percentages identify one at any size.
+const SPECIFIC_COUNT = 10;
+// Counts of people under any name: "239 passengers", "239 people on board".
+const PEOPLE_COUNT = /\b(\d{1,3}(?:,\d{3})+|\d{2,})\s+(?:people|persons|passengers|travellers|travelers|victims|residents|patients|soldiers|civilians|migrants|workers|employees|staff)\b/gi;
+const DAY_MONTH = /\b(\d{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/g;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * The specific amounts and days a claim states, in one form each: "239 passengers" and "239
+ * people" are one count; "8 March", "March 8" and "March 8, 2014" are one day (within an event
+ * the year is rarely in doubt).
+ */
+function factKeys(structure: ClaimStructure, text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const x of structure.amounts) if (x.value >= SPECIFIC_COUNT || /^[A-Z]{3}$|^percent$/.test(x.unit)) keys.add(`${x.value} ${/^[A-Z]{3}$|^percent$/.test(x.unit) ? x.unit : 'people'}`);
+  for (const m of text.matchAll(PEOPLE_COUNT)) keys.add(`${Number(m[1].replace(/,/g, ''))} people`);
+  for (const d of structure.dates) {
+    const day = /(?:^\d{4}|^-)-(\d{2})-(\d{2})$/.exec(d.value);
+    if (day) keys.add(`day ${day[1]}-${day[2]}`);
+    else if (/^\d{4}-\d{2}$/.test(d.value)) keys.add(`month ${d.value}`);
+  }
+  for (const m of text.matchAll(DAY_MONTH)) keys.add(`day ${String(MONTH_NAMES.indexOf(m[2].slice(0, 3).toLowerCase()) + 1).padStart(2, '0')}-${m[1].padStart(2, '0')}`);
+  return keys;
+}
+
+/**
+ * Two sentences that name a common entity and state the same specific amount or day, with actions
+ * that do not differ (the same, or one side naming none) and a fair part of the wording, report one
+ * fact however differently they put it ("The Malaysia Airlines plane was carrying 239 people when
+ * it disappeared" and "The jetliner, carrying 239 passengers and crew, disappeared on March 8").
+ */
+function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
+  if (sa.predicate && sb.predicate && sa.predicate !== sb.predicate) return false;
+  if (sa.polarity !== sb.polarity) return false;
+  const keysA = new Set([sa.subject, ...sa.objects].filter((e) => e !== undefined).map((e) => e.key));
+  if (![sb.subject, ...sb.objects].some((e) => e !== undefined && keysA.has(e.key))) return false;
+  const factsA = factKeys(sa, textOf(a));
+  const shared = [...factKeys(sb, textOf(b))].filter((k) => factsA.has(k));
+  if (shared.length === 0) return false;
+  // A day alone often dates the background ("Trump's July 25 call"), not the claim: it needs more
+  // of the wording than a count or a sum does.
+  const wording = shared.some((k) => !k.startsWith('day ') && !k.startsWith('month ')) ? SUPPORTING_SIMILARITY : FACT_SIMILARITY;
+  return claimSimilarity(textOf(a), textOf(b)) >= wording;
 }
 
 /** Wording overlap that backs a structural match when one side names no object (see claimSimilarity). */

@@ -159,6 +159,21 @@ describe('claimKey', () => {
   });
 });
 
+describe('one fact told two ways (constructed)', () => {
+  const carrying = 'The Boeing 777 was carrying 239 people when it disappeared on a flight from Kuala Lumpur to China.';
+  it('joins sentences that name a common entity and the same count, however the count is worded', () => {
+    expect(relateClaims(carrying, 'Carrying 239 passengers and crew, the jetliner disappeared on 8 March after leaving Kuala Lumpur.')).toBe('same');
+    expect(relateClaims(carrying, 'Carrying 150 passengers and crew, the jetliner disappeared on 8 March after leaving Kuala Lumpur.')).toBe('unrelated');
+  });
+
+  it('compares two quotes of one speaker by what was said, not by the speaker’s name and role', () => {
+    const a = '“We saw the need to move faster on this,” Steve Clarke, deputy associate administrator for exploration at NASA, said on a call.';
+    const b = '“We have a need for more providers with bigger landers,” Steve Clarke, deputy associate administrator for exploration at NASA, said in a call.';
+    expect(relateClaims(a, b)).toBe('unrelated');
+    expect(relateClaims(a, a.replace('on a call', 'in a teleconference'))).toBe('same');
+  });
+});
+
 describe('facts outside the action vocabulary', () => {
   // "Croatia secured its spot with a 3-1 victory against Slovakia." is a sentence of the
   // article-extraction benchmark (item 9a440270…, MIT); the other sentences are constructed variations.
