@@ -347,12 +347,12 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
   // Neither states an action of the vocabulary: the same subject, facts that agree and most of the
   // wording make one claim; the same subject and wording with facts that disagree contradict.
   if (!sa.predicate && !sb.predicate) {
-    if (!sa.subject || sa.subject.key !== sb.subject?.key || factWordingSimilarity(textOf(a), textOf(b)) < FACT_SIMILARITY) return sharedFact(sa, sb, a, b) ? 'same' : 'unrelated';
+    if (!sa.subject || sa.subject.key !== sb.subject?.key || factWordingSimilarity(textOf(a), textOf(b)) < FACT_SIMILARITY) return factRelation(sa, sb, a, b);
     const agree = amountsCompatible(sa.amounts, sb.amounts) && amountsCompatible(sb.amounts, sa.amounts) && datesCompatible(sa.dates, sb.dates);
     return agree && sa.polarity === sb.polarity ? 'same' : 'contradicts';
   }
   const relation = relateStructures(sa, sb);
-  if (relation === 'unrelated') return sharedFact(sa, sb, a, b) ? 'same' : 'unrelated';
+  if (relation === 'unrelated') return factRelation(sa, sb, a, b);
   // One side names no object: the structure alone cannot tell "NASA found water on Europa" from
   // "NASA's Galileo found a fluid two decades ago". A shared amount or date, or a good part of the
   // wording, has to back it up (wording backs the structure; it never merges claims on its own).
@@ -416,6 +416,19 @@ function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCan
   // of the wording than a count or a sum does.
   const wording = shared.some((k) => !k.startsWith('day ') && !k.startsWith('month ')) ? SUPPORTING_SIMILARITY : FACT_SIMILARITY;
   return claimSimilarity(textOf(a), textOf(b)) >= wording;
+}
+
+/**
+ * How two claims the structure could not relate stand by their facts: one fact told two ways
+ * (sharedFact), or two counts of the same people that disagree in mostly the same words ("There
+ * were 227 passengers on flight MH370" and "Flight MH370 vanished … with 239 passengers on board").
+ */
+function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
+  if (sharedFact(sa, sb, a, b)) return 'same';
+  const countsA = [...factKeys(sa, textOf(a))].filter((k) => k.endsWith(' people'));
+  const countsB = [...factKeys(sb, textOf(b))].filter((k) => k.endsWith(' people'));
+  if (countsA.length === 0 || countsB.length === 0 || countsA.some((k) => countsB.includes(k))) return 'unrelated';
+  return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= FACT_SIMILARITY ? 'contradicts' : 'unrelated';
 }
 
 /** Wording overlap that backs a structural match when one side names no object (see claimSimilarity). */

@@ -166,6 +166,13 @@ describe('one fact told two ways (constructed)', () => {
     expect(relateClaims(carrying, 'Carrying 150 passengers and crew, the jetliner disappeared on 8 March after leaving Kuala Lumpur.')).toBe('unrelated');
   });
 
+  it('finds two counts of the same people that disagree in mostly the same words contradictory', () => {
+    const a = 'There were 227 passengers on flight MH370 when it left Kuala Lumpur.';
+    expect(relateClaims(a, 'Flight MH370 left Kuala Lumpur with 239 passengers on board.')).toBe('contradicts');
+    expect(relateClaims(a, 'Flight MH370 left Kuala Lumpur with 227 passengers on board.')).toBe('same');
+    expect(relateClaims(a, 'Rescue ships with 300 sailors left Perth to search the Indian Ocean.')).toBe('unrelated');
+  });
+
   it('compares two quotes of one speaker by what was said, not by the speaker’s name and role', () => {
     const a = '“We saw the need to move faster on this,” Steve Clarke, deputy associate administrator for exploration at NASA, said on a call.';
     const b = '“We have a need for more providers with bigger landers,” Steve Clarke, deputy associate administrator for exploration at NASA, said in a call.';
