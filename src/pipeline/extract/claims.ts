@@ -424,12 +424,28 @@ function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCan
  * were 227 passengers on flight MH370" and "Flight MH370 vanished … with 239 passengers on board").
  */
 function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
-  if (sharedFact(sa, sb, a, b)) return 'same';
   const countsA = [...factKeys(sa, textOf(a))].filter((k) => k.endsWith(' people'));
   const countsB = [...factKeys(sb, textOf(b))].filter((k) => k.endsWith(' people'));
-  if (countsA.length === 0 || countsB.length === 0 || countsA.some((k) => countsB.includes(k))) return 'unrelated';
-  return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= FACT_SIMILARITY ? 'contradicts' : 'unrelated';
+  const countsDisagree = countsA.length > 0 && countsB.length > 0 && !countsA.some((k) => countsB.includes(k));
+  if (countsDisagree) return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= FACT_SIMILARITY ? 'contradicts' : 'unrelated';
+  return sharedFact(sa, sb, a, b) || restatement(sa, sb, a, b) ? 'same' : 'unrelated';
 }
+
+/**
+ * A sentence retold nearly word for word (a quote, a wire copy) is one claim even when the subjects
+ * were read differently ("NASA" and "Paganini" for the same quote), provided nothing in the
+ * structure disagrees: the actions are the same or one names none, and the polarity, the numbers
+ * and the dates agree.
+ */
+function restatement(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
+  if (sa.predicate && sb.predicate && sa.predicate !== sb.predicate) return false;
+  if (sa.polarity !== sb.polarity) return false;
+  if (!amountsCompatible(sa.amounts, sb.amounts) || !amountsCompatible(sb.amounts, sa.amounts) || !datesCompatible(sa.dates, sb.dates)) return false;
+  return factWordingSimilarity(textOf(a), textOf(b)) >= RESTATEMENT_SIMILARITY;
+}
+
+/** Wording overlap of a sentence retold nearly word for word (see restatement). */
+export const RESTATEMENT_SIMILARITY = 0.7;
 
 /** Wording overlap that backs a structural match when one side names no object (see claimSimilarity). */
 export const SUPPORTING_SIMILARITY = 0.3;

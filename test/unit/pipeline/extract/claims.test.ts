@@ -166,6 +166,14 @@ describe('one fact told two ways (constructed)', () => {
     expect(relateClaims(carrying, 'Carrying 150 passengers and crew, the jetliner disappeared on 8 March after leaving Kuala Lumpur.')).toBe('unrelated');
   });
 
+  it('joins a sentence retold nearly word for word, unless its numbers disagree', () => {
+    // The first names no one, so no subject can be matched; the wording and the agreeing facts make it one claim.
+    const a = 'His doctor first diagnosed the man with a lower respiratory tract infection.';
+    const b = 'The doctor first diagnosed the man with a lower respiratory tract infection in Aberdeen.';
+    expect(relateClaims(a, b)).toBe('same');
+    expect(relateClaims(`${a.slice(0, -1)} in a $20 million study.`, `${b.slice(0, -1)} in a $35 million study.`)).not.toBe('same');
+  });
+
   it('finds two counts of the same people that disagree in mostly the same words contradictory', () => {
     const a = 'There were 227 passengers on flight MH370 when it left Kuala Lumpur.';
     expect(relateClaims(a, 'Flight MH370 left Kuala Lumpur with 239 passengers on board.')).toBe('contradicts');
