@@ -341,7 +341,10 @@ function textOf(claim: string | ClaimCandidate): string {
   return typeof claim === 'string' ? claim : claim.text;
 }
 
-/** How two claims relate by meaning (see relateStructures): same claim, contradiction, or unrelated. */
+/**
+ * How two claims relate by meaning: same claim, contradiction, or unrelated. The structure decides
+ * first (relateStructures); claims it cannot relate are compared by their facts (factRelation).
+ */
 export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
   const [sa, sb] = [structureOf(a), structureOf(b)];
   // Neither states an action of the vocabulary: the same subject, facts that agree and most of the
@@ -454,7 +457,8 @@ export const FACT_SIMILARITY = 0.5;
 
 /**
  * Whether two sentences (or claims) state the same claim: same subject, predicate and
- * compatible objects, amounts and dates. Shared wording alone never makes two claims one:
+ * compatible objects, amounts and dates; or a common entity and the same specific count or day; or
+ * nearly the same words with nothing in the structure disagreeing. Shared wording alone never makes two claims one:
  * "This gave Amazon significant influence" and "Amazon has made a substantial investment"
  * are different claims however many words they share.
  */
