@@ -253,8 +253,7 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
     if (withSubject >= max) return;
     const claim = candidateFrom(sentence, i, article, opts, false);
     if (!claim || (claim.subject ? withSubject : withoutSubject) >= max) return;
-    // Two sentences of one article are one claim when the matcher across articles would say so.
-    const same = claims.findIndex((c) => relateClaims(c, claim) === 'same');
+    const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
     if (same < 0) {
       claims.push(claim);
       if (claim.subject) withSubject++;

@@ -71,13 +71,6 @@ describe('extractClaims filters (constructed)', () => {
     expect(extractClaims('OpenAI did.', opts)).toEqual([]);
   });
 
-  it('keeps two sentences of one article apart unless the matcher across articles would join them', () => {
-    // Same subject and action, but the second names no party and shares no number, date or wording
-    // with the first: across articles they would not be one claim, so within one they are not either.
-    const text = 'Amazon invested $4 billion in Anthropic in September 2023. Over the past decade Amazon invested heavily across logistics, warehouses and satellite broadband.';
-    expect(extractClaims(text, { entityNames: ['Amazon', 'Anthropic'] }).map((c) => c.text)).toHaveLength(2);
-  });
-
   it('matches names the gazetteer does not know and keys them by slug', () => {
     const [claim] = extractClaims('Acme Robotics announced a $20 million funding round on Tuesday.', opts);
     expect(claim.entityKeys).toEqual(['acme-robotics']);
