@@ -387,7 +387,12 @@ const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'se
  * people" are one count; "8 March", "March 8" and "March 8, 2014" are one day (within an event
  * the year is rarely in doubt).
  */
-function factKeys(structure: ClaimStructure, text: string): Set<string> {
+// Matching one event's claims compares every pair: each sentence's facts are read once.
+const factCache = new Map<string, ReadonlySet<string>>();
+
+function factKeys(structure: ClaimStructure, text: string): ReadonlySet<string> {
+  const cached = factCache.get(text);
+  if (cached) return cached;
   const keys = new Set<string>();
   for (const x of structure.amounts) if (x.value >= SPECIFIC_COUNT || /^[A-Z]{3}$|^percent$/.test(x.unit)) keys.add(`${x.value} ${/^[A-Z]{3}$|^percent$/.test(x.unit) ? x.unit : 'people'}`);
   for (const m of text.matchAll(PEOPLE_COUNT)) keys.add(`${Number(m[1].replace(/,/g, ''))} people`);
@@ -397,6 +402,8 @@ function factKeys(structure: ClaimStructure, text: string): Set<string> {
     else if (/^\d{4}-\d{2}$/.test(d.value)) keys.add(`month ${d.value}`);
   }
   for (const m of text.matchAll(DAY_MONTH)) keys.add(`day ${String(MONTH_NAMES.indexOf(m[2].slice(0, 3).toLowerCase()) + 1).padStart(2, '0')}-${m[1].padStart(2, '0')}`);
+  if (factCache.size >= 20_000) factCache.clear();
+  factCache.set(text, keys);
   return keys;
 }
 
