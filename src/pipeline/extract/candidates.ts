@@ -43,8 +43,9 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     if (!name || gazetteer.resolve(name)) continue;
     const normalized = normalizeCandidateName(name);
     if (normalized.length < 2) continue;
-    // "Nadal" after "Rafael Nadal": a later mention of the person already proposed.
-    const fullName = !normalized.includes(' ') ? [...found.values()].find((c) => c.kind === 'person' && c.normalized.endsWith(` ${normalized}`)) : undefined;
+    // "Nadal" after "Rafael Nadal", "Van Der Beek" after "James Van Der Beek": a later mention
+    // of the person already proposed.
+    const fullName = [...found.values()].find((c) => c.kind === 'person' && c.normalized.endsWith(` ${normalized}`));
     const seen = fullName ?? found.get(`${tagged.kind}|${normalized}`);
     if (seen) {
       seen.mentions++;

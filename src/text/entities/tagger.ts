@@ -14,17 +14,76 @@ export interface TaggedName {
   end: number;
 }
 
+interface Run {
+  start: number;
+  end: number;
+  joinedLeft?: boolean;
+}
+
 const wink = winkNLP(model);
 const ORG_WORDS =
   /\b(Inc|Corp|Corporation|Company|Co|Group|Holdings|Ltd|LLC|plc|Partners|Capital|Ventures|Systems|Technologies|Robotics|Labs|Bank|Agency|Commission|Department|Ministry|Office|Authority|Council|Institute|University|Foundation|Association|Observatory|Center|Centre|Court|Party|Records|Studios|Media|News|Times|Post|Journal|Herald|Star|Tribune|Courant|Sun|Suites|Airlines|Motors|Pharmaceuticals|Energy)\b\.?$/;
 const STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Mr', 'Ms', 'Mrs', 'Dr']);
 
+// Events are not entities: "the Davis Cup Finals" is no person named Davis.
+const EVENT_WORDS = /\b(?:Cup|Finals?|Championships?|Olympics|Games|Open|Grand Prix|Awards?|Festival|Expo|Summit|Conference|Week)$/;
+// Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
+const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
+
+/**
+ * Mends the cuts wink's tokens leave in a name: a hyphenated name ("Eva-Marie Persson",
+ * "Bautista-Agut"), a possessive inside an organisation ("… County Sheriff’s Department"),
+ * a name written twice in a row, or a listing word run into it.
+ */
+function repairSpan(text: string, run: Run): void {
+  // Only a person's name takes a hyphenated part: "Technologie-Partner eZ Systems" is no name.
+  const byFirstName = nlp(text.slice(run.start, run.end).split(' ')[0]).has('#FirstName');
+  const before = /[\p{Lu}][\p{L}]*-$/u.exec(text.slice(Math.max(0, run.start - 30), run.start));
+  if (before && byFirstName) {
+    run.start -= before[0].length;
+    run.joinedLeft = true;
+  }
+  const owner = /(?:[\p{Lu}][\p{L}]* )*[\p{Lu}][\p{L}]*[’']s $/u.exec(text.slice(Math.max(0, run.start - 60), run.start));
+  if (owner && ORG_WORDS.test(text.slice(run.start, run.end))) run.start -= owner[0].length;
+  const after = /^-[\p{Lu}][\p{L}]*/u.exec(text.slice(run.end, run.end + 30));
+  if (after && byFirstName) run.end += after[0].length;
+  const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
+  if (possessive) run.end += possessive[0].length;
+  const name = text.slice(run.start, run.end);
+  const trailing = TRAILING_WORDS.exec(name);
+  if (trailing) run.end -= trailing[0].length;
+  const words = text.slice(run.start, run.end).split(' ');
+  const half = words.length / 2;
+  if (words.length % 2 === 0 && words.slice(0, half).join(' ') === words.slice(half).join(' ')) run.end = run.start + words.slice(0, half).join(' ').length;
+}
+
+/** A dateline ("MADRID —", "VIENNA (Reuters) -") names the place a story was filed from. */
+function isDateline(text: string, run: { start: number; end: number }): boolean {
+  const lineStart = run.start === 0 || /[\n\r]\s*$/.test(text.slice(Math.max(0, run.start - 2), run.start));
+  return lineStart && /^[A-Z .]+$/.test(text.slice(run.start, run.end)) && /^,?\s*(?:[—–-]|\()/.test(text.slice(run.end, run.end + 4));
+}
+
+/**
+ * Places are neither people nor organisations: names compromise's lexicon tags as cities,
+ * regions or countries, and a name read as a place by its context ("the Houston area",
+ * "32, of Franklin,").
+ */
+function isPlace(text: string, run: { start: number; end: number }, name: string, places: Set<string>): boolean {
+  const parsed = nlp(name);
+  // Every word a place ("Vienna", "New Mexico"), not one ("Bartholomew County Sheriff’s Department").
+  if (!parsed.not('#Place').found && !parsed.has('#Person')) return true;
+  if (places.has(name) && name.split(' ').length === 1) return true;
+  const left = text.slice(Math.max(0, run.start - 12), run.start);
+  const right = text.slice(run.end, run.end + 12);
+  return (/\bthe $/i.test(left) && /^ (?:area|region|metro|suburbs?|county|district)\b/.test(right)) || (/\d+, of $/.test(left) && /^[,.;]/.test(right));
+}
+
 /** People and organisations named in one sentence or paragraph, with character spans. */
 export function tagNames(text: string): TaggedName[] {
   const doc = wink.readDoc(text);
-  const runs: { start: number; end: number }[] = [];
+  const runs: Run[] = [];
   let cursor = 0;
-  let run: { start: number; end: number } | undefined;
+  let run: Run | undefined;
   doc.tokens().each((t: { out: (f: unknown) => string }) => {
     const value = t.out(wink.its.value);
     const at = text.indexOf(value, cursor);
@@ -35,6 +94,19 @@ export function tagNames(text: string): TaggedName[] {
       else runs.push((run = { start: at, end: cursor }));
     } else run = undefined;
   });
+  for (const r of runs) repairSpan(text, r);
+  // A repair can reach into the next run ("Roberto Bautista" + "-Agut"): one name, one run.
+  for (let i = runs.length - 1; i > 0; i--) {
+    if (runs[i].start >= runs[i - 1].end) continue;
+    if (runs[i].joinedLeft) {
+      // "Prosecution Eva" + "Eva-Marie Persson": the first name belongs to the later run.
+      runs[i - 1].end = runs[i - 1].start + text.slice(runs[i - 1].start, runs[i].start).trimEnd().length;
+      if (runs[i - 1].end <= runs[i - 1].start) runs.splice(i - 1, 1);
+    } else {
+      runs[i - 1].end = Math.max(runs[i - 1].end, runs[i].end);
+      runs.splice(i, 1);
+    }
+  }
   const parsed = nlp(text);
   const people = new Set<string>(parsed.people().out('array').map((p: string) => p.replace(/[’']s$/u, '').replace(/[.,;:]$/, '')));
   const places = new Set<string>(parsed.places().out('array').map((p: string) => p.replace(/[.,;:]$/, '')));
@@ -42,12 +114,14 @@ export function tagNames(text: string): TaggedName[] {
   for (const r of runs) {
     const name = text.slice(r.start, r.end).replace(/[’']s$/u, '');
     const words = name.split(/\s+/);
+    if (EVENT_WORDS.test(name) || isDateline(text, r) || isPlace(text, r, name, places)) continue;
     // Two or three words led by a known first name ("Marcelo Claure") are a person even where
     // compromise's people() misses them; a surname alone follows an earlier full name.
     const firstName = words.length >= 2 && words.length <= 3 && nlp(words[0]).has('#FirstName') && !places.has(name);
     const surname = words.length === 1 && out.some((o) => o.kind === 'person' && o.text.endsWith(` ${name}`));
     const isPerson = firstName || surname || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p));
-    const kind = isPerson ? 'person' : ORG_WORDS.test(name) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
+    // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
+    const kind = ORG_WORDS.test(name) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(name) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     if (kind) out.push({ kind, text: name, start: r.start, end: r.start + name.length });
   }
   return out;

@@ -21,3 +21,28 @@ describe('proposeCandidates', () => {
     expect(names.filter((n) => ['usb', 'hd', 'ceo', 'suv'].includes(n))).toEqual([]);
   });
 });
+
+// Real sentences of the same benchmark: a Madrid-datelined Davis Cup report (0d461229…), an
+// Assange report (c7e39ac4…), a Columbus, Indiana police report (961bd85c…), a Houston car-sales
+// report (9ebb3af6…) and a James Van Der Beek report (7dfc3e35…), quoted here.
+describe('proposeCandidates on names the tagger cuts or places it takes for names', () => {
+  const names = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => c.name);
+
+  it('drops datelines, places read by their context and events', () => {
+    expect(names('MADRID — Rafael Nadal kept Spain’s hopes alive, then Marcel Granollers and Feliciano Lopez teamed up to give the hosts a 2-1 win over Russia in the inaugural Davis Cup Finals.')).toEqual(['Rafael Nadal', 'Marcel Granollers', 'Feliciano Lopez']);
+    expect(names('New vehicle sales in the Houston area plunged 10 percent last month.')).toEqual([]);
+    expect(names('Officers also arrested Christopher L. Tays, 32, of Franklin, on several charges.')).toEqual(['Christopher L. Tays']);
+  });
+
+  it('keeps hyphenated names whole and joins a possessive organisation name', () => {
+    expect(names('The decision was taken by Deputy Director of Public Prosecution Eva-Marie Persson.')).toContain('Eva-Marie Persson');
+    expect(names('Granollers and Lopez defeated Karen Khachanov and Roberto Bautista-Agut.')).toContain('Roberto Bautista-Agut');
+    expect(names('A Bartholomew County Sheriff’s Department canine later alerted to the odor of narcotics.')).toEqual(['Bartholomew County Sheriff’s Department']);
+  });
+
+  it('strips listing words run into a name and counts a later multi-word surname as the same person', () => {
+    expect(names('Julian Assange Timeline')).toEqual(['Julian Assange']);
+    const proposed = proposeCandidates('James Van Der Beek has been eliminated. Van Der Beek said the news was hard.', loadGazetteer());
+    expect(proposed.map((c) => [c.name, c.mentions])).toEqual([['James Van Der Beek', 2]]);
+  });
+});
