@@ -56,5 +56,6 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     found.set(id, { kind: tagged.kind, name, normalized, mentions: 1, example: example.slice(0, MAX_EXAMPLE_LENGTH) });
   }
   // Every tagged name is kept: the mention count across articles tells analysts what matters.
-  return [...found.values()];
+  // A one-word person the article never names in full ("Taylor", "Hanbal") is too vague to propose.
+  return [...found.values()].filter((c) => c.kind !== 'person' || c.normalized.includes(' '));
 }
