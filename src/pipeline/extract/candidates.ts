@@ -1,5 +1,6 @@
 // Unknown entities: people and organisations the tagger finds that the registry does not
 // know become candidates for an analyst, never registry entries by themselves.
+import nlp from 'compromise';
 import type { CandidateInput } from '../../db/queries/entity-candidates';
 import { slugify } from '../../text/entities/tokens';
 import { tagNames } from '../../text/entities/tagger';
@@ -16,19 +17,33 @@ export function normalizeCandidateName(name: string): string {
 // Titles and roles written before a name ("CEO Craig Menear", "Interior Minister Wolfgang
 // Peschorn", "Lt. Matt Harris"): the name is what follows them.
 const LEADING_TITLE =
-  /^(?:(?:ceo|cfo|coo|cto|chairman|chairwoman|chair|president|vice|chief|executive|director|founder|co-founder|partner|spokesman|spokeswoman|spokesperson|minister|interior|foreign|finance|prime|secretary|ambassador|senator|sen|rep|gov|governor|mayor|judge|justice|attorney|general|lt|lieutenant|sgt|sergeant|capt|captain|officer|detective|deputy|sheriff|dr|prof|professor|imam|rev|reverend|father|sir|dame|lord|lady|coach|manager|analyst)\.?\s+)+/i;
+  /^(?:(?:ceo|cfo|coo|cto|chairman|chairwoman|chair|president|vice|chief|executive|director|founder|co-founder|partner|spokesman|spokeswoman|spokesperson|commissioner|chancellor|administrator|hon|mr|mrs|ms|republican|democrat|democratic|labour|conservative|liberal|minister|interior|foreign|finance|prime|secretary|ambassador|senator|sen|rep|gov|governor|mayor|judge|justice|attorney|general|lt|lieutenant|sgt|sergeant|capt|captain|officer|detective|deputy|sheriff|dr|prof|professor|imam|rev|reverend|father|sir|dame|lord|lady|coach|manager|analyst)\.?\s+)+/i;
 // Abbreviations of things, not of organisations: units, formats, products and job titles.
 const GENERIC_ACRONYMS = new Set(
-  'ai api app awd bpa ceo cfo coo cto ct dvd ev gdp gmt gps hd hdmi hr id ios ipo ips it lcd led lc meb mp3 nfc pc pd pdf pet ram rgb rrp rwd sd ssd suv sync trd tv uk us usa usb vr wifi 4k 5g'.split(' '),
+  'ai api app ebitda icu int tfl pv gw gwh kw kwh mw lp ep pr pe awd bpa ceo cfo coo cto ct dvd ev gdp gmt gps hd hdmi hr id ios ipo ips it lcd led lc meb mp3 nfc pc pd pdf pet ram rgb rrp rwd sd ssd suv sync trd tv uk us usa usb vr wifi 4k 5g'.split(' '),
 );
 // Words the tagger takes for names when they open a sentence or a heading.
-const GENERIC_WORDS = new Set('company department office agency government ministry police team group board court state city county'.split(' '));
+const GENERIC_WORDS = new Set('company department office agency government ministry police team group board court state city county bank energy party university news post media council commission institute'.split(' '));
+
+// A demonym or a team and position before a person's name ("American Kevin King", "Browns DL
+// Sheldon Richardson", "Stats LB Joe Schobert"): the name starts after it.
+const LEADING_QUALIFIER = /^(?:\S+\s+)*?(?:[A-Z]{2,3}|American|British|Canadian|Australian|French|German|Chinese|Japanese|Indian|Russian|Israeli|Iranian|Mexican|Brazilian)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu})/u;
+const lexicon = (nlp as unknown as { model: () => { one: { lexicon: Record<string, string> } } }).model().one.lexicon;
+const NAMING_TAGS = new Set(['Organization', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Place', 'City', 'Country', 'Region', 'ProperNoun', 'Acronym']);
+
+/** "VOTE", "CLICK", "HUNTER": a common word in capitals, which compromise's lexicon knows as such. */
+function isShoutedWord(name: string): boolean {
+  if (!/^[A-Z]{3,}$/.test(name)) return false;
+  const tag = lexicon[name.toLowerCase()];
+  return tag !== undefined && !NAMING_TAGS.has(tag);
+}
 
 /** The name a tagged span stands for: without a leading title, or undefined when it names nothing. */
-function candidateName(text: string): string | undefined {
-  const name = text.replace(LEADING_TITLE, '').trim();
+function candidateName(text: string, kind: 'person' | 'organization'): string | undefined {
+  let name = text.replace(LEADING_TITLE, '').trim();
+  if (kind === 'person') name = name.replace(LEADING_QUALIFIER, '').replace(LEADING_TITLE, '').trim();
   const key = name.toLowerCase();
-  if (name.length < 2 || GENERIC_ACRONYMS.has(key) || GENERIC_WORDS.has(key)) return undefined;
+  if (name.length < 2 || GENERIC_ACRONYMS.has(key) || GENERIC_WORDS.has(key) || isShoutedWord(name)) return undefined;
   return name;
 }
 
@@ -39,7 +54,7 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
   const found = new Map<string, CandidateInput>();
   for (const tagged of tagNames(text)) {
     if (known.some((m) => m.start < tagged.end && tagged.start < m.end)) continue;
-    const name = candidateName(tagged.text);
+    const name = candidateName(tagged.text, tagged.kind);
     if (!name || gazetteer.resolve(name)) continue;
     const normalized = normalizeCandidateName(name);
     if (normalized.length < 2) continue;

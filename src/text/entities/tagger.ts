@@ -27,6 +27,7 @@ const STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 
 // Events are not entities: "the Davis Cup Finals" is no person named Davis.
 const EVENT_WORDS = /\b(?:Cup|Finals?|Championships?|Olympics|Games|Open|Grand Prix|Awards?|Festival|Expo|Summit|Conference|Week)$/;
+const OF_NAMED = /\b(?:Department|Ministry|University|Institute|Institutes|Office|Council|Commission|Authority|Bureau|Agency|Association|College|School|Academy|Society|Federation|Union|Board|Court|Bank|Museum|Church)$/;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
 
@@ -44,11 +45,17 @@ function repairSpan(text: string, run: Run): void {
     run.joinedLeft = true;
   }
   const owner = /(?:[\p{Lu}][\p{L}]* )*[\p{Lu}][\p{L}]*[’']s $/u.exec(text.slice(Math.max(0, run.start - 60), run.start));
-  if (owner && ORG_WORDS.test(text.slice(run.start, run.end))) run.start -= owner[0].length;
+  if (owner && /^(?:Department|Office|Ministry|Bureau)\b/.test(text.slice(run.start, run.end))) run.start -= owner[0].length;
   const after = /^-[\p{Lu}][\p{L}]*/u.exec(text.slice(run.end, run.end + 30));
   if (after && byFirstName) run.end += after[0].length;
   const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
   if (possessive) run.end += possessive[0].length;
+  // "the University of Michigan", "South Dakota's Department of Health": the name goes on after "of".
+  const ofPart = /^ of (?:the )?[\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)*/u.exec(text.slice(run.end, run.end + 60));
+  if (ofPart && OF_NAMED.test(text.slice(run.start, run.end))) run.end += ofPart[0].length;
+  // A word cut inside ("Jeli" of "Jelić"): the span ends where the word does.
+  const rest = /^[\p{L}\p{M}]+/u.exec(text.slice(run.end, run.end + 20));
+  if (rest && /[\p{L}]$/u.test(text.slice(run.start, run.end))) run.end += rest[0].length;
   const name = text.slice(run.start, run.end);
   const trailing = TRAILING_WORDS.exec(name);
   if (trailing) run.end -= trailing[0].length;
@@ -121,7 +128,8 @@ export function tagNames(text: string): TaggedName[] {
     const surname = words.length === 1 && out.some((o) => o.kind === 'person' && o.text.endsWith(` ${name}`));
     const isPerson = firstName || surname || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
-    const kind = ORG_WORDS.test(name) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(name) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
+    const head = name.replace(/ of (?:the )?\p{Lu}.*$/u, '');
+    const kind = ORG_WORDS.test(head) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     if (kind) out.push({ kind, text: name, start: r.start, end: r.start + name.length });
   }
   return out;

@@ -46,3 +46,21 @@ describe('proposeCandidates on names the tagger cuts or places it takes for name
     expect(proposed.map((c) => [c.name, c.mentions])).toEqual([['James Van Der Beek', 2]]);
   });
 });
+
+// Real sentences of the same benchmark's other articles: a Browns–Steelers report (08f79376…), a
+// Kabul kidnapping report (a1fca19b…), a Louisiana election report (04a6711c…) and a Florida
+// study (3c5bf8db…), quoted here.
+describe('proposeCandidates on qualifiers before a name and organisations named "… of …"', () => {
+  const names = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => c.name);
+
+  it('strips a party, a courtesy title, a demonym and a team position before a person', () => {
+    expect(names('Browns DL Sheldon Richardson was flagged.')).toEqual(['Sheldon Richardson']);
+    expect(names('American Kevin King was released with Australian Timothy Weeks.')).toEqual(['Kevin King', 'Timothy Weeks']);
+    expect(names('Republican Phil Bryant is term-limited. Mr. Phil Bryant did not run.')).toEqual(['Phil Bryant']);
+  });
+
+  it('keeps "of" and what follows in an organisation name, and drops common words in capitals', () => {
+    expect(names('Paul Torrey of the University of Florida led the study.')).toContain('University of Florida');
+    expect(names('VOTE for the team. CLICK here.')).toEqual([]);
+  });
+});
