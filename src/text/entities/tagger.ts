@@ -27,7 +27,7 @@ const STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 
 // Events are not entities: "the Davis Cup Finals" is no person named Davis.
 const EVENT_WORDS = /\b(?:Cup|Finals?|Championships?|Olympics|Games|Open|Grand Prix|Awards?|Festival|Expo|Summit|Conference|Week)$/;
-const OF_NAMED = /\b(?:Department|Ministry|University|Institute|Institutes|Office|Council|Commission|Authority|Bureau|Agency|Association|College|School|Academy|Society|Federation|Union|Board|Court|Bank|Museum|Church)$/;
+const OF_NAMED = /\b(?:Center|Centre|Department|Ministry|University|Institute|Institutes|Office|Council|Commission|Authority|Bureau|Agency|Association|College|School|Academy|Society|Federation|Union|Board|Court|Bank|Museum|Church)$/;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
 
@@ -37,10 +37,11 @@ const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Rev
  * a name written twice in a row, or a listing word run into it.
  */
 function repairSpan(text: string, run: Run): void {
-  // Only a person's name takes a hyphenated part: "Technologie-Partner eZ Systems" is no name.
+  // Only a person's name takes a hyphenated part ("Eva-Marie", not "Technologie-Partner eZ
+  // Systems" or "Coty-Kylie Jenner").
   const byFirstName = nlp(text.slice(run.start, run.end).split(' ')[0]).has('#FirstName');
   const before = /[\p{Lu}][\p{L}]*-$/u.exec(text.slice(Math.max(0, run.start - 30), run.start));
-  if (before && byFirstName) {
+  if (before && byFirstName && (/^(?:Al|El|Abd|Abu|Ibn)-$/.test(before[0]) || nlp(before[0].slice(0, -1)).has('#FirstName'))) {
     run.start -= before[0].length;
     run.joinedLeft = true;
   }
@@ -50,8 +51,8 @@ function repairSpan(text: string, run: Run): void {
   if (after && byFirstName) run.end += after[0].length;
   const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
   if (possessive) run.end += possessive[0].length;
-  // "the University of Michigan", "South Dakota's Department of Health": the name goes on after "of".
-  const ofPart = /^ of (?:the )?[\p{Lu}][\p{L}]*(?: [\p{Lu}][\p{L}]*)*/u.exec(text.slice(run.end, run.end + 60));
+  // "the University of Michigan", "Center for Disease Control and Prevention": the name goes on.
+  const ofPart = /^ (?:of|for) (?:the )?[\p{Lu}][\p{L}]*(?: (?:and |& )?[\p{Lu}][\p{L}]*)*/u.exec(text.slice(run.end, run.end + 60));
   if (ofPart && OF_NAMED.test(text.slice(run.start, run.end))) run.end += ofPart[0].length;
   // A word cut inside ("Jeli" of "Jelić"): the span ends where the word does.
   const rest = /^[\p{L}\p{M}]+/u.exec(text.slice(run.end, run.end + 20));
@@ -63,6 +64,9 @@ function repairSpan(text: string, run: Run): void {
   const half = words.length / 2;
   if (words.length % 2 === 0 && words.slice(0, half).join(' ') === words.slice(half).join(' ')) run.end = run.start + words.slice(0, half).join(' ').length;
 }
+
+// The USPS two-letter codes of the states and DC, which headings and datelines write for the state.
+const US_STATE_CODES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '));
 
 /** A dateline ("MADRID —", "VIENNA (Reuters) -") names the place a story was filed from. */
 function isDateline(text: string, run: { start: number; end: number }): boolean {
@@ -76,12 +80,15 @@ function isDateline(text: string, run: { start: number; end: number }): boolean 
  * "32, of Franklin,").
  */
 function isPlace(text: string, run: { start: number; end: number }, name: string, places: Set<string>): boolean {
+  if (US_STATE_CODES.has(name)) return true;
   const parsed = nlp(name);
   // Every word a place ("Vienna", "New Mexico"), not one ("Bartholomew County Sheriff’s Department").
   if (!parsed.not('#Place').found && !parsed.has('#Person')) return true;
   if (places.has(name) && name.split(' ').length === 1) return true;
   const left = text.slice(Math.max(0, run.start - 12), run.start);
   const right = text.slice(run.end, run.end + 12);
+  // "in Santa Cruz", "near Van Buren": people are seldom in or near.
+  if (/\b(?:in|near|outside|throughout) $/.test(left) && !/^[’']s\b/u.test(right)) return true;
   return (/\bthe $/i.test(left) && /^ (?:area|region|metro|suburbs?|county|district)\b/.test(right)) || (/\d+, of $/.test(left) && /^[,.;]/.test(right));
 }
 
@@ -128,7 +135,7 @@ export function tagNames(text: string): TaggedName[] {
     const surname = words.length === 1 && out.some((o) => o.kind === 'person' && o.text.endsWith(` ${name}`));
     const isPerson = firstName || surname || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
-    const head = name.replace(/ of (?:the )?\p{Lu}.*$/u, '');
+    const head = name.replace(/ (?:of|for) (?:the )?\p{Lu}.*$/u, '');
     const kind = ORG_WORDS.test(head) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     if (kind) out.push({ kind, text: name, start: r.start, end: r.start + name.length });
   }

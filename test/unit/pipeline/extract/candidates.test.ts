@@ -64,3 +64,19 @@ describe('proposeCandidates on qualifiers before a name and organisations named 
     expect(names('VOTE for the team. CLICK here.')).toEqual([]);
   });
 });
+
+// Real sentences of the same benchmark: a hockey round-up (ecb46e3e…), a coronavirus report
+// (ea25dd7e…), a New Jersey dressage report (e1cd54e5…) and a Coty report (ffc109d4…), quoted here.
+describe('proposeCandidates on places run into names', () => {
+  const names = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => c.name);
+
+  it('strips a city before a person, reads state codes as places and keeps "for … and …" in a name', () => {
+    expect(names('Pittsburgh Brock Nelson scored twice.')).toEqual(['Brock Nelson']);
+    expect(names('GLADSTONE, NJ - Steffen Peters rode first.')).toEqual(['Steffen Peters']);
+    expect(names('The Chinese Center for Disease Control and Prevention said it had conducted investigations.')).toEqual(['Chinese Center for Disease Control and Prevention']);
+  });
+
+  it('joins a hyphenated first name only when both parts are first names', () => {
+    expect(names('The Coty-Kylie Jenner deal closed. Kylie Jenner said so.')).toEqual(['Kylie Jenner']);
+  });
+});
