@@ -28,6 +28,7 @@ const STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'S
 // Events are not entities: "the Davis Cup Finals" is no person named Davis.
 const EVENT_WORDS = /\b(?:Cup|Finals?|Championships?|Olympics|Games|Open|Grand Prix|Awards?|Festival|Expo|Summit|Conference|Week)$/;
 const OF_NAMED = /\b(?:Center|Centre|Department|Ministry|University|Institute|Institutes|Office|Council|Commission|Authority|Bureau|Agency|Association|College|School|Academy|Society|Federation|Union|Board|Court|Bank|Museum|Church)$/;
+const ROLE_AFTER = /^(?:[’']s)? (?:analysts?|spokes(?:man|woman|person)|economists?|strategists?|CEO|CFO|chief executive|executives?|chairman|chairwoman|founder|co-founder|shares|stock|employees|engineers|researchers)\b/u;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
 
@@ -136,7 +137,10 @@ export function tagNames(text: string): TaggedName[] {
     const isPerson = firstName || surname || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
     const head = name.replace(/ (?:of|for) (?:the )?\p{Lu}.*$/u, '');
-    const kind = ORG_WORDS.test(head) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
+    let kind: TaggedName['kind'] | undefined = ORG_WORDS.test(head) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
+    // "Jefferies analyst Jonathan Matuszewski", "Tesla shares": a name that employs or is traded.
+    const employer = !kind && words.length <= 3 && ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24)) ? 'organization' : undefined;
+    kind = kind ?? employer;
     if (kind) out.push({ kind, text: name, start: r.start, end: r.start + name.length });
   }
   return out;

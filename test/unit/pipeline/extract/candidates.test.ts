@@ -80,3 +80,14 @@ describe('proposeCandidates on places run into names', () => {
     expect(names('The Coty-Kylie Jenner deal closed. Kylie Jenner said so.')).toEqual(['Kylie Jenner']);
   });
 });
+
+describe('proposeCandidates on an employer named before a role', () => {
+  it('reads a name before "analyst" as an organisation', () => {
+    // Real sentence of the same benchmark's Home Depot report (f8ff621a…), quoted here.
+    const proposed = proposeCandidates('In a research report early Tuesday, Jefferies analyst Jonathan Matuszewski said the market is mispricing the stock.', loadGazetteer());
+    expect(proposed.map((c) => [c.kind, c.name])).toEqual([
+      ['organization', 'Jefferies'],
+      ['person', 'Jonathan Matuszewski'],
+    ]);
+  });
+});
