@@ -40,16 +40,16 @@ const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Rev
 function repairSpan(text: string, run: Run): void {
   // Only a person's name takes a hyphenated part ("Eva-Marie", not "Technologie-Partner eZ
   // Systems" or "Coty-Kylie Jenner").
-  const byFirstName = nlp(text.slice(run.start, run.end).split(' ')[0]).has('#FirstName');
+  const byFirstName = () => lexiconTags(text.slice(run.start, run.end).split(' ')[0]).firstName;
   const before = /[\p{Lu}][\p{L}]*-$/u.exec(text.slice(Math.max(0, run.start - 30), run.start));
-  if (before && byFirstName && (/^(?:Al|El|Abd|Abu|Ibn)-$/.test(before[0]) || nlp(before[0].slice(0, -1)).has('#FirstName'))) {
+  if (before && byFirstName() && (/^(?:Al|El|Abd|Abu|Ibn)-$/.test(before[0]) || lexiconTags(before[0].slice(0, -1)).firstName)) {
     run.start -= before[0].length;
     run.joinedLeft = true;
   }
   const owner = /(?:[\p{Lu}][\p{L}]* )*[\p{Lu}][\p{L}]*[’']s $/u.exec(text.slice(Math.max(0, run.start - 60), run.start));
   if (owner && /^(?:Department|Office|Ministry|Bureau)\b/.test(text.slice(run.start, run.end))) run.start -= owner[0].length;
   const after = /^-[\p{Lu}][\p{L}]*/u.exec(text.slice(run.end, run.end + 30));
-  if (after && byFirstName) run.end += after[0].length;
+  if (after && byFirstName()) run.end += after[0].length;
   const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
   if (possessive) run.end += possessive[0].length;
   // "the University of Michigan", "Center for Disease Control and Prevention": the name goes on.
@@ -64,6 +64,27 @@ function repairSpan(text: string, run: Run): void {
   const words = text.slice(run.start, run.end).split(' ');
   const half = words.length / 2;
   if (words.length % 2 === 0 && words.slice(0, half).join(' ') === words.slice(half).join(' ')) run.end = run.start + words.slice(0, half).join(' ').length;
+}
+
+// compromise's lexicon read directly: a lookup, where parsing each name again would cost more
+// than the rest of tagging.
+const lexicon = (nlp as unknown as { model: () => { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
+const PLACE_TAGS = new Set(['Place', 'City', 'Country', 'Region']);
+const FIRST_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+const PERSON_TAGS = new Set(['Person', 'LastName', ...FIRST_NAME_TAGS]);
+const lexiconHas = (words: string, tags: Set<string>): boolean => {
+  const entry = lexicon[words.toLowerCase()];
+  return entry !== undefined && (Array.isArray(entry) ? entry.some((t) => tags.has(t)) : tags.has(entry));
+};
+
+/** What compromise's lexicon makes of a name: a place as a whole or word by word, a person, a first name. */
+function lexiconTags(name: string): { allPlace: boolean; person: boolean; firstName: boolean } {
+  const words = name.split(' ');
+  return {
+    allPlace: lexiconHas(name, PLACE_TAGS) || words.every((w) => lexiconHas(w, PLACE_TAGS)),
+    person: words.some((w) => lexiconHas(w, PERSON_TAGS)),
+    firstName: lexiconHas(words[0], FIRST_NAME_TAGS),
+  };
 }
 
 // The USPS two-letter codes of the states and DC, which headings and datelines write for the state.
@@ -82,9 +103,9 @@ function isDateline(text: string, run: { start: number; end: number }): boolean 
  */
 function isPlace(text: string, run: { start: number; end: number }, name: string, places: Set<string>): boolean {
   if (US_STATE_CODES.has(name)) return true;
-  const parsed = nlp(name);
   // Every word a place ("Vienna", "New Mexico"), not one ("Bartholomew County Sheriff’s Department").
-  if (!parsed.not('#Place').found && !parsed.has('#Person')) return true;
+  const tags = lexiconTags(name);
+  if (tags.allPlace && !tags.person) return true;
   if (places.has(name) && name.split(' ').length === 1) return true;
   const left = text.slice(Math.max(0, run.start - 12), run.start);
   const right = text.slice(run.end, run.end + 12);
