@@ -20,7 +20,7 @@ const LEADING_TITLE =
   /^(?:(?:ceo|cfo|coo|cto|chairman|chairwoman|chair|president|vice|chief|executive|director|founder|co-founder|partner|spokesman|spokeswoman|spokesperson|commissioner|chancellor|administrator|hon|mr|mrs|ms|republican|democrat|democratic|labour|conservative|liberal|minister|interior|foreign|finance|prime|secretary|ambassador|senator|sen|rep|gov|governor|mayor|judge|justice|attorney|general|lt|lieutenant|sgt|sergeant|capt|captain|officer|detective|deputy|sheriff|dr|prof|professor|imam|rev|reverend|father|sir|dame|lord|lady|coach|manager|analyst)\.?\s+)+/i;
 // Abbreviations of things, not of organisations: units, formats, products and job titles.
 const GENERIC_ACRONYMS = new Set(
-  'ai api app ebitda hiv rpm ctr ict icu int tfl pv gw gwh kw kwh mw lp ep pr pe awd bpa ceo cfo coo cto ct dvd ev gdp gmt gps hd hdmi hr id ios ipo ips it lcd led lc meb mp3 nfc pc pd pdf pet ram rgb rrp rwd sd ssd suv sync trd tv uk us usa usb vr wifi 4k 5g'.split(' '),
+  'ai api app ebitda hiv rpm ctr ict mp gb mb kb tb icu int tfl pv gw gwh kw kwh mw lp ep pr pe awd bpa ceo cfo coo cto ct dvd ev gdp gmt gps hd hdmi hr id ios ipo ips it lcd led lc meb mp3 nfc pc pd pdf pet ram rgb rrp rwd sd ssd suv sync trd tv uk us usa usb vr wifi 4k 5g'.split(' '),
 );
 // Words the tagger takes for names when they open a sentence or a heading.
 const GENERIC_WORDS = new Set('company department office agency government ministry police team group board court state city county bank energy party university news post media council commission institute'.split(' '));

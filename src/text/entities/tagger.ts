@@ -49,7 +49,7 @@ function repairSpan(text: string, run: Run): void {
   const owner = /(?:[\p{Lu}][\p{L}]* )*[\p{Lu}][\p{L}]*[’']s $/u.exec(text.slice(Math.max(0, run.start - 60), run.start));
   if (owner && /^(?:Department|Office|Ministry|Bureau)\b/.test(text.slice(run.start, run.end))) run.start -= owner[0].length;
   const after = /^-[\p{Lu}][\p{L}]*/u.exec(text.slice(run.end, run.end + 30));
-  if (after && byFirstName()) run.end += after[0].length;
+  if (after && (byFirstName() || /^(?:Al|El|Abd|Abu|Ibn)-/.test(text.slice(run.start, run.end)))) run.end += after[0].length;
   const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
   if (possessive) run.end += possessive[0].length;
   // "the University of Michigan", "Center for Disease Control and Prevention": the name goes on.
@@ -90,6 +90,9 @@ function lexiconTags(name: string): { allPlace: boolean; person: boolean; firstN
 // The USPS two-letter codes of the states and DC, which headings and datelines write for the state.
 const US_STATE_CODES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC'.split(' '));
 
+// Streets, venues and natural features ("Boulevard Voltaire", "Oak Street", "Lake Tahoe") are places.
+const STREET_OR_SITE = /^(?:Boulevard|Avenue|Rue|Lake)\s|\s(?:Street|Avenue|Boulevard|Road|Square|Bridge|Stadium|Arena|Airport|Station|Beach|Island|Islands|Lake|River|Valley|Bay|Plaza)$/;
+
 /** A dateline ("MADRID —", "VIENNA (Reuters) -") names the place a story was filed from. */
 function isDateline(text: string, run: { start: number; end: number }): boolean {
   const lineStart = run.start === 0 || /[\n\r]\s*$/.test(text.slice(Math.max(0, run.start - 2), run.start));
@@ -102,7 +105,7 @@ function isDateline(text: string, run: { start: number; end: number }): boolean 
  * "32, of Franklin,").
  */
 function isPlace(text: string, run: { start: number; end: number }, name: string, places: Set<string>): boolean {
-  if (US_STATE_CODES.has(name)) return true;
+  if (US_STATE_CODES.has(name) || STREET_OR_SITE.test(name)) return true;
   // Every word a place ("Vienna", "New Mexico"), not one ("Bartholomew County Sheriff’s Department").
   const tags = lexiconTags(name);
   if (tags.allPlace && !tags.person) return true;

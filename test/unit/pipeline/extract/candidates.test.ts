@@ -34,6 +34,11 @@ describe('proposeCandidates on names the tagger cuts or places it takes for name
     expect(names('Officers also arrested Christopher L. Tays, 32, of Franklin, on several charges.')).toEqual(['Christopher L. Tays']);
   });
 
+  it('drops streets but keeps an organisation named after a city (constructed sentences)', () => {
+    expect(names('Witnesses near the Comptoir on Boulevard Voltaire saw Bernard Cazeneuve arrive.')).toEqual(['Bernard Cazeneuve']);
+    expect(names('Officers of the Fort Worth Police Department arrived.')).toEqual(['Fort Worth Police Department']);
+  });
+
   it('keeps hyphenated names whole and joins a possessive organisation name', () => {
     expect(names('The decision was taken by Deputy Director of Public Prosecution Eva-Marie Persson.')).toContain('Eva-Marie Persson');
     expect(names('Granollers and Lopez defeated Karen Khachanov and Roberto Bautista-Agut.')).toContain('Roberto Bautista-Agut');
