@@ -68,7 +68,8 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     if (normalized.length < 2) continue;
     // "Nadal" after "Rafael Nadal", "Van Der Beek" after "James Van Der Beek": a later mention
     // of the person already proposed.
-    const fullName = [...found.values()].find((c) => c.kind === 'person' && c.normalized.endsWith(` ${normalized}`));
+    // "Elizabeth A. Bu" where a summary is cut off: a prefix of a person already proposed.
+    const fullName = [...found.values()].find((c) => c.kind === 'person' && (c.normalized.endsWith(` ${normalized}`) || (tagged.end === text.length && c.normalized.startsWith(normalized))));
     const seen = fullName ?? found.get(`${tagged.kind}|${normalized}`);
     if (seen) {
       seen.mentions++;

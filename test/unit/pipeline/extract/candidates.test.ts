@@ -50,6 +50,12 @@ describe('proposeCandidates on names the tagger cuts or places it takes for name
     const proposed = proposeCandidates('James Van Der Beek has been eliminated. Van Der Beek said the news was hard.', loadGazetteer());
     expect(proposed.map((c) => [c.name, c.mentions])).toEqual([['James Van Der Beek', 2]]);
   });
+
+  it('counts a name cut off at the end of a truncated text for the person it starts', () => {
+    // The Columbus police report (961bd85c…) as the benchmark window cuts it.
+    const proposed = proposeCandidates('Officers later arrested Elizabeth A. Burton, 32. Police are seeking holds on the following preliminary charges: Elizabeth A. Bu', loadGazetteer());
+    expect(proposed.map((c) => [c.name, c.mentions])).toEqual([['Elizabeth A. Burton', 2]]);
+  });
 });
 
 // Real sentences of the same benchmark's other articles: a Browns–Steelers report (08f79376…), a
