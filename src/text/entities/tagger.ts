@@ -50,6 +50,13 @@ function repairSpan(text: string, run: Run): void {
   if (owner && /^(?:Department|Office|Ministry|Bureau)\b/.test(text.slice(run.start, run.end))) run.start -= owner[0].length;
   const after = /^-[\p{Lu}][\p{L}]*/u.exec(text.slice(run.end, run.end + 30));
   if (after && (byFirstName() || /^(?:Al|El|Abd|Abu|Ibn)-/.test(text.slice(run.start, run.end)))) run.end += after[0].length;
+  // "Taylor Swift", "Drew Herring": a first name and a surname wink reads as an adjective or a verb.
+  if (!text.slice(run.start, run.end).includes(' ')) {
+    const surname = /^ [A-Z][a-z]+\b/.exec(text.slice(run.end, run.end + 30));
+    const given = /\b[A-Z][a-z]+ $/.exec(text.slice(Math.max(0, run.start - 30), run.start));
+    if (surname && byFirstName() && mayBeSurname(surname[0].trim())) run.end += surname[0].length;
+    else if (given && lexiconTags(given[0].trim()).firstName) run.start -= given[0].length;
+  }
   const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
   if (possessive) run.end += possessive[0].length;
   // "the University of Michigan", "Center for Disease Control and Prevention": the name goes on.
@@ -76,6 +83,14 @@ const lexiconHas = (words: string, tags: Set<string>): boolean => {
   const entry = lexicon[words.toLowerCase()];
   return entry !== undefined && (Array.isArray(entry) ? entry.some((t) => tags.has(t)) : tags.has(entry));
 };
+
+/** A word the lexicon does not know as a common word ("Swift" may be a surname, "Is" is not). */
+function mayBeSurname(word: string): boolean {
+  const entry = lexicon[word.toLowerCase()];
+  if (entry === undefined) return true;
+  const tags = Array.isArray(entry) ? entry : [entry];
+  return tags.some((t) => PERSON_TAGS.has(t) || PLACE_TAGS.has(t) || t === 'ProperNoun') || ['Adjective', 'Singular', 'Noun'].some((t) => tags.includes(t));
+}
 
 /** What compromise's lexicon makes of a name: a place as a whole or word by word, a person, a first name. */
 function lexiconTags(name: string): { allPlace: boolean; person: boolean; firstName: boolean } {

@@ -87,6 +87,11 @@ describe('proposeCandidates on places run into names', () => {
     expect(names('The Chinese Center for Disease Control and Prevention said it had conducted investigations.')).toEqual(['Chinese Center for Disease Control and Prevention']);
   });
 
+  it('joins a first name and a surname the tagger reads as a common word', () => {
+    // The NASCAR standings of the same benchmark (11ea381a…), quoted here: "Drew" reads as a verb.
+    expect(names('36 Andy Seuss 9 0 0 0 0 37 Drew Herring 8 0 0 0 0 38 Blake Jones 6 0 0 0 0')).toEqual(['Andy Seuss', 'Drew Herring', 'Blake Jones']);
+  });
+
   it('joins a hyphenated first name only when both parts are first names', () => {
     expect(names('The Coty-Kylie Jenner deal closed. Kylie Jenner said so.')).toEqual(['Kylie Jenner']);
   });
