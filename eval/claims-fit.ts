@@ -5,7 +5,8 @@
 //   node --import tsx eval/claims-fit.ts --check   exit 1 when the stored file differs from a refit
 //
 // L2-regularised logistic regression by Newton's method (deterministic: the same labels give the
-// same weights). The regularisation strength and the decision threshold are chosen by
+// same weights). Written here because the classifiers at hand take bags of words, not numeric
+// features, and fit without a regularisation term to choose by cross-validation. The regularisation strength and the decision threshold are chosen by
 // leave-one-article-out cross-validation on dev, maximising F1 over every labelled claim of the
 // held-out article (a claim the hard rules refuse counts as missed).
 import { readFileSync, writeFileSync } from 'node:fs';

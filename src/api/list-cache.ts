@@ -36,8 +36,8 @@ export class ListCache {
   private bytes = 0;
   private generation = 0;
   private listeningNow = false;
-  /** Pages served from the cache and pages computed, for /api/status and the benchmark. */
-  readonly counts = { hits: 0, misses: 0, cleared: 0, signals: 0, losses: 0 };
+  /** Pages served from the cache, pages computed, and listening connections lost (tests, benchmark). */
+  readonly counts = { hits: 0, misses: 0, losses: 0 };
   /** The payload of the last change signal heard (the table's name): lets a test see where the stream is. */
   lastSignal: string | undefined;
 
@@ -67,14 +67,12 @@ export class ListCache {
   }
 
   signalled(table: string): void {
-    this.counts.signals += 1;
     this.lastSignal = table;
     this.clear();
   }
 
   clear(): void {
     this.generation += 1;
-    if (this.pages.size > 0) this.counts.cleared += 1;
     this.pages.clear();
     this.bytes = 0;
   }

@@ -163,14 +163,3 @@ export function shingleCount(text: string): number {
   const words = wordTokens(text).length;
   return words === 0 ? 0 : Math.max(1, words - SHINGLE_WORDS + 1);
 }
-
-/**
- * Estimated share of the smaller text's shingles found in the larger: from Jaccard J and the
- * set sizes, |A∩B| = J(|A|+|B|)/(1+J). An excerpt of a long article has a low Jaccard with it
- * but a containment near 1.
- */
-export function estimateContainment(jaccard: number, countA: number, countB: number): number {
-  const small = Math.min(countA, countB);
-  if (small === 0) return 0;
-  return Math.min(1, (jaccard * (countA + countB)) / ((1 + jaccard) * small));
-}

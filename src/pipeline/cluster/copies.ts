@@ -45,15 +45,16 @@ export interface CopyEvidence {
   containment?: number;
 }
 
-// Shingle sets are needed only for containment; one article is compared with many candidates.
-const shingleSets = new WeakMap<CopyText, Set<string>>();
-function shingleSet(article: CopyText): Set<string> {
-  let set = shingleSets.get(article);
-  if (!set) {
-    set = new Set(wordShingles(`${article.title} ${article.text}`));
-    shingleSets.set(article, set);
+// An article's shingles, read once: one article is compared with many candidates.
+const shingled = new WeakMap<CopyText, { count: number; set: Set<string> }>();
+function shinglesOf(article: CopyText): { count: number; set: Set<string> } {
+  let found = shingled.get(article);
+  if (!found) {
+    const text = `${article.title} ${article.text}`;
+    found = { count: shingleCount(text), set: new Set(wordShingles(text)) };
+    shingled.set(article, found);
   }
-  return set;
+  return found;
 }
 
 /**
@@ -63,8 +64,8 @@ function shingleSet(article: CopyText): Set<string> {
  * at 0.43, another at 0).
  */
 export function containment(a: CopyText, b: CopyText): number {
-  const setA = shingleSet(a);
-  const setB = shingleSet(b);
+  const setA = shinglesOf(a).set;
+  const setB = shinglesOf(b).set;
   const [small, large] = setA.size <= setB.size ? [setA, setB] : [setB, setA];
   if (small.size === 0) return 0;
   let found = 0;
@@ -82,7 +83,7 @@ function sameShortText(a: CopyText, b: CopyText): boolean {
 export function copyEvidence(a: CopyText, b: CopyText, tuning: ClusterTuning): CopyEvidence | null {
   if (!a.shingles?.length || !b.shingles?.length) return null;
   const jaccard = estimateJaccard(a.shingles, b.shingles);
-  if (Math.min(shingleCount(`${a.title} ${a.text}`), shingleCount(`${b.title} ${b.text}`)) < MIN_COPY_WORDS) {
+  if (Math.min(shinglesOf(a).count, shinglesOf(b).count) < MIN_COPY_WORDS) {
     return jaccard === 1 && sameShortText(a, b) ? { kind: 'near-duplicate', jaccard: 1 } : null;
   }
   if (jaccard >= tuning.copyJaccard) return { kind: 'near-duplicate', jaccard: round(jaccard) };

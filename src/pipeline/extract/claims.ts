@@ -83,7 +83,7 @@ const MODAL_BEFORE = /\b(?:may|might|could)\s+(?:(?:well|also|even|soon|eventual
 
 /** Every soft reason the fixed rules give against a sentence (the model weighs them, see assessSentence). */
 function softReasons(text: string): Set<string> {
-  const unquoted = text.replace(/[“"][^”"]*[”"]/g, ' "" ').trim();
+  const unquoted = text.replace(QUOTE, ' "" ').trim();
   return new Set(NOT_CHECK_WORTHY.filter(([reason, pattern]) => reason !== 'imperative' && pattern.test(unquoted)).map(([reason]) => reason));
 }
 
@@ -132,7 +132,7 @@ const HARD_REASONS = new Set(['question', 'advertising or call to action', 'non-
 // "“We were the better side and we deserved it,” the coach said": mostly a speaker's own feelings
 // or judgement in their words, which no one can check (a company's quoted statement of fact stays).
 const QUOTE = /[“"][^”"]*[”"]/g;
-const QUOTED_FEELING = /\b(?:I|we|my|our|me|us)\b[^”"]*\b(?:feel|felt|think|believe|hope|deserved?|proud|happy|disappointed|excited|love|better|best|great|proud|sorry)\b/i;
+const QUOTED_FEELING = /\b(?:I|we|my|our|me|us)\b[^”"]*\b(?:feel|felt|think|believe|hope|deserved?|proud|happy|disappointed|excited|love|better|best|great|sorry)\b/i;
 function isQuotedFeeling(text: string): boolean {
   const quotes = text.match(QUOTE) ?? [];
   const quotedLength = quotes.reduce((n, q) => n + q.length, 0);
