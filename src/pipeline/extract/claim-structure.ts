@@ -209,7 +209,8 @@ function entitySpans(sentence: string, entityNames: string[]): Span[] {
   for (const m of sentence.matchAll(PROPER_RUN)) {
     const words = m[1].split(/\s+/);
     let offset = m.index ?? 0;
-    while (words.length > 0 && NOT_NAMES.has(words[0].toLowerCase())) offset += words.shift()!.length + 1;
+    // "Mr. Garrett" is Garrett: titles and sentence openers go, with their full stop.
+    while (words.length > 0 && NOT_NAMES.has(words[0].toLowerCase().replace(/\.$/, ''))) offset += words.shift()!.length + 1;
     // "Taylor Swift's first six albums": the name without its possessive.
     const name = words.join(' ').replace(/(?:['’]s?)?[.,-]*$/, '');
     if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || overlaps(offset, offset + name.length) || gazetteer.resolve(name)?.kind === 'outlet') continue;

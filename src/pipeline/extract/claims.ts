@@ -14,6 +14,7 @@
 // each claim once.
 import { createHash } from 'node:crypto';
 import { loadGazetteer } from '../../text/gazetteer';
+import { meaningSimilarity } from '../../text/meaning';
 import { splitSentences } from '../../text/sentences';
 import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
 import { findAttribution, type Attribution } from './attribution';
@@ -415,7 +416,7 @@ function factKeys(structure: ClaimStructure, text: string): ReadonlySet<string> 
  */
 function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
   if (sa.predicate && sb.predicate && sa.predicate !== sb.predicate) return false;
-  if (sa.polarity !== sb.polarity) return false;
+  if (sa.polarity !== sb.polarity || registeredSubjectsDiffer(sa, sb)) return false;
   const keysA = new Set([sa.subject, ...sa.objects].filter((e) => e !== undefined).map((e) => e.key));
   if (![sb.subject, ...sb.objects].some((e) => e !== undefined && keysA.has(e.key))) return false;
   const factsA = factKeys(sa, textOf(a));
@@ -429,7 +430,9 @@ function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCan
 
 /**
  * How two claims the structure could not relate stand by their facts: one fact told two ways
- * (sharedFact), or two counts of the same people that disagree in mostly the same words ("There
+ * (sharedFact), near word for word (restatement) or in other words (paraphrase), which contradict
+ * when one opposite word sets them apart ("a lower respiratory infection" and "an upper respiratory
+ * infection"); or two counts of the same people that disagree in mostly the same words ("There
  * were 227 passengers on flight MH370" and "Flight MH370 vanished … with 239 passengers on board").
  */
 function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
@@ -437,8 +440,64 @@ function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimC
   const countsB = [...factKeys(sb, textOf(b))].filter((k) => k.endsWith(' people'));
   const countsDisagree = countsA.length > 0 && countsB.length > 0 && !countsA.some((k) => countsB.includes(k));
   if (countsDisagree) return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= FACT_SIMILARITY ? 'contradicts' : 'unrelated';
-  return sharedFact(sa, sb, a, b) || restatement(sa, sb, a, b) ? 'same' : 'unrelated';
+  if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b)) return 'unrelated';
+  return opposedWords(textOf(a), textOf(b)) ? 'contradicts' : 'same';
 }
+
+/** Two registered entities as subjects ("Amazon invested…", "Google invested…") make two claims. */
+function registeredSubjectsDiffer(sa: ClaimStructure, sb: ClaimStructure): boolean {
+  return sa.subject !== undefined && sb.subject !== undefined && !sa.subject.candidate && !sb.subject.candidate && sa.subject.key !== sb.subject.key;
+}
+
+/**
+ * The same claim in other words ("The plane disappeared with 239 people on board" and "The
+ * Beijing-bound airliner vanished on 8 March with 239 people on board"): close in meaning word by
+ * word (meaningSimilarity; of what is quoted when both quote), with nothing in the structure
+ * disagreeing: the actions are the same or one names none, the subjects are the same or one is not
+ * a registered entity, and the polarity, the numbers and the dates agree. Closeness of meaning
+ * alone never merges two claims that the structure tells apart.
+ */
+function paraphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
+  if (sa.predicate && sb.predicate && sa.predicate !== sb.predicate) return false;
+  if (sa.polarity !== sb.polarity || registeredSubjectsDiffer(sa, sb)) return false;
+  if (!amountsCompatible(sa.amounts, sb.amounts) || !amountsCompatible(sb.amounts, sa.amounts) || !datesCompatible(sa.dates, sb.dates)) return false;
+  const [ta, tb] = [textOf(a), textOf(b)];
+  const [qa, qb] = [ta.match(QUOTE), tb.match(QUOTE)];
+  // The structure has compared who; the meaning compared is what is said about them.
+  const similarity = qa && qb ? meaningSimilarity(qa.join(' '), qb.join(' ')) : meaningSimilarity(withoutEntities(ta), withoutEntities(tb));
+  return similarity >= PARAPHRASE_SIMILARITY;
+}
+
+// Words that say the opposite of each other where the rest of a sentence is alike.
+const OPPOSITES: [string, string][] = [
+  ['lower', 'upper'], ['north', 'south'], ['east', 'west'], ['northern', 'southern'], ['eastern', 'western'],
+  ['increase', 'decrease'], ['increased', 'decreased'], ['rose', 'fell'], ['higher', 'lower'], ['more', 'fewer'],
+  ['guilty', 'innocent'], ['won', 'lost'], ['alive', 'dead'], ['survived', 'died'], ['approved', 'rejected'],
+  ['true', 'false'], ['male', 'female'], ['minimum', 'maximum'], ['acute', 'chronic'], ['benign', 'malignant'],
+];
+
+// Matching one event's claims compares every pair: each sentence's names are cut once.
+const unnamedCache = new Map<string, string>();
+
+/** A text with the registry's entity names cut out. */
+function withoutEntities(text: string): string {
+  const cached = unnamedCache.get(text);
+  if (cached !== undefined) return cached;
+  let rest = text;
+  for (const span of [...loadGazetteer().findMentions(text)].reverse()) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
+  if (unnamedCache.size >= 20_000) unnamedCache.clear();
+  unnamedCache.set(text, rest);
+  return rest;
+}
+
+/** Whether one text has a word whose opposite only the other has. */
+function opposedWords(a: string, b: string): boolean {
+  const [wa, wb] = [new Set(normalizeText(a).split(/[^a-z]+/)), new Set(normalizeText(b).split(/[^a-z]+/))];
+  return OPPOSITES.some(([x, y]) => (wa.has(x) && !wa.has(y) && wb.has(y) && !wb.has(x)) || (wa.has(y) && !wa.has(x) && wb.has(x) && !wb.has(y)));
+}
+
+/** Closeness of meaning of one claim told in other words (see paraphrase); chosen on the development pairs. */
+export const PARAPHRASE_SIMILARITY = 0.7;
 
 /**
  * A sentence retold nearly word for word (a quote, a wire copy) is one claim even when the subjects
@@ -448,7 +507,7 @@ function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimC
  */
 function restatement(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
   if (sa.predicate && sb.predicate && sa.predicate !== sb.predicate) return false;
-  if (sa.polarity !== sb.polarity) return false;
+  if (sa.polarity !== sb.polarity || registeredSubjectsDiffer(sa, sb)) return false;
   if (!amountsCompatible(sa.amounts, sb.amounts) || !amountsCompatible(sb.amounts, sa.amounts) || !datesCompatible(sa.dates, sb.dates)) return false;
   return factWordingSimilarity(textOf(a), textOf(b)) >= RESTATEMENT_SIMILARITY;
 }

@@ -214,16 +214,16 @@ type ReviewsByKey = Awaited<ReturnType<typeof reviewsOfEvent>>;
  * database: what verifyEvent stores, and what scenario tests and the benchmark run.
  */
 export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, documents: EventArticle[] = []): { claims: AssessedClaim[]; summary: { status: ClaimStatus; confidence: number; originCount: number; actor: string; reason: string } } {
-  // Claims are matched by meaning: an index by subject and predicate, then relateClaims on
-  // objects, amounts, dates and polarity. Text similarity alone never merges two claims.
+  // Claims are matched by meaning: an index by subject, then relateClaims on the predicate,
+  // objects, amounts, dates and polarity, and on what is said where one side names no action of
+  // the vocabulary. Text similarity alone never merges two claims.
   const groups: ClaimGroup[] = [];
-  const byAction = new Map<string, ClaimGroup[]>();
+  const bySubject = new Map<string, ClaimGroup[]>();
   for (const article of articles) {
     for (const stored of (article.claimCandidates ?? []) as ClaimCandidate[]) {
       const candidate = structured(stored);
       if (!candidate.subject) continue; // not a claim (stored before check-worthiness)
-      const action = `${candidate.subject.key}|${candidate.predicate ?? ''}`;
-      const related = byAction.get(action) ?? [];
+      const related = bySubject.get(candidate.subject.key) ?? [];
       let joined = false;
       for (const group of related) {
         const relation = relateClaims(group.representative, candidate);
@@ -234,7 +234,7 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, doc
       if (joined) continue;
       const created: ClaimGroup = { representative: candidate, items: [{ article, candidate, contradicts: false }] };
       groups.push(created);
-      byAction.set(action, [...related, created]);
+      bySubject.set(candidate.subject.key, [...related, created]);
     }
   }
 

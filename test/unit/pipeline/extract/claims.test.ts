@@ -78,14 +78,15 @@ describe('extractClaims filters (constructed)', () => {
 });
 
 describe('sameClaim across articles of one event (hand-labelled real pairs)', () => {
-  // Matching is by structure: of 18 same pairs, 14 are quotes, background or statements without an
-  // action of the vocabulary, which are no claims to match; 4 match. Of 23 different pairs, 1 matches
-  // (the NYAG investigating WeWork, and examining Neumann's dealings).
+  // Matching is by structure, then by meaning where the structure does not disagree: of 18 same
+  // pairs 15 match; of 23 different pairs 2 do (the NYAG investigating WeWork and examining
+  // Neumann's dealings; Starship's and SNC's lander missions "in 2022", whose makers open their
+  // sentences and so are not read as names).
   it('matches same-structure paraphrases and keeps different claims apart', () => {
     const truePositives = pairs.same.filter((p) => sameClaim(p.a, p.b)).length;
     const falsePositives = pairs.different.filter((p) => sameClaim(p.a, p.b)).length;
-    expect(truePositives).toBeGreaterThanOrEqual(4);
-    expect(falsePositives).toBeLessThanOrEqual(1);
+    expect(truePositives).toBeGreaterThanOrEqual(14);
+    expect(falsePositives).toBeLessThanOrEqual(2);
   });
 
   it('never merges claims on shared wording alone (the sentences of the Amazon–Anthropic event)', () => {
@@ -198,5 +199,20 @@ describe('facts outside the action vocabulary', () => {
     expect(relateClaims(croatia, 'Croatia secured its spot at Euro 2020 with a 3-1 victory against Slovakia on Saturday.')).toBe('same');
     expect(relateClaims('Croatia secured its spot with 20 percent of the votes against Slovakia.', 'Croatia secured its spot with 30 percent of the votes against Slovakia.')).toBe('contradicts');
     expect(relateClaims(croatia, 'Croatia lost to Wales in a friendly in Cardiff in 2019.')).toBe('unrelated');
+  });
+});
+
+describe('one claim in other words (real sentences of the MH370 reports)', () => {
+  const plane = 'The plane disappeared four weeks ago with 239 people on board.';
+  it('matches a paraphrase whose words differ but mean the same', () => {
+    expect(relateClaims(plane, 'The Beijing-bound airliner vanished on 8 March with 239 people on board.')).toBe('same');
+  });
+  it('keeps apart what the structure tells apart, however close the wording', () => {
+    expect(relateClaims(plane, 'The plane disappeared four weeks ago with 227 people on board.')).not.toBe('same');
+    expect(relateClaims(plane, 'The plane did not disappear four weeks ago with 239 people on board.')).not.toBe('same');
+    expect(relateClaims('Amazon invested $4 billion in Anthropic.', 'Google invested $4 billion in Anthropic.')).toBe('unrelated');
+  });
+  it('reads one opposite word in an otherwise alike account as a contradiction', () => {
+    expect(relateClaims('The doctor first diagnosed the man with a lower respiratory tract infection.', 'The doctor first diagnosed the man with an upper respiratory tract infection.')).toBe('contradicts');
   });
 });
