@@ -8,6 +8,7 @@ import { findAttribution } from '../src/pipeline/extract/attribution';
 import { hedgeOf } from '../src/pipeline/extract/hedging';
 import { relateClaims, type ClaimCandidate } from '../src/pipeline/extract/claims';
 import { understandText } from '../src/pipeline/extract/understand-text';
+import { claimTopics } from '../src/pipeline/verify/verify-event';
 import { articleWindow, claimsSet, pairDocument, prf, sameName, share, type Counts, type LabelledSentence, type Part } from './claims-set';
 import { eventLines } from './claims-events';
 
@@ -119,7 +120,9 @@ export function scorePairs(part: Part, mode: 'sentences' | 'pipeline') {
     else {
       const [a, b] = [candidate(pair.a), candidate(pair.b)];
       sidesExtracted += Number(a !== undefined) + Number(b !== undefined);
-      relation = a && b ? relateClaims(a, b) : 'unrelated';
+      // Verification compares only claims about a common entity (claimTopics): so does this score.
+      const shareTopic = a && b && claimTopics(a).some((t) => claimTopics(b).includes(t));
+      relation = a && b && shareTopic ? relateClaims(a, b) : 'unrelated';
     }
     const said = relation === 'same';
     const isSame = pair.relation === 'same';

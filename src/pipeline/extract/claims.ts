@@ -21,7 +21,7 @@ import { findAttribution, type Attribution } from './attribution';
 import type { Stance } from '../../vocabulary';
 import { hedgeOf, stanceOf, type HedgeStrength } from './hedging';
 import { articleSignals, checkWorthinessFeatures, checkWorthinessScore, checkWorthinessThreshold, type ArticleSignals } from './check-worthiness';
-import { amountsCompatible, claimStructure, datesCompatible, predicateOf, relateStructures, type ClaimStructure, type StructureRelation } from './claim-structure';
+import { amountsCompatible, claimStructure, datesCompatible, predicateOf, relateStructures, type ClaimEntity, type ClaimStructure, type StructureRelation } from './claim-structure';
 
 
 export interface ClaimCandidate extends ClaimStructure {
@@ -38,6 +38,8 @@ export interface ClaimCandidate extends ClaimStructure {
   attribution?: Attribution;
   /** Registry keys of the entities named; names the registry lacks are keyed by their slug. */
   entityKeys: string[];
+  /** Of a claim that names no one: the article's main entity, whom the claim is taken to be about ("The plane disappeared"). */
+  about?: ClaimEntity;
 }
 
 export interface ExtractClaimsOptions {
@@ -261,8 +263,37 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
       else withoutSubject++;
     } else if (claims[same] === headline && i < LEAD_SENTENCES) claims[same] = claim;
   });
+  const main = mainEntity(claims);
+  if (main) for (const claim of claims) if (!claim.subject) claim.about = main;
   return claims;
 }
+
+/**
+ * Whom an article is about: the entity its claims name most, as subject (twice) or object, the
+ * registry's before a proposed name. A claim naming no one ("The plane disappeared with 239 people
+ * on board") is about it, and so can be matched with other articles' claims about it.
+ */
+function mainEntity(claims: ClaimCandidate[]): ClaimEntity | undefined {
+  const tally = new Map<string, { entity: ClaimEntity; score: number }>();
+  const count = (entity: ClaimEntity, weight: number) => {
+    const entry = tally.get(entity.key) ?? { entity, score: 0 };
+    entry.score += weight;
+    tally.set(entity.key, entry);
+  };
+  for (const claim of claims) {
+    if (claim.subject) count(claim.subject, 2);
+    for (const object of claim.objects) count(object, 1);
+  }
+  let best: { entity: ClaimEntity; score: number } | undefined;
+  for (const entry of tally.values()) {
+    const rank = (e: typeof entry) => e.score + (e.entity.candidate ? 0 : 0.5);
+    if (!best || rank(entry) > rank(best)) best = entry;
+  }
+  return best && best.score >= MAIN_ENTITY_MENTIONS ? best.entity : undefined;
+}
+
+// An entity named once is not yet what the article is about.
+const MAIN_ENTITY_MENTIONS = 2;
 
 // ── Same claim across articles ───────────────────────────────────────────
 
@@ -351,7 +382,7 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
   // wording make one claim; the same subject and wording with facts that disagree contradict.
   if (!sa.predicate && !sb.predicate) {
     if (!sa.subject || sa.subject.key !== sb.subject?.key || factWordingSimilarity(textOf(a), textOf(b)) < FACT_SIMILARITY) return factRelation(sa, sb, a, b);
-    const agree = amountsCompatible(sa.amounts, sb.amounts) && amountsCompatible(sb.amounts, sa.amounts) && datesCompatible(sa.dates, sb.dates);
+    const agree = amountsCompatible(sa.amounts, sb.amounts) && amountsCompatible(sb.amounts, sa.amounts) && datesCompatible(sa.dates, sb.dates) && !peopleCountsDisagree(sa, sb, a, b);
     return agree && sa.polarity === sb.polarity ? 'same' : 'contradicts';
   }
   const relation = relateStructures(sa, sb);
@@ -428,6 +459,13 @@ function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCan
   return claimSimilarity(textOf(a), textOf(b)) >= wording;
 }
 
+/** Whether both count people ("227 passengers", "239 people on board") and no count agrees. */
+function peopleCountsDisagree(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
+  const countsA = [...factKeys(sa, textOf(a))].filter((k) => k.endsWith(' people'));
+  const countsB = [...factKeys(sb, textOf(b))].filter((k) => k.endsWith(' people'));
+  return countsA.length > 0 && countsB.length > 0 && !countsA.some((k) => countsB.includes(k));
+}
+
 /**
  * How two claims the structure could not relate stand by their facts: one fact told two ways
  * (sharedFact), near word for word (restatement) or in other words (paraphrase), which contradict
@@ -436,10 +474,7 @@ function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCan
  * were 227 passengers on flight MH370" and "Flight MH370 vanished … with 239 passengers on board").
  */
 function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
-  const countsA = [...factKeys(sa, textOf(a))].filter((k) => k.endsWith(' people'));
-  const countsB = [...factKeys(sb, textOf(b))].filter((k) => k.endsWith(' people'));
-  const countsDisagree = countsA.length > 0 && countsB.length > 0 && !countsA.some((k) => countsB.includes(k));
-  if (countsDisagree) return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= FACT_SIMILARITY ? 'contradicts' : 'unrelated';
+  if (peopleCountsDisagree(sa, sb, a, b)) return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= FACT_SIMILARITY ? 'contradicts' : 'unrelated';
   if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b)) return 'unrelated';
   return opposedWords(textOf(a), textOf(b)) ? 'contradicts' : 'same';
 }

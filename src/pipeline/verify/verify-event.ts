@@ -207,6 +207,15 @@ function registerExplanation(group: ClaimGroup): { factor: string; effect: numbe
   });
 }
 
+/**
+ * The entities a claim is about, by which it is compared with others: those it names (subject and
+ * objects), else its article's main entity (ClaimCandidate.about).
+ */
+export function claimTopics(claim: ClaimCandidate): string[] {
+  const named = [...(claim.subject ? [claim.subject.key] : []), ...(claim.objects ?? []).map((o) => o.key)];
+  return [...new Set(named.length > 0 ? named : claim.about ? [claim.about.key] : [])];
+}
+
 type ReviewsByKey = Awaited<ReturnType<typeof reviewsOfEvent>>;
 
 /**
@@ -214,16 +223,17 @@ type ReviewsByKey = Awaited<ReturnType<typeof reviewsOfEvent>>;
  * database: what verifyEvent stores, and what scenario tests and the benchmark run.
  */
 export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, documents: EventArticle[] = []): { claims: AssessedClaim[]; summary: { status: ClaimStatus; confidence: number; originCount: number; actor: string; reason: string } } {
-  // Claims are matched by meaning: an index by subject, then relateClaims on the predicate,
-  // objects, amounts, dates and polarity, and on what is said where one side names no action of
-  // the vocabulary. Text similarity alone never merges two claims.
+  // Claims are matched by meaning: an index by the entities they are about (claimTopics), then
+  // relateClaims on subject, predicate, objects, amounts, dates and polarity, and on what is said
+  // where one side names no action of the vocabulary. Text similarity alone never merges two claims.
   const groups: ClaimGroup[] = [];
-  const bySubject = new Map<string, ClaimGroup[]>();
+  const byTopic = new Map<string, ClaimGroup[]>();
   for (const article of articles) {
     for (const stored of (article.claimCandidates ?? []) as ClaimCandidate[]) {
       const candidate = structured(stored);
-      if (!candidate.subject) continue; // not a claim (stored before check-worthiness)
-      const related = bySubject.get(candidate.subject.key) ?? [];
+      const topics = claimTopics(candidate);
+      if (topics.length === 0) continue; // names no one in an article about no one: nothing to match it by
+      const related = new Set(topics.flatMap((t) => byTopic.get(t) ?? []));
       let joined = false;
       for (const group of related) {
         const relation = relateClaims(group.representative, candidate);
@@ -234,7 +244,7 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, doc
       if (joined) continue;
       const created: ClaimGroup = { representative: candidate, items: [{ article, candidate, contradicts: false }] };
       groups.push(created);
-      bySubject.set(candidate.subject.key, [...related, created]);
+      for (const topic of topics) byTopic.set(topic, [...(byTopic.get(topic) ?? []), created]);
     }
   }
 

@@ -216,3 +216,22 @@ describe('one claim in other words (real sentences of the MH370 reports)', () =>
     expect(relateClaims('The doctor first diagnosed the man with a lower respiratory tract infection.', 'The doctor first diagnosed the man with an upper respiratory tract infection.')).toBe('contradicts');
   });
 });
+
+describe('a claim that names no one is about the article’s main entity', () => {
+  it('takes the entity the article’s claims name most, and only one named more than once', async () => {
+    const { claimTopics } = await import('../../../../src/pipeline/verify/verify-event');
+    const text =
+      'Boeing said on Monday it had lost contact with a test aircraft over the Pacific. ' +
+      'Boeing confirmed on Tuesday that 12 people were on board the 777X test aircraft. ' +
+      'A search of the area yielded debris from 3 ships on March 9. ' +
+      'Vietnam sent 12 ships to the area on Monday.';
+    const claims = extractClaims(text, { entityNames: [] });
+    const unnamed = claims.find((c) => c.text.startsWith('A search of the area'));
+    expect(unnamed?.subject).toBeUndefined();
+    expect(unnamed?.about?.key).toBe('boeing');
+    expect(claimTopics(unnamed!)).toEqual(['boeing']);
+    const named = claims.find((c) => c.text.startsWith('Vietnam'));
+    expect(named?.about).toBeUndefined();
+    expect(extractClaims('A search of the area yielded debris from 3 ships on March 9.', { entityNames: [] })[0]?.about).toBeUndefined();
+  });
+});
