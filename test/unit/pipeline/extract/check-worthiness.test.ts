@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessSentences, extractClaims } from '../../../../src/pipeline/extract/claims';
-import { checkWorthinessScore, checkWorthinessThreshold, FEATURE_NAMES } from '../../../../src/pipeline/extract/check-worthiness';
+import { checkWorthinessScore, checkWorthinessThreshold, FEATURE_NAMES, useCheckWorthinessModel } from '../../../../src/pipeline/extract/check-worthiness';
 import { fitModel } from '../../../../eval/claims-fit';
 
 const stored = JSON.parse(readFileSync(new URL('../../../../src/pipeline/extract/check-worthiness-weights.json', import.meta.url), 'utf8'));
@@ -33,6 +33,29 @@ describe('check-worthiness model', () => {
     expect(fact!.score).toBeGreaterThanOrEqual(checkWorthinessThreshold());
     const view = scored(`${text} I think this is a genuinely remarkable turnaround and we love it.`).pop()!;
     expect(view.score).toBeLessThan(checkWorthinessThreshold());
+  });
+
+  it('reads a dated, sourced report and the writer’s evaluation apart with its few general features', () => {
+    const text = body('06e5123e');
+    const feature = (sentence: string, name: (typeof FEATURE_NAMES)[number]) =>
+      assessSentences(`${text} ${sentence}`, { entityNames: [] }).pop()!.features![FEATURE_NAMES.indexOf(name)];
+    const report = 'Regulators said on Tuesday that the company had paid a fine.';
+    expect([feature(report, 'numberOrTime'), feature(report, 'sourced'), feature(report, 'evaluative')]).toEqual([1, 1, 0]);
+    const view = 'Honestly, the new offices look amazing.';
+    expect([feature(view, 'numberOrTime'), feature(view, 'sourced'), feature(view, 'evaluative')]).toEqual([0, 0, 1]);
+  });
+
+  it('decides by a replacement model until the stored one is restored', () => {
+    const [fact] = scored('SoftBank agreed to inject $6.5 billion in debt and equity into WeWork on Tuesday, Reuters reported. It was the largest rescue of the year. Shares fell.');
+    expect(fact.score).toBeGreaterThanOrEqual(checkWorthinessThreshold());
+    try {
+      useCheckWorthinessModel({ bias: -10, threshold: 0.5, weights: {} });
+      expect(checkWorthinessThreshold()).toBe(0.5);
+      expect(scored('SoftBank agreed to inject $6.5 billion in debt and equity into WeWork on Tuesday, Reuters reported.')[0].score).toBeLessThan(0.5);
+    } finally {
+      useCheckWorthinessModel();
+    }
+    expect(checkWorthinessThreshold()).toBe(stored.threshold);
   });
 
   it('refuses a quoted feeling outright, and keeps a quoted statement of fact to weigh', () => {
