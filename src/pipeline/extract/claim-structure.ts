@@ -216,9 +216,18 @@ function entitySpans(sentence: string, entityNames: string[]): Span[] {
     if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || overlaps(offset, offset + name.length) || gazetteer.resolve(name)?.kind === 'outlet') continue;
     // A single capitalised word opening the sentence is usually not a name ("Officials said").
     if (words.length === 1 && offset === 0) continue;
-    spans.push({ key: slug(name), name, start: offset, end: offset + name.length, candidate: true });
+    // "many of them Chinese", "Swedish prosecutors": a demonym names its country.
+    const country = countryOfDemonym(name);
+    if (country) spans.push({ key: country.key, name: country.name, start: offset, end: offset + name.length });
+    else spans.push({ key: slug(name), name, start: offset, end: offset + name.length, candidate: true });
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+let demonyms: Map<string, { key: string; name: string }> | undefined;
+function countryOfDemonym(word: string): { key: string; name: string } | undefined {
+  demonyms ??= new Map(loadGazetteer().entities.flatMap((e) => (e.kind === 'country' ? e.demonyms.filter((d) => /^\p{Lu}\p{Ll}/u.test(d)).map((d) => [d, { key: e.key, name: e.name }] as const) : [])));
+  return demonyms.get(word);
 }
 
 const PASSIVE_BY = /^\s*by\s+(?:the\s+)?/i;

@@ -235,3 +235,11 @@ describe('a claim that names no one is about the article’s main entity', () =>
     expect(extractClaims('A search of the area yielded debris from 3 ships on March 9.', { entityNames: [] })[0]?.about).toBeUndefined();
   });
 });
+
+describe('demonyms', () => {
+  it('name their country in a claim’s structure, so "Chinese" and "China" are one party', async () => {
+    const { claimStructure } = await import('../../../../src/pipeline/extract/claim-structure');
+    expect(claimStructure('There were 227 passengers on flight MH370, many of them Chinese.').objects.concat(claimStructure('There were 227 passengers on flight MH370, many of them Chinese.').subject ?? []).map((e) => e.key)).toContain('china');
+    expect(relateClaims('There were 227 passengers on flight MH370, many of them Chinese.', 'Flight MH370 vanished en route from Kuala Lumpur to Beijing on 8 March with 239 passengers on board.')).toBe('contradicts');
+  });
+});
