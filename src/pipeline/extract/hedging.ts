@@ -24,7 +24,10 @@ const NOBODY_COULD = /\b(?:few|no one|nobody|none|anyone|everyone|who)\s+(?:coul
 // Modals that are not doubt about a fact: the reader's or the writer's options ("you could think of
 // it as a wagon", "some might find it strange"), conditionals ("if we could have won", "otherwise we
 // could be out"), questions ("what could be triggering") and "may seem", "could just as easily".
-const MODAL_ASIDE = /\b(?:[Yy]ou|[Ww]e|I|[Ss]ome|[Oo]ne|[Oo]therwise)\s+(?:could|might|may)\b|\bif\s+(?:\w+\s+){0,3}could\b|\bwhat\s+(?:could|might)\b|\bmay\s+seem\b|\bcould\s+just\s+as\b/;
+const MODAL_ASIDE = /\b(?:[Yy]ou|[Ww]e|I|[Ss]ome|[Oo]ne|[Oo]therwise)\s+(?:could|might|may)\b|\bif\s+(?:\w+\s+){0,3}could\b|\bwhat\s+(?:could|might)\b|\bmay\s+seem\b|\bcould\s+just\s+as\b|\b(?:may|might)\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:commission|share\s+of\s+sales)\b/;
+// Guesses about the reader ("you probably think of the mountains") and comparisons ("the least likely
+// of your controllers to look grimy") do not doubt a reported fact: they are taken out before matching.
+const NOT_DOUBT = /\byou(?:'ll|'d|'re)?\s+(?:will\s+|would\s+|are\s+)?(?:probably|likely|possibly|most likely)\b|\b(?:the\s+)?least\s+likely\b/gi;
 
 const HEDGES: HedgeCue[] = [
   cue('reportedly', /\breportedly\b/i),
@@ -53,7 +56,6 @@ const HEDGES: HedgeCue[] = [
   cue('it is possible', /\b(?:it|it's|it’s|it\s+is|it\s+was|it\s+remains)\s+(?:(?:quite|entirely|also|very)\s+)?possible\b|\bnot\s+(?:certain|sure)\s+(?:whether|when|if|that|how|why|what)\b/i, 'weak'),
   // Epistemic adverbs and verbs of the languages the corpus holds besides English (pt, es, de, it, fr, ru).
   cue('foreign hedge', /(?<![\p{L}])(?:provavelmente|possivelmente|talvez|supostamente|aparentemente|alegadamente|probablemente|posiblemente|quizás|supuestamente|al parecer|angeblich|vermutlich|wahrscheinlich|möglicherweise|offenbar|anscheinend|probabilmente|forse|presumibilmente|apparentemente|sembra|pare che|probablement|peut-être|apparemment|prétendument|возможно|вероятно|скорее всего|кажется|якобы|по-видимому|видимо|по слухам)(?![\p{L}])/iu, 'weak'),
-  cue('considering', /\b(?:considering|weighing|mulling|exploring)\b/i, 'weak'),
   cue('in talks', /\bin\s+(?:early\s+|advanced\s+|preliminary\s+)?(?:talks|discussions|negotiations)\b/i, 'weak'),
   cue('unconfirmed', /\bunconfirmed\b/i),
   cue('possibly', /\b(?:possibly|potentially|perhaps)\b/i, 'weak'),
@@ -61,7 +63,8 @@ const HEDGES: HedgeCue[] = [
   // "appears weaker", "seems unlikely"; not "appeared in court", "appears on the list".
   cue('seems', /\b(?:seems?|seemed|appears?|appeared)\s+(?:to|that|(?:more|less|increasingly|ever|all but)\s+\p{L}+|(?!(?:together|later|earlier|after|over|under|never|ever)\b)\p{L}+er|\p{Ll}+(?:able|ible|ent|ant|ive|ous|ful|less|ly))\b|\bit\s+(?:seems|appears|would seem)\b|\blooks like (?:it|they|he|she|this|that)(?:'s|’s|\s+(?:is|are|was|will|has))/iu, 'weak'),
   cue('believed', /\b(?:believes?|believed|thinks?|suspects?|suspected)\s+that\b|\b(?:we|I|they|scientists|researchers|officials|investigators|experts|analysts|police)\s+(?:believe|think|suspect)\b|\b(?:is|are|was|were)\s+(?:believed|thought)\s+to\b/, 'weak'),
-  cue('suggests', /\b(?:suggests?|suggested|indicates?|indicated)\s+that\b|\b(?:we|they|researchers)\s+suggest\b/i, 'weak'),
+  // Not "tried to suggest that": an insinuation reported, not evidence weighed.
+  cue('suggests', /(?<!\bto\s)\b(?:suggests?|suggested|suggesting|indicates?|indicated|indicating)\s+that\b|\b(?:we|they|researchers)\s+suggest\b/i, 'weak'),
   cue('expects', /\b(?:isn't|aren't|wasn't|weren't|is not|are not|not)\s+expected\b|\bexpects?\s+(?:[\p{L}-]+\s+){1,3}to\b/iu, 'weak'),
   cue('estimates', /\bestimates?\s+(?:that|it)\b/i, 'weak'),
 ];
@@ -88,7 +91,11 @@ const MODALS = ['could', 'might', 'may'];
 // "as much as you possibly can": emphasis, not doubt.
 const EMPHATIC_POSSIBLY = /\bpossibly\s+(?:can|could)\b/i;
 
-function matchingHedges(sentence: string): HedgeCue[] {
+// Typographic apostrophes are read as straight ones ("isn’t expected").
+const straightApostrophes = (sentence: string) => sentence.replace(/[’‘]/g, "'");
+
+function matchingHedges(raw: string): HedgeCue[] {
+  const sentence = straightApostrophes(raw).replace(NOT_DOUBT, ' ');
   const nobody = NOBODY_COULD.test(sentence);
   // A modal in a question or an aside asks or imagines; it does not doubt a stated fact.
   const aside = MODAL_ASIDE.test(sentence) || /\?["'”’)]*\s*$/.test(sentence);
@@ -119,7 +126,8 @@ export function isHedged(sentence: string): boolean {
 }
 
 /** The denial cues present in a sentence, by label. */
-export function denialCues(sentence: string): string[] {
+export function denialCues(raw: string): string[] {
+  const sentence = straightApostrophes(raw);
   return DENIALS.filter(([label, pattern]) => pattern.test(sentence) && !(label === 'denied' && NEGATED_DENIAL.test(sentence))).map(
     ([label]) => label,
   );

@@ -164,3 +164,28 @@ describe('ability, questions and emphasis are not doubt; more ways to doubt are 
     expect(hedgeCues(text)).toContain(label);
   });
 });
+
+describe('typographic apostrophes, the reader, comparisons, disclosures and plans (constructed)', () => {
+  it.each([
+    ['The first car isn’t expected until next year.', 'expects'],
+    ['The claim couldn’t be independently verified.', 'not verified'],
+    ['Audi is suggesting that the car should charge to 80% in 30 minutes.', 'suggests'],
+  ])('%s is hedged (%s)', (text, label) => {
+    expect(hedgeCues(text)).toContain(label);
+  });
+
+  it.each([
+    'When you think of Colorado you probably think of the mountains.',
+    'It is the least likely of your controllers to look grimy after hours of use.',
+    'Disclosure: the site may earn a commission from some of the products on this page.',
+    'Whether you’re out exploring or just hanging around the house, water is a must.',
+    'The automaker is weighing a production version for North America.',
+    'Trump has tried to suggest that he barely knows the ambassador.',
+  ])('%s is not hedged', (text) => {
+    expect(isHedged(text)).toBe(false);
+  });
+
+  it('reads a denial written with a typographic apostrophe', () => {
+    expect(stanceOf('The company said the report isn’t true.')).toBe('denies');
+  });
+});
