@@ -46,7 +46,12 @@ const articles: EventArticle[] = Array.from({ length: 200 }, (_, i) => ({
   sourceCategory: 'news',
   sourceOwner: `Owner ${i % 30}`,
 }));
-assessEvent(articles, new Map());
+// The first run is the one that counts: verification caches sentence pairs it has compared, so a
+// second run of the same event measures the caches. It includes loading the word vectors.
 const t0 = performance.now();
 const result = assessEvent(articles, new Map());
-console.log(JSON.stringify({ bench: 'claims-verification', articles: 200, claims: result.claims.length, ms: Number((performance.now() - t0).toFixed(1)), targetMs: 1000 }));
+const cold = performance.now() - t0;
+const t1 = performance.now();
+assessEvent(articles, new Map());
+const warm = performance.now() - t1;
+console.log(JSON.stringify({ bench: 'claims-verification', articles: 200, claims: result.claims.length, ms: Number(cold.toFixed(1)), repeatMs: Number(warm.toFixed(1)), targetMs: 1000 }));

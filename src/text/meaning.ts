@@ -31,20 +31,20 @@ function loadVectors(): Vectors {
 // Reporting and filler words say nothing about what a claim states.
 const FILLER = new Set([...ENGLISH_STOPWORDS, 'says', 'told', 'according', 'reported', 'also', 'would', 'will', 'may', 'one', 'two', 'first', 'last', 'new', 'now']);
 
-// One event's claims are compared pair by pair: each sentence is split once.
-const wordCache = new Map<string, string[]>();
+// One event's claims are compared pair by pair: each sentence is read once.
+const textCache = new Map<string, Aligned>();
+
+function alignedWords(text: string, vectors: Vectors): Aligned {
+  const cached = textCache.get(text);
+  if (cached) return cached;
+  const found = aligned(meaningWords(text), vectors);
+  if (textCache.size >= 20_000) textCache.clear();
+  textCache.set(text, found);
+  return found;
+}
 
 /** Content words of a text as the vectors know them: lower case, stop words out, numbers kept. */
 function meaningWords(text: string): string[] {
-  const cached = wordCache.get(text);
-  if (cached) return cached;
-  const words = splitMeaningWords(text);
-  if (wordCache.size >= 20_000) wordCache.clear();
-  wordCache.set(text, words);
-  return words;
-}
-
-function splitMeaningWords(text: string): string[] {
   return normalizeText(text)
     .replace(/'s\b/g, '')
     .split(/[^a-z0-9'-]+/)
@@ -52,44 +52,63 @@ function splitMeaningWords(text: string): string[] {
     .filter((w) => w.length > 1 && !FILLER.has(w));
 }
 
-function cosine(values: Int8Array, i: number, j: number): number {
-  let dot = 0;
-  const a = i * DIMENSIONS;
-  const b = j * DIMENSIONS;
-  for (let d = 0; d < DIMENSIONS; d++) dot += values[a + d] * values[b + d];
-  return dot / SCALE;
+// A text as the alignment reads it: each word's row in the vectors (-1 for a word they lack),
+// the word itself (matched exactly when the vectors lack it), and its weight.
+interface Aligned {
+  words: string[];
+  rows: Int32Array;
+  weights: Float64Array;
+  total: number;
 }
 
 // Frequent words weigh less: the log of a word's frequency rank, as inverse document frequency
 // would give on the text the vectors were trained on. Words the vectors lack are rare names
 // and numbers ("MH370", "239"): they weigh most and match only themselves.
-const weightOf = (rank: number | undefined, size: number) => Math.log((rank ?? size) + 50);
-
-function alignment(from: string[], to: string[], { rank, values }: Vectors): number {
-  let sum = 0;
-  let weights = 0;
-  for (const word of from) {
-    const i = rank.get(word);
-    const weight = weightOf(i, rank.size);
-    let best = 0;
-    for (const other of to) {
-      if (other === word) {
-        best = 1;
-        break;
-      }
-      const j = rank.get(other);
-      if (i !== undefined && j !== undefined) best = Math.max(best, cosine(values, i, j));
-    }
-    sum += weight * best;
-    weights += weight;
-  }
-  return weights === 0 ? 0 : sum / weights;
+function aligned(words: string[], { rank }: Vectors): Aligned {
+  const rows = Int32Array.from(words, (w) => rank.get(w) ?? -1);
+  const weights = Float64Array.from(rows, (r) => Math.log((r < 0 ? rank.size : r) + 50));
+  return { words, rows, weights, total: weights.reduce((a, b) => a + b, 0) };
 }
+
+/** Both directions' weighted best-match means from one matrix of word similarities. */
+function alignment(a: Aligned, b: Aligned, values: Int8Array): number {
+  const bestB = new Float64Array(b.words.length);
+  let sumA = 0;
+  for (let i = 0; i < a.words.length; i++) {
+    let best = 0;
+    const ri = a.rows[i];
+    for (let j = 0; j < b.words.length; j++) {
+      let similarity = 0;
+      if (a.words[i] === b.words[j]) similarity = 1;
+      else if (ri >= 0 && b.rows[j] >= 0) {
+        let dot = 0;
+        const x = ri * DIMENSIONS;
+        const y = b.rows[j] * DIMENSIONS;
+        for (let d = 0; d < DIMENSIONS; d++) dot += values[x + d] * values[y + d];
+        similarity = dot / SCALE;
+      }
+      if (similarity > best) best = similarity;
+      if (similarity > bestB[j]) bestB[j] = similarity;
+    }
+    sumA += a.weights[i] * best;
+  }
+  let sumB = 0;
+  for (let j = 0; j < b.words.length; j++) sumB += b.weights[j] * bestB[j];
+  return (sumA / a.total + sumB / b.total) / 2;
+}
+
+// Verification compares one event's claims pair by pair, and copies repeat the same sentences.
+const pairCache = new Map<string, number>();
 
 /** Similarity of meaning of two sentences in [0, 1] (see the head of this file); 0 when either has no content word. */
 export function meaningSimilarity(a: string, b: string): number {
-  const [wa, wb] = [meaningWords(a), meaningWords(b)];
-  if (wa.length === 0 || wb.length === 0) return 0;
+  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+  const cached = pairCache.get(key);
+  if (cached !== undefined) return cached;
   const loaded = loadVectors();
-  return Math.max(0, (alignment(wa, wb, loaded) + alignment(wb, wa, loaded)) / 2);
+  const [wa, wb] = [alignedWords(a, loaded), alignedWords(b, loaded)];
+  const similarity = wa.words.length === 0 || wb.words.length === 0 ? 0 : Math.max(0, alignment(wa, wb, loaded.values));
+  if (pairCache.size >= 50_000) pairCache.clear();
+  pairCache.set(key, similarity);
+  return similarity;
 }
