@@ -88,7 +88,13 @@ export function copyEvidence(a: CopyText, b: CopyText, tuning: ClusterTuning): C
   }
   if (jaccard >= tuning.copyJaccard) return { kind: 'near-duplicate', jaccard: round(jaccard) };
   const share = containment(a, b);
-  return share >= tuning.containment ? { kind: 'excerpt', jaccard: round(jaccard), containment: round(share) } : null;
+  if (share < tuning.containment) return null;
+  // The excerpt is the shorter text and comes after its original: a longer article published
+  // after a short text it contains (a statement, a post it quotes in full) adds to it and copies
+  // nothing, and the short text, being earlier, copies nothing either.
+  const [shorter, longer] = shinglesOf(a).set.size <= shinglesOf(b).set.size ? [a, b] : [b, a];
+  if (shorter.seenAt < longer.seenAt) return null;
+  return { kind: 'excerpt', jaccard: round(jaccard), containment: round(share) };
 }
 
 /** Earlier first: publication time, then first seen, then id. */

@@ -106,3 +106,16 @@ describe('copy evidence', () => {
     expect(publishedBefore({ ...b, seenAt: new Date(at.getTime() - 1) }, a)).toBe(true);
   });
 });
+
+describe.skipIf(!existsSync(WIKIREF))('a longer article that quotes an earlier short text in full', () => {
+  it('is no copy of it, and the short text no copy of the longer one', () => {
+    const { title, paragraphs } = read('ParisAttacks2015.32.txt');
+    const statement = article('Statement', paragraphs.slice(0, 2), new Date(at.getTime() - 3_600_000));
+    const report = article(title, paragraphs);
+    expect(copyEvidence(report, statement, CLUSTER_TUNING)).toBeNull();
+    expect(copyEvidence(statement, report, CLUSTER_TUNING)).toBeNull();
+    // The same short text published after the article is its excerpt.
+    const teaser = article('Statement', paragraphs.slice(0, 2), new Date(at.getTime() + 3_600_000));
+    expect(copyEvidence(teaser, report, CLUSTER_TUNING)?.kind).toBe('excerpt');
+  });
+});
