@@ -78,13 +78,17 @@ const PREDICATE_CUES: [ClaimPredicate, RegExp][] = [
   ['denied', /\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)\s+(?:the|these)\s+(?:report|claim|allegation)s?)\b/i],
 ];
 const GENERIC = new Set<ClaimPredicate>(['announced', 'denied']);
+const RELATIVE_CLAUSE = /,\s+(?:who|whom|whose|which)\b[^,]{1,120},/gi;
 
 /** The claim's action: the earliest specific predicate cue, else a generic one, with where it starts. */
 export function predicateOf(sentence: string): { predicate: ClaimPredicate; index: number; length: number } | undefined {
   let best: { predicate: ClaimPredicate; index: number; length: number } | undefined;
   let generic: typeof best;
+  // "Assange, who denies the accusation, has avoided extradition": a relative clause describes
+  // the subject; the claim's action is outside it (blanked, so offsets stay those of the sentence).
+  const main = sentence.replace(RELATIVE_CLAUSE, (clause) => ' '.repeat(clause.length));
   for (const [predicate, pattern] of PREDICATE_CUES) {
-    const m = pattern.exec(sentence);
+    const m = pattern.exec(main);
     if (!m) continue;
     const hit = { predicate, index: m.index, length: m[0].length };
     if (GENERIC.has(predicate)) {
@@ -174,7 +178,7 @@ interface Span extends ClaimEntity {
 
 // Capitalised words that open a sentence or a clause without naming anyone.
 const NOT_NAMES = new Set(
-  'the a an this that these those it its he she they we i our their his her on in at by for of and but or if as after before when while according however meanwhile also earlier later last separately monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ceo cfo coo cto ipo chairman president mr mrs ms dr police officials'.split(
+  'the a an this that these those it its he she they we i our their his her on in at by for of and but or if as after before when while according however meanwhile also earlier later last separately although though yet still then now so thus because since monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec ceo cfo coo cto ipo chairman president mr mrs ms dr police officials'.split(
     ' ',
   ),
 );
@@ -186,8 +190,12 @@ function isTitleCase(sentence: string): boolean {
   return words.length >= 4 && words.filter((w) => /^\p{Lu}/u.test(w)).length >= 0.8 * words.length;
 }
 
-/** Entity spans in a sentence: registry mentions, the article's other named entities, then proper-noun runs as candidates. */
-function entitySpans(sentence: string, entityNames: string[]): Span[] {
+/**
+ * Entity spans in a sentence: registry mentions, the article's other named entities, then
+ * proper-noun runs as candidates. A bare surname the article gave in full before ("Nadal" after
+ * "Rafael Nadal") is the person named in full (`fullNames`: the people the article names).
+ */
+function entitySpans(sentence: string, entityNames: string[], fullNames: string[] = []): Span[] {
   const gazetteer = loadGazetteer();
   const spans: Span[] = [];
   for (const m of gazetteer.findMentions(sentence)) {
@@ -214,12 +222,14 @@ function entitySpans(sentence: string, entityNames: string[]): Span[] {
     // "Taylor Swift's first six albums": the name without its possessive.
     const name = words.join(' ').replace(/(?:['’]s?)?[.,-]*$/, '');
     if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || overlaps(offset, offset + name.length) || gazetteer.resolve(name)?.kind === 'outlet') continue;
-    // A single capitalised word opening the sentence is usually not a name ("Officials said").
-    if (words.length === 1 && offset === 0) continue;
+    const full = name.includes(' ') ? undefined : fullNames.find((n) => n.endsWith(` ${name}`));
+    // A single capitalised word opening the sentence is usually not a name ("Officials said"),
+    // unless it is the surname of someone the article named in full.
+    if (words.length === 1 && offset === 0 && !full) continue;
     // "many of them Chinese", "Swedish prosecutors": a demonym names its country.
     const country = countryOfDemonym(name);
     if (country) spans.push({ key: country.key, name: country.name, start: offset, end: offset + name.length });
-    else spans.push({ key: slug(name), name, start: offset, end: offset + name.length, candidate: true });
+    else spans.push({ key: slug(full ?? name), name: full ?? name, start: offset, end: offset + name.length, candidate: true });
   }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -241,11 +251,11 @@ const entity = (s: Span): ClaimEntity => (s.candidate ? { key: s.key, name: s.na
  * before a proposed name) and the predicate stays empty: "Wales beat Hungary 2-0" is a fact to
  * check all the same.
  */
-export function claimStructure(sentence: string, entityNames: string[] = []): ClaimStructure {
+export function claimStructure(sentence: string, entityNames: string[] = [], fullNames: string[] = []): ClaimStructure {
   const found = predicateOf(sentence);
   const amounts = amountsOf(sentence);
   const dates = datesOf(sentence);
-  const spans = entitySpans(sentence, entityNames);
+  const spans = entitySpans(sentence, entityNames, fullNames);
   if (!found) {
     const first = spans.find((s) => !s.candidate && s.start < FIRST_CLAUSE) ?? spans[0];
     const structure: ClaimStructure = { objects: spans.filter((s) => s !== first && s.key !== first?.key).map(entity), amounts, dates, polarity: /\b(?:not|never|no longer)\b|n['’]t\b/i.test(sentence) ? 'denied' : 'affirmed' };

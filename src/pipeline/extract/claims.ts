@@ -168,7 +168,7 @@ function assessSentence(sentence: string, index: number, article: ArticleSignals
   if (reason && HARD_REASONS.has(reason)) return { sentence, text, refused: reason };
   if (isQuotedFeeling(text)) return { sentence, text, refused: 'quoted feeling' };
   const soft = softReasons(text);
-  const structure = claimStructure(text, entityNames);
+  const structure = claimStructure(text, entityNames, names.taggedNames);
   const attribution = findAttribution(sentence, names);
   const hedge = hedgeOf(text);
   // "Anthropic could restrict access": a guess at what may happen, not a fact to check.

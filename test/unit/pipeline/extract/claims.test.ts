@@ -243,3 +243,18 @@ describe('demonyms', () => {
     expect(relateClaims('There were 227 passengers on flight MH370, many of them Chinese.', 'Flight MH370 vanished en route from Kuala Lumpur to Beijing on 8 March with 239 passengers on board.')).toBe('contradicts');
   });
 });
+
+describe('who a claim is about, read in the article', () => {
+  it('takes a bare surname for the person the article named in full, also opening a sentence', async () => {
+    const { claimStructure } = await import('../../../../src/pipeline/extract/claim-structure');
+    expect(claimStructure('The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7) to level the series.', [], ['Rafael Nadal']).subject).toMatchObject({ key: 'rafael-nadal', name: 'Rafael Nadal' });
+    expect(claimStructure('Garrett hit Rudolph in the head with the helmet on Thursday.', [], ['Myles Garrett', 'Mason Rudolph']).subject?.key).toBe('myles-garrett');
+    expect(claimStructure('Garrett hit Rudolph in the head with the helmet on Thursday.').subject?.key).not.toBe('myles-garrett');
+    expect(claimStructure('Yet Sondland has already amended his testimony once.', [], ['Gordon Sondland']).subject?.name).toBe('Gordon Sondland');
+  });
+  it('finds the action outside a relative clause that describes the subject', async () => {
+    const { predicateOf } = await import('../../../../src/pipeline/extract/claim-structure');
+    expect(predicateOf('Assange, who denies the accusation, has avoided extradition to Sweden for seven years.')).toBeUndefined();
+    expect(predicateOf('Assange, who lives in London, denied the accusation.')?.predicate).toBe('denied');
+  });
+});
