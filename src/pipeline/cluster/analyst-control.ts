@@ -117,8 +117,8 @@ export async function splitEventByAnalyst(db: Db, eventId: number, articleIds: n
   });
 }
 
-// An event's profile as the cluster stage would have built it from these members.
-function profileOf(members: EventMember[]) {
+/** An event's profile as the cluster stage would have built it from these members. */
+export function profileOf(members: EventMember[]) {
   const terms: Record<string, number> = {};
   for (const m of members) for (const [term, count] of articleTerms(m.title, m.text)) terms[term] = (terms[term] ?? 0) + count;
   const titles = members.map((m) => m.title).slice(-MAX_TITLES);

@@ -17,11 +17,13 @@ import { bucketNeighbours, copyTexts, countTerms, repointCopies, saveBands, type
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { mergeEvents } from '../../db/queries/event-merges';
+import { eventsToScore } from '../../db/queries/event-members';
 import { analystPlacement, keptApart, lockClustering } from '../../db/queries/event-decisions';
 import type { StageContext } from '../context';
 import { eventTitle } from './event-title';
 import { addProfileRarity, ownTermRarity } from './term-rarity';
 import { articleTerms, CLUSTER_TUNING, profileSimilarity, rankEvents, EVENT_WINDOW_HOURS, scoreEvent, type ClusterTuning, type MatchSignals, type TermStats } from './event-score';
+import { moveBetterFits } from './member-moves';
 import { copyBuckets, copyEvidence, publishedBefore, type CopyEvidence } from './copies';
 import { contentTerm, wordTokens } from '../../text/tokens';
 
@@ -69,20 +71,18 @@ async function findCopyGroup(db: Db, article: ArticleForCluster, tuning: Cluster
 /**
  * Events the article also matched that resemble the event it joined are the same story split
  * early (two articles of one story, each first to arrive in its own wording): merged into it.
+ * The events are read as they are now, after members moved between them (member-moves.ts): a
+ * member that strayed into another story's event would otherwise make the two look alike.
  */
-async function mergeBridged(
-  db: Db,
-  joined: EventCandidateRow,
-  terms: Map<string, number>,
-  others: EventCandidateRow[],
-  stats: TermStats,
-  tuning: ClusterTuning,
-): Promise<ChangedEvent[]> {
-  const profile = { ...joined.terms };
-  for (const [term, count] of terms) profile[term] = (profile[term] ?? 0) + count;
+async function mergeBridged(db: Db, joinedId: number, otherIds: number[], stats: TermStats, tuning: ClusterTuning): Promise<ChangedEvent[]> {
+  if (otherIds.length === 0) return [];
+  const rows = await eventsToScore(db, [joinedId, ...otherIds]);
+  const joined = rows.find((e) => e.id === joinedId);
+  if (!joined) return [];
   const changed: ChangedEvent[] = [];
-  for (const other of others) {
-    if (profileSimilarity(profile, other.terms, stats, tuning.profilePower) < tuning.mergeThreshold) continue;
+  for (const id of otherIds) {
+    const other = rows.find((e) => e.id === id);
+    if (!other || profileSimilarity(joined.terms, other.terms, stats, tuning.profilePower) < tuning.mergeThreshold) continue;
     // An analyst split articles of one off the other: they stay apart.
     if (await keptApart(db, joined.id, other.id)) continue;
     const merged = await mergeEvents(db, other.id, joined.id);
@@ -94,12 +94,14 @@ async function mergeBridged(
 /**
  * Puts one version of an article into an event. A copy of an article already stored (anywhere
  * in the archive) goes to its original's event; otherwise the best scoring recent event
- * (event-score.ts), or a new one; events the article bridges merge. Records why
+ * (event-score.ts), or a new one; members of the other candidates that now score better in the
+ * event it joined move there (member-moves.ts), then events the article bridges merge. Records why
  * (articles.cluster_reason) and counts the article's terms for IDF. Returns the events whose
  * contents changed (to re-verify). Runs one at a time across workers (queue policy), so two
  * articles of a new story cannot each start an event; the clustering lock (lockClustering) makes
  * that hold in the database too, whatever the queue does, and orders the stage with an analyst's
- * merge or split. An article an analyst placed stays in its event: the stage never undoes that.
+ * merge or split. An article an analyst placed stays in its event, whichever article is being
+ * clustered: the stage never undoes that.
  *
  * Idempotent: a version already clustered, or overtaken by a newer one (which has its own job),
  * changes nothing and returns no events. The assignment (copy links, leave the old event, join
@@ -163,6 +165,7 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
 
   let target: { event: EventCandidateRow; signals: MatchSignals | null } | null = null;
   let others: EventCandidateRow[] = [];
+  let candidates: EventCandidateRow[] = [];
   let scored = false;
   const placed = article.eventId === null ? undefined : await analystPlacement(db, articleId);
   if (placed !== undefined) {
@@ -180,7 +183,7 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
   }
   if (!target) {
     const words = queryWords(article, terms, stats, tuning.leadWords);
-    const candidates = await candidateEvents(db, words, article.seenAt, EVENT_WINDOW_HOURS, tuning.candidates);
+    candidates = await candidateEvents(db, words, article.seenAt, EVENT_WINDOW_HOURS, tuning.candidates);
     await addProfileRarity(db, stats, terms, profileTerms(candidates));
     scored = true;
     const ranked = rankEvents(scoring, candidates, stats, tuning);
@@ -214,7 +217,12 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
       changed.push(created);
     }
   }
-  if (target && target.event.id === eventId && scored) changed.push(...(await mergeBridged(db, target.event, terms, others, stats, tuning)));
+  if (target && target.event.id === eventId && scored) {
+    // The old event of an edited article is left out: the article still counts as its member until marked.
+    const from = candidates.map((e) => e.id).filter((id) => id !== article.eventId);
+    changed.push(...(await moveBetterFits(db, eventId, from, articleId, terms, stats, tuning)));
+    changed.push(...(await mergeBridged(db, eventId, others.map((e) => e.id), stats, tuning)));
+  }
   if (firstTime) await countTerms(db, [...terms.keys()]);
   await markClustered(db, articleId, article.version, eventId, copy?.duplicateOf ?? null, reason);
   return changed;
