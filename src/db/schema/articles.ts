@@ -28,6 +28,8 @@ export interface StoredClaimCandidate {
   amounts?: { value: number; unit: string; text: string }[];
   dates?: { value: string; text: string }[];
   polarity?: ClaimPolarity;
+  /** Of a claim naming no one: the entity its article names most, whom it is taken to be about. */
+  about?: StoredClaimEntity;
 }
 
 /**

@@ -70,6 +70,7 @@ export async function extractArticle(ctx: StageContext, articleId: number, versi
       amounts: c.amounts,
       dates: c.dates,
       polarity: c.polarity,
+      about: c.about,
     })),
     articleType: understood.articleType,
     ownSourcing: understood.ownSourcing,

@@ -216,6 +216,12 @@ export function claimTopics(claim: ClaimCandidate): string[] {
   return [...new Set(named.length > 0 ? named : claim.about ? [claim.about.key] : [])];
 }
 
+// A claim naming no one was matched as a claim about its article's main entity: say so.
+function aboutExplanation(claim: ClaimCandidate): AssessedClaim['explanation'] {
+  if (claim.subject || !claim.about) return [];
+  return [{ factor: 'about', effect: 0, detail: `names no one: compared with the event's claims about ${claim.about.name}, whom its article names most` }];
+}
+
 type ReviewsByKey = Awaited<ReturnType<typeof reviewsOfEvent>>;
 
 /**
@@ -267,7 +273,7 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, doc
       status: assessment.status,
       confidence: assessment.confidence,
       origins: assessment.origins,
-      explanation: [...assessment.explanation, ...registerExplanation(group)],
+      explanation: [...assessment.explanation, ...registerExplanation(group), ...aboutExplanation(group.representative)],
       entityKeys: group.representative.entityKeys,
       structure: {
         subject: group.representative.subject ?? null,

@@ -95,3 +95,26 @@ describe('verify scenarios on real text', () => {
     expect(again.explanation.some((e) => e.factor === 'review_conflict' && /evidence now says single_origin/.test(e.detail))).toBe(true);
   });
 });
+
+describe('a claim that names no one', () => {
+  // Two reports of one crash (constructed from the shape of the MH370 reports): the count
+  // sentences name no one, and each article is about Boeing.
+  const report = (count: string, wording: string) =>
+    `Boeing said on Monday it had lost contact with a test aircraft over the Pacific. Boeing confirmed on Tuesday that the aircraft had left Seattle on March 8. ${wording} with ${count} people on board.`;
+  it('is matched with the same claim of another article about the same entity, and says so', () => {
+    const a = article({ text: report('12', 'The plane disappeared four hours after take-off'), sourceName: 'Daily A', sourceTrust: 60 });
+    const b = article({ text: report('12', 'The jet vanished four hours after take-off'), sourceName: 'Daily B', sourceTrust: 60 });
+    const claims = assessEvent([a, b], noReviews).claims;
+    const count = claims.find((c) => /people on board/.test(c.text))!;
+    expect(count.structure.subject).toBeNull();
+    expect(new Set(count.evidence.map((e) => e.articleId)).size).toBe(2);
+    expect(count.explanation.find((f) => f.factor === 'about')?.detail).toMatch(/about Boeing/);
+  });
+  it('is disputed by the other article when the head counts disagree', () => {
+    const a = article({ text: report('12', 'The plane disappeared four hours after take-off'), sourceName: 'Daily A', sourceTrust: 60 });
+    const b = article({ text: report('40', 'The jet vanished four hours after take-off'), sourceName: 'Daily B', sourceTrust: 60 });
+    const count = assessEvent([a, b], noReviews).claims.find((c) => /12 people on board/.test(c.text))!;
+    expect(count.evidence.find((e) => e.articleId === b.id)?.stance).toBe('denies');
+    expect(count.status).toBe('disputed');
+  });
+});
