@@ -170,7 +170,9 @@ const RULES: Rule[] = [
   { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in
   // apposition is a person speaking, even when neither the registry nor the tagger knows them.
-  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?),\s+(?:a|an|the|\p{Ll}+)\b[^,]{0,100},\s+(?:has\s+)?(?:${SAYING})\b`) },
+  // The role may itself hold commas ("a planetary scientist at NASA's Goddard Space Flight Center
+  // in Greenbelt, Maryland, and American University in Washington, D.C., said in a statement").
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?),\s+(?:a|an|the|\p{Ll}+)\b(?:[^,]{0,100},){1,4}\s+(?:has\s+)?(?:${SAYING})\b`) },
   // "Paganini and his team reported", "in a company email sent by chairman Marcelo Claure".
   { cue: 'said', pattern: all(String.raw`${NAME}\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors)\s+(?:reported|wrote|said)\b`), accept: isKnownEntity, speaker: true },
   { cue: 'statement', pattern: all(String.raw`\b(?:email|letter|memo|note|statement)\s+(?:sent|written|issued)\s+by\s+(?:(?:chairman|chairwoman|chief executive|president|founder|executive chair)\s+)?${NAME}`), accept: isKnownEntity, speaker: true },

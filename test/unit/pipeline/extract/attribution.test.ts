@@ -149,3 +149,11 @@ describe('speakers, outlets and verbs beyond "said" (constructed)', () => {
     expect(findAttribution(s, { entityNames: ['Volkswagen'] })).toEqual({ origin: 'Volkswagen', cue: 'statement' });
   });
 });
+
+describe('a speaker whose role holds commas', () => {
+  it('is the origin of the quote', () => {
+    const sentence = '"But the third — liquid water — is somewhat hard to find beyond Earth," study lead author Lucas Paganini, a planetary scientist at NASA\'s Goddard Space Flight Center in Greenbelt, Maryland, and American University in Washington, D.C., said in a statement.';
+    expect(findAttribution(sentence, { taggedNames: ['Lucas Paganini'] })).toEqual({ origin: 'Lucas Paganini', cue: 'said' });
+    expect(findAttribution('Lucas Paganini, Maryland, Washington, Texas, Ohio and Utah said nothing.')).toBeUndefined();
+  });
+});
