@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleEntities, articles, entities, events } from '../schema';
 
@@ -61,6 +61,30 @@ export interface EventToJoin extends EventCandidateRow {
   titles: string[];
 }
 
+// Parsed candidate profiles by their digest (events.terms_digest). The profile is most of a
+// candidate's bytes, and the events of a window change one at a time: reading and parsing every
+// candidate's profile for every article cost twice as much as finding the candidates. Keyed by
+// content, so no writer has to invalidate an entry; the least recently used goes first.
+const PROFILE_CACHE_SIZE = 4096;
+const profiles = new Map<string, Record<string, number>>();
+
+function cachedProfile(digest: string): Record<string, number> | undefined {
+  const profile = profiles.get(digest);
+  if (profile) {
+    profiles.delete(digest);
+    profiles.set(digest, profile);
+  }
+  return profile;
+}
+
+function rememberProfile(digest: string, profile: Record<string, number>): Record<string, number> {
+  // Shared by every reader from now on: frozen so that no reader changes it for the others.
+  const shared = Object.freeze(profile);
+  profiles.set(digest, shared);
+  if (profiles.size > PROFILE_CACHE_SIZE) profiles.delete(profiles.keys().next().value!);
+  return shared;
+}
+
 /** Events within `windowHours` of `at` whose titles share words with `words`, best full-text rank first. */
 export async function candidateEvents(db: Db, words: string[], at: Date, windowHours: number, limit = 25): Promise<EventCandidateRow[]> {
   const terms = [...new Set(words.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 1))];
@@ -68,7 +92,7 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
   const query = terms.join(' | ');
   const from = new Date(at.getTime() - windowHours * 3_600_000);
   const to = new Date(at.getTime() + windowHours * 3_600_000);
-  return db
+  const rows = await db
     .select({
       id: events.id,
       title: events.title,
@@ -76,7 +100,7 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
       lastSeenAt: events.lastSeenAt,
       firstSeenAt: events.firstSeenAt,
       revision: events.revision,
-      terms: events.terms,
+      termsDigest: events.termsDigest,
       sourceIds: events.sourceIds,
     })
     .from(events)
@@ -90,6 +114,43 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
     )
     .orderBy(sql`ts_rank(${events.search}, to_tsquery('english', ${query})) desc`)
     .limit(limit);
+  const known = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const profile = cachedProfile(r.termsDigest);
+    if (profile) known.set(r.termsDigest, profile);
+  }
+  const unread = rows.filter((r) => !known.has(r.termsDigest));
+  if (unread.length > 0) {
+    const read = await db
+      .select({ digest: events.termsDigest, terms: events.terms })
+      .from(events)
+      .where(and(inArray(events.id, unread.map((r) => r.id)), inArray(events.termsDigest, unread.map((r) => r.termsDigest))));
+    for (const r of read) known.set(r.digest, rememberProfile(r.digest, r.terms));
+  }
+  // A profile that changed between the two reads: its event is read whole again.
+  const changed = unread.filter((r) => !known.has(r.termsDigest)).map((r) => r.id);
+  const reread = new Map((changed.length === 0 ? [] : await eventRows(db, changed)).map((r) => [r.id, r]));
+  return rows.flatMap(({ termsDigest, ...row }) => {
+    const terms = known.get(termsDigest);
+    const event = terms ? { ...row, terms } : reread.get(row.id);
+    return event ? [event] : [];
+  });
+}
+
+async function eventRows(db: Db, ids: number[]): Promise<EventCandidateRow[]> {
+  return db
+    .select({
+      id: events.id,
+      title: events.title,
+      entityKeys: events.entityKeys,
+      lastSeenAt: events.lastSeenAt,
+      firstSeenAt: events.firstSeenAt,
+      revision: events.revision,
+      terms: events.terms,
+      sourceIds: events.sourceIds,
+    })
+    .from(events)
+    .where(inArray(events.id, ids));
 }
 
 const MAX_TITLES = 50;

@@ -17,6 +17,8 @@ export const events = pgTable(
     search: tsvector('search'),
     /** Summed headline-and-lead term counts of the members: the event's profile for matching. */
     terms: jsonb('terms').$type<Record<string, number>>().notNull().default({}),
+    /** A digest of `terms`: the cluster stage keeps profiles it has parsed by it (queries/event-clusters.ts). */
+    termsDigest: text('terms_digest').notNull().generatedAlwaysAs(sql`md5(terms::text)`),
     /** Sources of the members: one outlet's own articles alone make weaker evidence of one story. */
     sourceIds: jsonb('source_ids').$type<string[]>().notNull().default([]),
     entityKeys: jsonb('entity_keys').$type<string[]>().notNull().default([]),
