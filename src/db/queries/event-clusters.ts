@@ -225,7 +225,12 @@ export async function joinEvent(
     .set({
       title,
       titles,
-      search: sql`to_tsvector('english', ${titles.join(' \n ')})`,
+      // While no title drops out, the new title's words are added to the index rather than all
+      // titles parsed again; an event without an index yet gets it whole.
+      search:
+        event.titles.length < MAX_TITLES
+          ? sql`coalesce(${events.search} || to_tsvector('english', ${article.title}), to_tsvector('english', ${titles.join(' \n ')}))`
+          : sql`to_tsvector('english', ${titles.join(' \n ')})`,
       entityKeys,
       terms: trimProfile(profile),
       sourceIds: [...new Set([...event.sourceIds, article.sourceId])],
