@@ -4,11 +4,15 @@
 // (the queue's handlers call the same ones) on a real PostgreSQL, one at a time, and timed.
 // Candidates come from indexes (terms, LSH buckets, a time window), so the figure should stay
 // roughly flat. JSON lines on stdout; BENCH_ARCHIVE_SIZES overrides the sizes, BENCH_TIMED the 2,000.
+// Besides wall time, the CPU time the timed articles took in this process and in the database
+// server's backends (Linux /proc): on a shared machine the wall time says as much about the
+// other work as about this.
 //
 // The preloaded rows are what the stages would have written for those articles had they been
 // clustered into their gold stories: article text, MinHash signature and LSH buckets, one event
 // per story with its term profile and title index, the term document frequencies. Preloaded
 // articles carry no entity links or claim candidates (extraction is not replayed for them).
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { loadSettings } from '../src/config/env';
@@ -134,6 +138,31 @@ async function preload(db: Db, corpus: BenchArticle[], from: number, to: number,
   await db.execute(sql`analyze`);
 }
 
+// Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux).
+const TICKS_PER_SECOND = 100;
+
+/** CPU ticks each of the database's backends has used so far (none where /proc cannot say). */
+async function serverTicks(db: Db): Promise<Map<number, number>> {
+  const backends = await queryRows<{ pid: number }>(db, sql`select pid from pg_stat_activity where datname = current_database()`);
+  const ticks = new Map<number, number>();
+  for (const { pid } of backends) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // Gone already, or not Linux.
+    }
+  }
+  return ticks;
+}
+
+/** CPU milliseconds the backends used between two readings (a backend started in between counts from 0). */
+function serverMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const ms = (x: number) => Number(x.toFixed(2));
 
@@ -164,18 +193,29 @@ async function main() {
       const extractMs: number[] = [];
       const clusterMs: number[] = [];
       const totalMs: number[] = [];
+      const extractCpuMs: number[] = [];
+      const clusterCpuMs: number[] = [];
+      const serverBefore = await serverTicks(db);
+      const cpuBefore = process.cpuUsage();
       for (let i = next; i < next + TIMED; i++) {
         const t0 = performance.now();
         const row = (await upsertSourceItems(db, sourceOf(i), [itemInput(corpus[i], i)])).inserted[0];
         const t1 = performance.now();
+        const c1 = process.cpuUsage();
         await extractArticle(ctx, row.id, row.version);
         const t2 = performance.now();
+        const c2 = process.cpuUsage(c1);
         await clusterArticle(ctx, row.id, row.version);
         const t3 = performance.now();
+        const c3 = process.cpuUsage(c1);
+        extractCpuMs.push((c2.user + c2.system) / 1000);
+        clusterCpuMs.push((c3.user + c3.system - c2.user - c2.system) / 1000);
         extractMs.push(t2 - t1);
         clusterMs.push(t3 - t2);
         totalMs.push(t3 - t0);
       }
+      const cpu = process.cpuUsage(cpuBefore);
+      const serverMs = serverMsBetween(serverBefore, await serverTicks(db));
       // The timed articles stay in the archive: the next preload continues after them.
       stored += TIMED;
       next += TIMED;
@@ -194,6 +234,10 @@ async function main() {
           clusterMsMean: ms(mean(clusterMs)),
           clusterP95Ms: ms(quantile(clusterMs, 0.95)),
           articlesPerSec: Number((1000 / mean(totalMs)).toFixed(1)),
+          cpuMsPerArticle: ms((cpu.user + cpu.system) / 1000 / TIMED),
+          extractCpuMsMean: ms(mean(extractCpuMs)),
+          clusterCpuMsMean: ms(mean(clusterCpuMs)),
+          serverCpuMsPerArticle: ms(serverMs / TIMED),
           peakRssMb: Math.round(peakRss / 1048576),
         }),
       );
