@@ -99,10 +99,17 @@ const WEAK_KINDS = new Set(['country', 'other']);
 
 export type TermCounts = Map<string, number>;
 
+// The first `count` word tokens of a body, without tokenising all of a long one: a prefix that
+// yields more tokens than wanted holds them all (only its last token may be cut short).
+function leadTokens(body: string, count: number): string[] {
+  const prefix = wordTokens(body.slice(0, count * 24));
+  return (prefix.length > count ? prefix : wordTokens(body)).slice(0, count);
+}
+
 /** Headline terms (twice) and lead terms (once) of an article; the lead stands in for a missing headline. */
 export function articleTerms(title: string, body: string, leadWords = CLUSTER_TUNING.leadWords): TermCounts {
   const counts: TermCounts = new Map();
-  const lead = wordTokens(body).slice(0, leadWords).join(' ');
+  const lead = leadTokens(body, leadWords).join(' ');
   const add = (text: string, weight: number) => {
     for (const term of new Set(contentTerms(text))) counts.set(term, (counts.get(term) ?? 0) + weight);
   };

@@ -47,15 +47,15 @@ export async function moveBetterFits(
   let into = await eventCandidate(db, intoId);
   if (!into) return [];
   const homes = new Map((await eventsToScore(db, [...new Set(loose.map((m) => m.eventId))])).map((e) => [e.id, e]));
-  const termsOf = new Map(loose.map((m) => [m.id, articleTerms(m.title, m.text, tuning.leadWords)]));
+  const termsOf = new Map(loose.map((m) => [m.id, memberTerms(m, tuning.leadWords)]));
   await addProfileRarity(db, stats, own, allTerms(into, homes.values(), termsOf.values()));
 
   const changed: ChangedEvent[] = [];
   const apart = new Map<number, boolean>();
   for (const member of loose) {
     const home = homes.get(member.eventId);
-    const terms = termsOf.get(member.id)!;
-    if (!home || terms.size === 0) continue;
+    const terms = termsOf.get(member.id);
+    if (!home || !terms || terms.size === 0) continue;
     const scoring = { sourceId: member.sourceId, terms, entityKeys: member.entityKeys, at: member.seenAt };
     const there = scoreEvent(scoring, into, stats, tuning);
     if (!there || there.score < tuning.matchThreshold) continue;
@@ -74,6 +74,21 @@ export async function moveBetterFits(
     else homes.delete(home.id);
   }
   return changed;
+}
+
+// The same members are weighed again for every article of their story: each text's terms are
+// counted once. Keyed by article id and checked against the text itself, so an edited article,
+// or another database's article under a reused id, is counted afresh.
+const termCache = new Map<number, { title: string; text: string; leadWords: number; terms: Map<string, number> }>();
+const TERM_CACHE_SIZE = 20_000;
+
+function memberTerms(member: LooseMember, leadWords: number): Map<string, number> {
+  const cached = termCache.get(member.id);
+  if (cached && cached.leadWords === leadWords && cached.title === member.title && cached.text === member.text) return cached.terms;
+  const terms = articleTerms(member.title, member.text, leadWords);
+  if (termCache.size >= TERM_CACHE_SIZE) termCache.delete(termCache.keys().next().value!);
+  termCache.set(member.id, { title: member.title, text: member.text, leadWords, terms });
+  return terms;
 }
 
 function* allTerms(into: EventToJoin, homes: Iterable<EventToJoin>, members: Iterable<Map<string, number>>): Iterable<string> {
