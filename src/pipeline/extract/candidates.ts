@@ -49,10 +49,37 @@ function withoutLeadingPlace(name: string): string {
 /** The name a tagged span stands for: without a leading title, or undefined when it names nothing. */
 function candidateName(text: string, kind: 'person' | 'organization'): string | undefined {
   let name = text.replace(LEADING_TITLE, '').trim();
+  // An organisation keeps leading words that are part of its name: "Interior Ministry", "Democratic Party".
+  if (kind === 'organization' && GENERIC_WORDS.has(name.toLowerCase())) name = text.trim();
   if (kind === 'person') name = withoutLeadingPlace(name.replace(LEADING_QUALIFIER, '').replace(LEADING_TITLE, '').trim());
   const key = name.toLowerCase();
   if (name.length < 2 || GENERIC_ACRONYMS.has(key) || GENERIC_WORDS.has(key) || isShoutedWord(name)) return undefined;
   return name;
+}
+
+const PERSON_SUFFIX = /^(?:jr|sr|ii|iii|iv)$/;
+const ORG_SUFFIX = / (?:inc|corp|corporation|co|company|ltd|llc|plc)$/;
+
+/** "Pat Carlineo" and "Patrick W. Carlineo Jr.", "Sonya A. Zoghlin" and "Sonya Zoghlin": one person. */
+function samePerson(a: string, b: string): boolean {
+  const parts = (n: string) => n.split(' ').filter((w) => !PERSON_SUFFIX.test(w));
+  const [x, y] = [parts(a), parts(b)];
+  if (x.length < 2 || y.length < 2 || x[x.length - 1] !== y[y.length - 1]) return false;
+  return x[0].startsWith(y[0]) || y[0].startsWith(x[0]);
+}
+
+/**
+ * "Sierra Nevada Corp." and "Sierra Nevada Corporation", "Satellite Systems" and "Satellite
+ * Systems Inc.", "Washington Ceres Robotics" (a list that runs the place into the name) and
+ * "Ceres Robotics": one organisation; so is "Intelligence Committee" after "House Intelligence
+ * Committee", a shorter later mention.
+ */
+function sameOrganization(earlier: string, later: string): boolean {
+  const [x, y] = [earlier.replace(ORG_SUFFIX, ''), later.replace(ORG_SUFFIX, '')];
+  if (x === y || (y.includes(' ') && x.endsWith(` ${y}`))) return true;
+  const [longer, shorter] = x.length > y.length ? [x, y] : [y, x];
+  const extra = longer.slice(0, -shorter.length - 1);
+  return shorter.includes(' ') && longer.endsWith(` ${shorter}`) && !extra.includes(' ') && nlp(extra).has('#Place');
 }
 
 /** Candidate entities in an article's text: tagged names not covered by a registry mention. */
@@ -60,17 +87,26 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
   const known = gazetteer.findEntityMentions(text).mentions;
   const sentences = splitSentences(text);
   const found = new Map<string, CandidateInput>();
+  // Names the registry already covers, so that an acronym standing for one is no candidate either.
+  const covered = new Set<string>();
   for (const tagged of tagNames(text)) {
-    if (known.some((m) => m.start < tagged.end && tagged.start < m.end)) continue;
+    if (tagged.expands !== undefined && covered.has(tagged.expands)) continue;
     const name = candidateName(tagged.text, tagged.kind);
-    if (!name || gazetteer.resolve(name)) continue;
+    if (known.some((m) => m.start < tagged.end && tagged.start < m.end) || (name && gazetteer.resolve(name))) {
+      covered.add(tagged.text);
+      continue;
+    }
+    if (!name) continue;
     const normalized = normalizeCandidateName(name);
     if (normalized.length < 2) continue;
     // "Nadal" after "Rafael Nadal", "Van Der Beek" after "James Van Der Beek": a later mention
     // of the person already proposed.
     // "Elizabeth A. Bu" where a summary is cut off: a prefix of a person already proposed.
     const fullName = [...found.values()].find((c) => c.kind === 'person' && (c.normalized.endsWith(` ${normalized}`) || (tagged.end === text.length && c.normalized.startsWith(normalized))));
-    const seen = fullName ?? found.get(`${tagged.kind}|${normalized}`);
+    // "JNET" after "Joint Narcotics Enforcement Team (JNET)": a mention of the name it abbreviates.
+    const expanded = tagged.expands === undefined ? undefined : found.get(`${tagged.kind}|${normalizeCandidateName(tagged.expands)}`);
+    const variant = [...found.values()].find((c) => c.kind === tagged.kind && (tagged.kind === 'person' ? samePerson(c.normalized, normalized) : sameOrganization(c.normalized, normalized)));
+    const seen = fullName ?? expanded ?? found.get(`${tagged.kind}|${normalized}`) ?? variant;
     if (seen) {
       seen.mentions++;
       continue;

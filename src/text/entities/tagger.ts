@@ -12,6 +12,8 @@ export interface TaggedName {
   text: string;
   start: number;
   end: number;
+  /** For an acronym the text defines ("… Team (JNET)"), the name it stands for. */
+  expands?: string;
 }
 
 interface Run {
@@ -22,13 +24,27 @@ interface Run {
 
 const wink = winkNLP(model);
 const ORG_WORDS =
-  /\b(Inc|Corp|Corporation|Company|Co|Group|Holdings|Ltd|LLC|plc|Partners|Capital|Ventures|Systems|Technologies|Robotics|Labs|Bank|Agency|Commission|Department|Ministry|Office|Authority|Council|Institute|University|Foundation|Association|Observatory|Center|Centre|Court|Party|Records|Studios|Media|News|Times|Post|Journal|Herald|Star|Tribune|Courant|Sun|Suites|Airlines|Motors|Pharmaceuticals|Energy)\b\.?$/;
+  /\b(Inc|Corp|Corporation|Company|Co|Group|Holdings|Ltd|LLC|plc|Partners|Capital|Ventures|Systems|Technologies|Robotics|Labs|Bank|Agency|Commission|Department|Ministry|Office|Authority|Council|Institute|University|Foundation|Association|Observatory|Center|Centre|Court|Party|Records|Studios|Media|News|Times|Post|Journal|Herald|Star|Tribune|Courant|Sun|Suites|Airlines|Motors|Pharmaceuticals|Energy|Federation|Hospital|Infirmary|Jail|Coalition|Union|Society|Academy|College|School|Team|Alliance|Committee|Organization|Organisation)\b\.?$/;
 const STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Mr', 'Ms', 'Mrs', 'Dr']);
 
 // Events are not entities: "the Davis Cup Finals" is no person named Davis.
 const EVENT_WORDS = /\b(?:Cup|Finals?|Championships?|Olympics|Games|Open|Grand Prix|Awards?|Festival|Expo|Summit|Conference|Week)$/;
-const OF_NAMED = /\b(?:Center|Centre|Department|Ministry|University|Institute|Institutes|Office|Council|Commission|Authority|Bureau|Agency|Association|College|School|Academy|Society|Federation|Union|Board|Court|Bank|Museum|Church)$/;
-const ROLE_AFTER = /^(?:[’']s)? (?:analysts?|spokes(?:man|woman|person)|economists?|strategists?|CEO|CFO|chief executive|executives?|chairman|chairwoman|founder|co-founder|shares|stock|employees|engineers|researchers)\b/u;
+const OF_NAMED = /\b(?:Center|Centre|Department|Ministry|University|Institute|Institutes|Office|Council|Commission|Authority|Bureau|Agency|Association|College|School|Academy|Society|Federation|Union|Board|Court|Bank|Museum|Church|Alliance|Coalition|Foundation|Fund|Organization|Organisation|Committee)$/;
+const ROLE_AFTER = /^(?:[’']s)? (?:analysts?|coach|spokes(?:man|woman|person)|economists?|strategists?|CEO|CFO|chief executive|executives?|chairman|chairwoman|founder|co-founder|shares|stock|employees|engineers|researchers)\b/u;
+// Roles that name a person next to them: "talent manager Scooter Braun", "Lewis Ward, research director".
+const ROLES =
+  'manager|director|analyst|strategist|economist|spokes(?:man|woman|person)|professor|lawyer|attorney|coach|singer|actor|actress|rapper|author|writer|reporter|correspondent|editor|founder|co-founder|wife|husband|son|daughter|brother|sister|mother|father|teacher|officer|detective|player|quarterback|driver|chef|artist|designer|photographer|president|chairman|chairwoman|secretary|minister|senator|governor|mayor|judge|researcher|scientist|executive|member';
+const ROLE_BEFORE_PERSON = new RegExp(`(?:\\b(?:${ROLES}) |\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.? )$`);
+const ROLE_AFTER_PERSON = new RegExp(`^, (?:a |an |the |its |their )?(?:[a-z-]+ ){0,2}(?:${ROLES})\\b`);
+// What an organisation is called next to its name: "the journal Nature Astronomy", "indie
+// developer Tequila Works", "Kosmos, a group co-founded by …", "Edmunds.com", "Copyright 2019 …".
+const ORG_NOUNS = 'journal|newspaper|magazine|firm|company|developer|publisher|studio|startup|group|band|label|club|network|broadcaster|outlet|website|retailer|maker|manufacturer|carrier|airline|insurer|charity|nonprofit';
+const ORG_BEFORE = new RegExp(`\\b(?:${ORG_NOUNS}),? $`);
+const ORG_AFTER = new RegExp(`^,? (?:a|an) (?:(?!of )[\\p{L}-]+ ){0,2}?(?:${ORG_NOUNS})\\b`, 'u');
+// "strategist at Miller Tabak": the place a person works.
+const EMPLOYER_BEFORE = new RegExp(`\\b(?:${ROLES}|fellow|partner|engineer) (?:at|with) $`);
+// A title inside a run of capitalised words: "Lexus Project Manager Fumihiko Hazama".
+const TITLE_WORD = /^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Manager|Director|President|CEO|Chairman|Chairwoman|Minister|Secretary|Spokesman|Spokeswoman|Coach|Officer|Senator|Governor|Mayor|Editor|Founder|Analyst|Professor)$/;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
 
@@ -54,14 +70,28 @@ function repairSpan(text: string, run: Run): void {
   if (!text.slice(run.start, run.end).includes(' ')) {
     const surname = /^ [A-Z][a-z]+\b/.exec(text.slice(run.end, run.end + 30));
     const given = /\b[A-Z][a-z]+ $/.exec(text.slice(Math.max(0, run.start - 30), run.start));
-    if (surname && byFirstName() && mayBeSurname(surname[0].trim())) run.end += surname[0].length;
+    const roleAfter = () => surname !== null && ROLE_AFTER_PERSON.test(text.slice(run.end + surname[0].length, run.end + surname[0].length + 40));
+    if (surname && (byFirstName() || roleAfter()) && mayBeSurname(surname[0].trim())) run.end += surname[0].length;
     else if (given && lexiconTags(given[0].trim()).firstName) run.start -= given[0].length;
+  }
+  // "Edmunds.com": a site named by its domain.
+  const domain = /^\.(?:com|net|org|io)\b/.exec(text.slice(run.end, run.end + 5));
+  if (domain) run.end += domain[0].length;
+  // "Copyright 2019 Hawaii News Now": a credit names its owner in full.
+  if (/(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(text.slice(Math.max(0, run.start - 20), run.start))) {
+    const credit = /^(?: [A-Z][\p{L}&-]*)+/u.exec(text.slice(run.end, run.end + 40));
+    if (credit) run.end += credit[0].length;
   }
   const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
   if (possessive) run.end += possessive[0].length;
-  // "the University of Michigan", "Center for Disease Control and Prevention": the name goes on.
+  // "indie developer Tequila Works' Gylt": after what names an organisation, its capitalised words are its name.
+  const called = ORG_BEFORE.test(text.slice(Math.max(0, run.start - 40), run.start));
+  const more = /^(?: [\p{Lu}][\p{L}]*)+/u.exec(text.slice(run.end, run.end + 40));
+  if (called && more) run.end += more[0].length;
+  // "the University of Michigan", "Center for Disease Control and Prevention", "the journal
+  // Monthly Notices of the Royal Astronomical Society": the name goes on.
   const ofPart = /^ (?:of|for) (?:the )?[\p{Lu}][\p{L}]*(?: (?:and |& )?[\p{Lu}][\p{L}]*)*/u.exec(text.slice(run.end, run.end + 60));
-  if (ofPart && OF_NAMED.test(text.slice(run.start, run.end))) run.end += ofPart[0].length;
+  if (ofPart && (called || OF_NAMED.test(text.slice(run.start, run.end)))) run.end += ofPart[0].length;
   // A word cut inside ("Jeli" of "Jelić"): the span ends where the word does.
   const rest = /^[\p{L}\p{M}]+/u.exec(text.slice(run.end, run.end + 20));
   if (rest && /[\p{L}]$/u.test(text.slice(run.start, run.end))) run.end += rest[0].length;
@@ -78,6 +108,7 @@ function repairSpan(text: string, run: Run): void {
 const lexicon = (nlp as unknown as { model: () => { one: { lexicon: Record<string, string | string[]> } } }).model().one.lexicon;
 const PLACE_TAGS = new Set(['Place', 'City', 'Country', 'Region']);
 const FIRST_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+const NAMING_TAGS = new Set(['Organization', 'Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Place', 'City', 'Country', 'Region', 'ProperNoun', 'Acronym']);
 const PERSON_TAGS = new Set(['Person', 'LastName', ...FIRST_NAME_TAGS]);
 const lexiconHas = (words: string, tags: Set<string>): boolean => {
   const entry = lexicon[words.toLowerCase()];
@@ -108,10 +139,24 @@ const US_STATE_CODES = new Set('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS 
 // Streets, venues and natural features ("Boulevard Voltaire", "Oak Street", "Lake Tahoe") are places.
 const STREET_OR_SITE = /^(?:Boulevard|Avenue|Rue|Lake)\s|\s(?:Street|Avenue|Boulevard|Road|Square|Bridge|Stadium|Arena|Airport|Station|Beach|Island|Islands|Lake|River|Valley|Bay|Plaza)$/;
 
-/** A dateline ("MADRID —", "VIENNA (Reuters) -") names the place a story was filed from. */
+/** A dateline ("MADRID —", "VIENNA (Reuters) -", "SIOUX FALLS, S.D. –") names the place a story was filed from. */
 function isDateline(text: string, run: { start: number; end: number }): boolean {
   const lineStart = run.start === 0 || /[\n\r]\s*$/.test(text.slice(Math.max(0, run.start - 2), run.start));
-  return lineStart && /^[A-Z .]+$/.test(text.slice(run.start, run.end)) && /^,?\s*(?:[—–-]|\()/.test(text.slice(run.end, run.end + 4));
+  return lineStart && /^[A-Z .]+$/.test(text.slice(run.start, run.end)) && /^[A-Z .,']*?\s*(?:[—–-]|\()/.test(text.slice(run.end, run.end + 30));
+}
+
+/** "WHO IS THE FRONT-RUNNER?": a word of a line written in capitals, among common words in capitals. */
+function inShoutedLine(text: string, run: { start: number; end: number }): boolean {
+  const before = /(?:[A-Z]{2,}[\s-]+)*$/.exec(text.slice(Math.max(0, run.start - 60), run.start))?.[0] ?? '';
+  const after = /^(?:[\s-]+[A-Z]{2,})*/.exec(text.slice(run.end, run.end + 60))?.[0] ?? '';
+  return `${before} ${after}`.split(/[\s-]+/).some((w) => w !== '' && lexicon[w.toLowerCase()] !== undefined && !lexiconHas(w, NAMING_TAGS));
+}
+
+/** "Joint Narcotics Enforcement Team" for "JNET": the initials of a name, with or without its "of" and "and". */
+function initialsMatch(name: string, acronym: string): boolean {
+  const words = name.split(/[\s-]+/).filter((w) => w !== '&');
+  const initials = (ws: string[]) => ws.map((w) => w[0]).join('').toUpperCase();
+  return initials(words) === acronym || initials(words.filter((w) => !/^(?:of|and|for|the)$/i.test(w))) === acronym;
 }
 
 /**
@@ -165,22 +210,57 @@ export function tagNames(text: string): TaggedName[] {
   const people = new Set<string>(parsed.people().out('array').map((p: string) => p.replace(/[’']s$/u, '').replace(/[.,;:]$/, '')));
   const places = new Set<string>(parsed.places().out('array').map((p: string) => p.replace(/[.,;:]$/, '')));
   const out: TaggedName[] = [];
+  // Acronyms defined in parentheses, with the organisation they stand for, or null where what
+  // they stand for is no organisation ("Kospi Index (KOSPI)", "Binge eating disorder (BED)").
+  const defined = new Map<string, TaggedName | null>();
+  for (const m of text.matchAll(/\(([A-Z][A-Za-z]*[A-Z0-9])\)/g)) defined.set(m[1], null);
   for (const r of runs) {
-    const name = text.slice(r.start, r.end).replace(/[’']s$/u, '');
-    const words = name.split(/\s+/);
+    let name = text.slice(r.start, r.end).replace(/[’']s$/u, '');
+    let words = name.split(/\s+/);
+    // The person a title in the run names; what comes before the title is left out.
+    const title = words.findLastIndex((w) => TITLE_WORD.test(w));
+    const titled = title >= 0 && words.length - title - 1 >= 2 && words.length - title - 1 <= 3 && !ORG_WORDS.test(name);
+    if (titled) {
+      const at = r.start + words.slice(0, title + 1).join(' ').length + 1;
+      name = text.slice(at, r.start + name.length);
+      words = name.split(/\s+/);
+      r.start = at;
+    }
+    const shouted = /^[A-Z0-9]+$/.test(name);
+    if (shouted && defined.has(name)) {
+      const full = defined.get(name);
+      if (full) out.push({ kind: full.kind, text: name, start: r.start, end: r.end, expands: full.text });
+      continue;
+    }
+    // ".SPX", "<.DJI>": a ticker or an index code.
+    if (shouted && /(?:^|\s)[.<]$/.test(text.slice(Math.max(0, r.start - 2), r.start))) continue;
+    if (shouted && inShoutedLine(text, r)) continue;
     if (EVENT_WORDS.test(name) || isDateline(text, r) || isPlace(text, r, name, places)) continue;
     // Two or three words led by a known first name ("Marcelo Claure") are a person even where
     // compromise's people() misses them; a surname alone follows an earlier full name.
     const firstName = words.length >= 2 && words.length <= 3 && nlp(words[0]).has('#FirstName') && !places.has(name);
     const surname = words.length === 1 && out.some((o) => o.kind === 'person' && o.text.endsWith(` ${name}`));
-    const isPerson = firstName || surname || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p));
+    const left = text.slice(Math.max(0, r.start - 40), r.start);
+    const right = text.slice(r.start + name.length, r.start + name.length + 40);
+    const shortName = words.length >= 2 && words.length <= 3 && !ORG_WORDS.test(name);
+    const byRole = titled || (shortName && (ROLE_BEFORE_PERSON.test(left) || ROLE_AFTER_PERSON.test(right)));
+    const atEmployer = words.length <= 3 && EMPLOYER_BEFORE.test(left);
+    const named = !byRole && (ORG_BEFORE.test(left) || ORG_AFTER.test(right) || /\.(?:com|net|org|io)$/.test(name) || /(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(left));
+    // compromise's people() may hold the first name alone ("Novak" of "Novak Djokovic").
+    const isPerson = !atEmployer && !named && (firstName || surname || byRole || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p) || (words.length <= 3 && name.startsWith(`${p} `) && !lexiconTags(p).allPlace && !places.has(p))));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
     const head = name.replace(/ (?:of|for) (?:the )?\p{Lu}.*$/u, '');
     let kind: TaggedName['kind'] | undefined = ORG_WORDS.test(head) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     // "Jefferies analyst Jonathan Matuszewski", "Tesla shares": a name that employs or is traded.
-    const employer = !kind && words.length <= 3 && ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24)) ? 'organization' : undefined;
+    const employer = !kind && (named || (words.length <= 3 && (atEmployer || ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24))))) ? 'organization' : undefined;
     kind = kind ?? employer;
-    if (kind) out.push({ kind, text: name, start: r.start, end: r.start + name.length });
+    const acronym = /^ \(([A-Z][A-Za-z]*[A-Z0-9])\)/.exec(text.slice(r.start + name.length, r.start + name.length + 14));
+    // "the Joint Narcotics Enforcement Team (JNET)": a name its initials abbreviate is an organisation.
+    if (acronym && !kind && words.length > 1 && initialsMatch(name, acronym[1])) kind = 'organization';
+    if (!kind) continue;
+    const tagged: TaggedName = { kind, text: name, start: r.start, end: r.start + name.length };
+    out.push(tagged);
+    if (acronym && kind === 'organization') defined.set(acronym[1], tagged);
   }
   return out;
 }

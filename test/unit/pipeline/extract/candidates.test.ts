@@ -107,3 +107,63 @@ describe('proposeCandidates on an employer named before a role', () => {
     ]);
   });
 });
+
+// Real sentences of the same benchmark: a Taylor Swift report (70cb2d5b…), a Lexus report
+// (aadb38e5…), a Stadia report (8267acac…), a Davis Cup report (0d461229…), a Europa report
+// (f344ca5f…), a Coty report (ffc109d4…) and a migrant-camp report (abd9d629…), quoted here.
+describe('proposeCandidates on what the words around a name say it is', () => {
+  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
+
+  it('reads a name after a role or a title, or before a role, as a person', () => {
+    expect(proposed('Big Machine was bought out by a company owned by talent manager Scooter Braun earlier this year.')).toContainEqual(['person', 'Scooter Braun']);
+    expect(proposed('In order to make up for the lack of a roof, Lexus Project Manager Fumihiko Hazama shared with AutoIndustriya.com that they have improved the cabin.')).toEqual([
+      ['person', 'Fumihiko Hazama'],
+      ['organization', 'AutoIndustriya.com'],
+    ]);
+    expect(proposed('"This is how epidemics begin," Dr. Luz Contreras Arroyo, a member of the group, said.')).toEqual([['person', 'Luz Contreras Arroyo']]);
+  });
+
+  it('reads a name that the text calls a journal, a developer, a group or an employer as an organisation', () => {
+    expect(proposed('The discovery was announced in an article published Monday in the journal Nature Astronomy.')).toEqual([['organization', 'Nature Astronomy']]);
+    expect(proposed("Only one title at launch is exclusive to the service, indie developer Tequila Works' Gylt.")).toEqual([['organization', 'Tequila Works']]);
+    expect(proposed('It is the result of a 25-year partnership with Kosmos, a group co-founded by a soccer player.')).toEqual([['organization', 'Kosmos']]);
+    expect(proposed('The doctors, members of a recently formed group Doctors for Camp Closure, have offered to help.')).toEqual([['organization', 'Doctors for Camp Closure']]);
+    expect(proposed('Matt Maley, equity strategist at Miller Tabak, says the stock could be a risky bet.')).toEqual([
+      ['person', 'Matt Maley'],
+      ['organization', 'Miller Tabak'],
+    ]);
+  });
+
+  it('keeps the words that make an organisation’s name and a credit’s owner in full', () => {
+    expect(proposed('It will house the local police force’s offices, the Interior Ministry said in a statement.')).toEqual([['organization', 'Interior Ministry']]);
+    expect(proposed('Copyright 2019 Hawaii News Now. All rights reserved.')).toEqual([['organization', 'Hawaii News Now']]);
+  });
+});
+
+// Real sentences of the same benchmark: an eating-disorder article (e593d7fe…), a markets report
+// (d605bdef…, 57d46c9d…), a debate preview (aec5deea…), a South Dakota report (776a1c04…), a
+// threat-case report (6ebac05f…) and a lunar-lander report (c50845a7…), quoted here.
+describe('proposeCandidates on acronyms, capitals and a name written more than one way', () => {
+  const names = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.name, c.mentions]);
+
+  it('counts an acronym the text defines as the organisation it stands for, and drops one that stands for no organisation', () => {
+    // Constructed from the Columbus police report (961bd85c…).
+    expect(names('Investigators from the Joint Narcotics Enforcement Team (JNET) executed a search warrant. JNET officers found 30 grams.')).toEqual([['Joint Narcotics Enforcement Team', 3]]);
+    expect(names('Binge eating disorder (BED) is considered the most common eating disorder. BED is about more than food.')).toEqual([]);
+    expect(names("Japan's Nikkei 225 (N225) declined 0.3%, while South Korea's Kospi Index (KOSPI) fell 0.5%.")).toEqual([]);
+  });
+
+  it('drops tickers, a line written in capitals and a dateline of several words', () => {
+    expect(names('The Dow Jones Industrial Average .DJI fell 102.2 points and the S&P 500 .SPX lost 1.85 points.')).toEqual([]);
+    expect(names('Here are some questions heading into the debate: WHO IS THE FRONT-RUNNER? Turbulent polling across the early voting states.')).toEqual([]);
+    expect(names('SIOUX FALLS, S.D. – People across the nation are talking.')).toEqual([]);
+  });
+
+  it('counts a person or an organisation written another way as the one already proposed', () => {
+    expect(names('Patrick Carlineo Jr. was charged. Pat Carlineo said he loved his country.')).toEqual([['Patrick Carlineo Jr.', 2]]);
+    expect(names('The five are Sierra Nevada Corp., Ceres Robotics and others: Kent, Washington Ceres Robotics, Palo Alto, California Sierra Nevada Corporation, Louisville.')).toEqual([
+      ['Sierra Nevada Corp.', 2],
+      ['Ceres Robotics', 2],
+    ]);
+  });
+});
