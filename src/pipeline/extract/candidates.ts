@@ -48,7 +48,8 @@ function withoutLeadingPlace(name: string): string {
 
 /** The name a tagged span stands for: without a leading title, or undefined when it names nothing. */
 function candidateName(text: string, kind: 'person' | 'organization'): string | undefined {
-  let name = text.replace(LEADING_TITLE, '').trim();
+  // "Brent LCOc1": a code after the name is not part of it.
+  let name = text.replace(LEADING_TITLE, '').replace(/(?:\s+\S*\d\S*)+$/, '').trim();
   // An organisation keeps leading words that are part of its name: "Interior Ministry", "Democratic Party".
   if (kind === 'organization' && GENERIC_WORDS.has(name.toLowerCase())) name = text.trim();
   if (kind === 'person') name = withoutLeadingPlace(name.replace(LEADING_QUALIFIER, '').replace(LEADING_TITLE, '').trim());

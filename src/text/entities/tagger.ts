@@ -25,6 +25,8 @@ interface Run {
 const wink = winkNLP(model);
 const ORG_WORDS =
   /\b(Inc|Corp|Corporation|Company|Co|Group|Holdings|Ltd|LLC|plc|Partners|Capital|Ventures|Systems|Technologies|Robotics|Labs|Bank|Agency|Commission|Department|Ministry|Office|Authority|Council|Institute|University|Foundation|Association|Observatory|Center|Centre|Court|Party|Records|Studios|Media|News|Times|Post|Journal|Herald|Star|Tribune|Courant|Sun|Suites|Airlines|Motors|Pharmaceuticals|Energy|Federation|Hospital|Infirmary|Jail|Coalition|Union|Society|Academy|College|School|Team|Alliance|Committee|Organization|Organisation)\b\.?$/;
+// Words that end a company's name but alone are common nouns ("Peter Koros Design", "Dick Clark Productions").
+const COMPANY_WORDS = /\s(?:Design|Architects|Consulting|Solutions|Services|Productions|Entertainment|Software|Networks|Pictures|Films|Brands|Foods|Industries|Enterprises|Insurance|Investments|Management|Associates|Communications)$/;
 const STOP = new Set(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Mr', 'Ms', 'Mrs', 'Dr']);
 
 // Events are not entities: "the Davis Cup Finals" is no person named Davis.
@@ -82,6 +84,9 @@ function repairSpan(text: string, run: Run): void {
     const credit = /^(?: [A-Z][\p{L}&-]*)+/u.exec(text.slice(run.end, run.end + 40));
     if (credit) run.end += credit[0].length;
   }
+  // "Pacific Gas & Electric Co.": a company named after two things.
+  const joined = /(?:[\p{Lu}][\p{L}]* )+(?:and|&) $/u.exec(text.slice(Math.max(0, run.start - 40), run.start));
+  if (joined && /\b(?:Co|Company|Inc|Corp|Corporation|Ltd|LLC|plc)\.?$/.test(text.slice(run.start, run.end))) run.start -= joined[0].length;
   const possessive = /^[’']s (?:Department|Office|Bureau|Commission|Association|Foundation|Hospital|College|University)\b/u.exec(text.slice(run.end, run.end + 40));
   if (possessive) run.end += possessive[0].length;
   // "indie developer Tequila Works' Gylt": after what names an organisation, its capitalised words are its name.
@@ -142,7 +147,7 @@ const STREET_OR_SITE = /^(?:Boulevard|Avenue|Rue|Lake)\s|\s(?:Street|Avenue|Boul
 /** A dateline ("MADRID —", "VIENNA (Reuters) -", "SIOUX FALLS, S.D. –") names the place a story was filed from. */
 function isDateline(text: string, run: { start: number; end: number }): boolean {
   const lineStart = run.start === 0 || /[\n\r]\s*$/.test(text.slice(Math.max(0, run.start - 2), run.start));
-  return lineStart && /^[A-Z .]+$/.test(text.slice(run.start, run.end)) && /^[A-Z .,']*?\s*(?:[—–-]|\()/.test(text.slice(run.end, run.end + 30));
+  return lineStart && /^[A-Z .]+$/.test(text.slice(run.start, run.end)) && /^(?:[A-Z .,']*?\s*(?:[—–-]|\()|, [A-Z]{2,}\b)/.test(text.slice(run.end, run.end + 30));
 }
 
 /** "WHO IS THE FRONT-RUNNER?": a word of a line written in capitals, among common words in capitals. */
@@ -235,6 +240,8 @@ export function tagNames(text: string): TaggedName[] {
     // ".SPX", "<.DJI>": a ticker or an index code.
     if (shouted && /(?:^|\s)[.<]$/.test(text.slice(Math.max(0, r.start - 2), r.start))) continue;
     if (shouted && inShoutedLine(text, r)) continue;
+    // "2 QH", "1 TFL", "FHC/ABJ/03/095": a count's unit or part of a code.
+    if (shouted && (/\d $|\/$/.test(text.slice(Math.max(0, r.start - 2), r.start)) || text[r.end] === '/')) continue;
     if (EVENT_WORDS.test(name) || isDateline(text, r) || isPlace(text, r, name, places)) continue;
     // Two or three words led by a known first name ("Marcelo Claure") are a person even where
     // compromise's people() misses them; a surname alone follows an earlier full name.
@@ -247,10 +254,12 @@ export function tagNames(text: string): TaggedName[] {
     const atEmployer = words.length <= 3 && EMPLOYER_BEFORE.test(left);
     const named = !byRole && (ORG_BEFORE.test(left) || ORG_AFTER.test(right) || /\.(?:com|net|org|io)$/.test(name) || /(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(left));
     // compromise's people() may hold the first name alone ("Novak" of "Novak Djokovic").
-    const isPerson = !atEmployer && !named && (firstName || surname || byRole || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p) || (words.length <= 3 && name.startsWith(`${p} `) && !lexiconTags(p).allPlace && !places.has(p))));
+    // "Wichita North", "Gibson Southern": a school or a region named after a place.
+    const compass = /\s(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/.test(name) && (lexiconHas(words[0], PLACE_TAGS) || places.has(words[0]));
+    const isPerson = !atEmployer && !named && !compass && (firstName || surname || byRole || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p) || (words.length <= 3 && name.startsWith(`${p} `) && !lexiconTags(p).allPlace && !places.has(p))));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
     const head = name.replace(/ (?:of|for) (?:the )?\p{Lu}.*$/u, '');
-    let kind: TaggedName['kind'] | undefined = ORG_WORDS.test(head) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
+    let kind: TaggedName['kind'] | undefined = (ORG_WORDS.test(head) || COMPANY_WORDS.test(head)) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     // "Jefferies analyst Jonathan Matuszewski", "Tesla shares": a name that employs or is traded.
     const employer = !kind && (named || (words.length <= 3 && (atEmployer || ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24))))) ? 'organization' : undefined;
     kind = kind ?? employer;

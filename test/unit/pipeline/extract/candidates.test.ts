@@ -167,3 +167,27 @@ describe('proposeCandidates on acronyms, capitals and a name written more than o
     ]);
   });
 });
+
+// Real sentences of the same benchmark: a PG&E report (d0382c0d…), a football stats sheet
+// (6a72de37…), a Nigerian court report (e7301133…), a Swiss press release (c69e539d…), a markets
+// report (57d46c9d…), a design report (33fe2471…) and a Kansas schools report (3ce1c8fd…), quoted here.
+describe('proposeCandidates on codes, counts and the words that end a company’s name', () => {
+  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
+
+  it('names a company after two things in full', () => {
+    expect(proposed('SAN FRANCISCO (AP) — Pacific Gas & Electric Co. was set to begin shutting off power Wednesday.')).toEqual([['organization', 'Pacific Gas & Electric Co.']]);
+  });
+
+  it('drops a count’s unit, a code, a dateline with its country and a code after a name', () => {
+    expect(proposed('DL Myles Garrett 57 77% 1 tackle (1 combined). 3 QH.')).toEqual([['person', 'Myles Garrett']]);
+    expect(proposed('The suit, with Number FHC/ABJ/03/095/2018, was filed on Monday.')).toEqual([]);
+    expect(proposed('BAAR, SWITZERLAND Based on its connectivity, the clinic said.')).toEqual([]);
+    expect(proposed('Brent LCOc1 was last at $60.73, down 2.74% on the day.')).toEqual([]);
+  });
+
+  it('reads a name ending in a company word as an organisation, and a place with a compass word as no person', () => {
+    expect(proposed('The collection was made by Peter Koros Design for the hotel.')).toEqual([['organization', 'Peter Koros Design']]);
+    expect(proposed('Ben Patton scored for Wichita North against Wichita East on Friday.')).toEqual([['person', 'Ben Patton']]);
+  });
+});
+
