@@ -90,8 +90,16 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
   const found = new Map<string, CandidateInput>();
   // Names the registry already covers, so that an acronym standing for one is no candidate either.
   const covered = new Set<string>();
-  for (const tagged of tagNames(text)) {
-    if (tagged.expands !== undefined && covered.has(tagged.expands)) continue;
+  const renamed = new Map<string, string>();
+  for (let tagged of tagNames(text)) {
+    if (tagged.expands !== undefined && covered.has(renamed.get(tagged.expands) ?? tagged.expands)) continue;
+    // "South Korea’s Ministry of Trade, Industry and Energy": a known owner before the name is not part of it.
+    const owner = known.find((m) => m.start === tagged.start && m.end < tagged.end && /^[’']s \p{Lu}/u.test(text.slice(m.end, m.end + 4)));
+    if (owner) {
+      const name = text.slice(owner.end + 3, tagged.end);
+      renamed.set(tagged.text, name);
+      tagged = { ...tagged, text: name, start: owner.end + 3 };
+    }
     const name = candidateName(tagged.text, tagged.kind);
     if (known.some((m) => m.start < tagged.end && tagged.start < m.end) || (name && gazetteer.resolve(name))) {
       covered.add(tagged.text);
@@ -105,7 +113,7 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     // "Elizabeth A. Bu" where a summary is cut off: a prefix of a person already proposed.
     const fullName = [...found.values()].find((c) => c.kind === 'person' && (c.normalized.endsWith(` ${normalized}`) || (tagged.end === text.length && c.normalized.startsWith(normalized))));
     // "JNET" after "Joint Narcotics Enforcement Team (JNET)": a mention of the name it abbreviates.
-    const expanded = tagged.expands === undefined ? undefined : found.get(`${tagged.kind}|${normalizeCandidateName(tagged.expands)}`);
+    const expanded = tagged.expands === undefined ? undefined : found.get(`${tagged.kind}|${normalizeCandidateName(renamed.get(tagged.expands) ?? tagged.expands)}`);
     const variant = [...found.values()].find((c) => c.kind === tagged.kind && (tagged.kind === 'person' ? samePerson(c.normalized, normalized) : sameOrganization(c.normalized, normalized)));
     const seen = fullName ?? expanded ?? found.get(`${tagged.kind}|${normalized}`) ?? variant;
     if (seen) {

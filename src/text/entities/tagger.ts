@@ -46,7 +46,9 @@ const ORG_AFTER = new RegExp(`^,? (?:a|an) (?:(?!of )[\\p{L}-]+ ){0,2}?(?:${ORG_
 // "strategist at Miller Tabak": the place a person works.
 const EMPLOYER_BEFORE = new RegExp(`\\b(?:${ROLES}|fellow|partner|engineer) (?:at|with) $`);
 // A title inside a run of capitalised words: "Lexus Project Manager Fumihiko Hazama".
-const TITLE_WORD = /^(?:Dr\.?|Mr\.?|Mrs\.?|Ms\.?|Prof\.?|Manager|Director|President|CEO|Chairman|Chairwoman|Minister|Secretary|Spokesman|Spokeswoman|Coach|Officer|Senator|Governor|Mayor|Editor|Founder|Analyst|Professor)$/;
+// "Former Massachusetts Gov. Deval Patrick", "Stats S Damarious Randall": a team's position too.
+const TITLE_WORD =
+  /^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Lt|Sgt|Capt|Gen|Col|Rev|Det)\.?|Manager|Director|President|CEO|Chairman|Chairwoman|Minister|Secretary|Speaker|Spokesman|Spokeswoman|Coach|Officer|Senator|Governor|Mayor|Editor|Founder|Analyst|Professor|Judge|Sheriff|Detective|Ambassador|Commissioner|Chancellor|Defenseman|Goaltender|Goalie|Quarterback|Linebacker|QB|RB|WR|TE|OL|DL|DE|DT|LB|CB|FB|S)$/;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
 
@@ -93,9 +95,10 @@ function repairSpan(text: string, run: Run): void {
   const called = ORG_BEFORE.test(text.slice(Math.max(0, run.start - 40), run.start));
   const more = /^(?: [\p{Lu}][\p{L}]*)+/u.exec(text.slice(run.end, run.end + 40));
   if (called && more) run.end += more[0].length;
-  // "the University of Michigan", "Center for Disease Control and Prevention", "the journal
-  // Monthly Notices of the Royal Astronomical Society": the name goes on.
-  const ofPart = /^ (?:of|for) (?:the )?[\p{Lu}][\p{L}]*(?: (?:and |& )?[\p{Lu}][\p{L}]*)*/u.exec(text.slice(run.end, run.end + 60));
+  // "the University of Michigan", "Center for Disease Control and Prevention", "Ministry of
+  // Trade, Industry and Energy", "the journal Monthly Notices of the Royal Astronomical Society":
+  // the name goes on.
+  const ofPart = /^ (?:of|for) (?:the )?[\p{Lu}][\p{L}]*(?:(?:, [\p{Lu}][\p{L}]*)+,? (?:and|&) [\p{Lu}][\p{L}]*| (?:and |& )?[\p{Lu}][\p{L}]*)*/u.exec(text.slice(run.end, run.end + 60));
   if (ofPart && (called || OF_NAMED.test(text.slice(run.start, run.end)))) run.end += ofPart[0].length;
   // A word cut inside ("Jeli" of "Jelić"): the span ends where the word does.
   const rest = /^[\p{L}\p{M}]+/u.exec(text.slice(run.end, run.end + 20));
@@ -241,7 +244,9 @@ export function tagNames(text: string): TaggedName[] {
     if (shouted && /(?:^|\s)[.<]$/.test(text.slice(Math.max(0, r.start - 2), r.start))) continue;
     if (shouted && inShoutedLine(text, r)) continue;
     // "2 QH", "1 TFL", "FHC/ABJ/03/095": a count's unit or part of a code.
-    if (shouted && (/\d $|\/$/.test(text.slice(Math.max(0, r.start - 2), r.start)) || text[r.end] === '/')) continue;
+    // ".MIWD00000PUS", "XAU=": part of a market code; "CPMs": a plural, so a common noun.
+    if (shouted && (/\d $|[/\d=]$/.test(text.slice(Math.max(0, r.start - 2), r.start)) || /^[/\d=]|^s\b/.test(text.slice(r.end, r.end + 2)))) continue;
+    if (/^[A-Z]{2,}s$/.test(name)) continue;
     if (EVENT_WORDS.test(name) || isDateline(text, r) || isPlace(text, r, name, places)) continue;
     // Two or three words led by a known first name ("Marcelo Claure") are a person even where
     // compromise's people() misses them; a surname alone follows an earlier full name.
@@ -259,7 +264,7 @@ export function tagNames(text: string): TaggedName[] {
     const isPerson = !atEmployer && !named && !compass && (firstName || surname || byRole || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p) || (words.length <= 3 && name.startsWith(`${p} `) && !lexiconTags(p).allPlace && !places.has(p))));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
     const head = name.replace(/ (?:of|for) (?:the )?\p{Lu}.*$/u, '');
-    let kind: TaggedName['kind'] | undefined = (ORG_WORDS.test(head) || COMPANY_WORDS.test(head)) && words.length > 1 ? 'organization' : isPerson ? 'person' : ORG_WORDS.test(head) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
+    let kind: TaggedName['kind'] | undefined = (ORG_WORDS.test(head) || COMPANY_WORDS.test(head)) && words.length > 1 ? 'organization' : isPerson ? 'person' : (ORG_WORDS.test(head) && ORG_WORDS.exec(head)?.index !== 0) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     // "Jefferies analyst Jonathan Matuszewski", "Tesla shares": a name that employs or is traded.
     const employer = !kind && (named || (words.length <= 3 && (atEmployer || ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24))))) ? 'organization' : undefined;
     kind = kind ?? employer;

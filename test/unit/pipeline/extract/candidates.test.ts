@@ -191,3 +191,28 @@ describe('proposeCandidates on codes, counts and the words that end a company’
   });
 });
 
+// Real sentences of the same benchmark: a debate preview (aec5deea…), a Browns snap-count report
+// (6a72de37…), an Indiana teachers report (7de52419…), a markets report (57d46c9d…), an
+// advertising report (dfd43bc0…), a newspaper-merger report (8634d121…) and a solar report
+// (b0cf2bbf…), quoted here.
+describe('proposeCandidates on titles inside a name, market codes and owners before a name', () => {
+  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
+
+  it('takes the person after a title or a position written inside the run of capitalised words', () => {
+    expect(proposed('Former Massachusetts Gov. Deval Patrick joined the race.')).toEqual([['person', 'Deval Patrick']]);
+    expect(proposed('Stats S Damarious Randall 74 100% 4 tackles.')).toEqual([['person', 'Damarious Randall']]);
+    expect(proposed('House Speaker Brian Bosma said the session would be short.')).toEqual([['person', 'Brian Bosma']]);
+  });
+
+  it('drops market codes, plural abbreviations and an organisation word standing alone', () => {
+    expect(proposed('MSCI’s gauge of stocks across the globe .MIWD00000PUS gained 0.02%. Spot gold XAU= added 0.1%.')).toEqual([]);
+    expect(proposed('The ratio was similar when comparing effective CPMs for paid ad items.')).toEqual([]);
+    expect(proposed('Alden Capital once bid for the Tribune, and the Times followed.')).toEqual([['organization', 'Alden Capital']]);
+  });
+
+  it('leaves a known owner out of an organisation’s name and counts its acronym as the organisation', () => {
+    const candidates = proposeCandidates('South Korea’s Ministry of Trade, Industry and Energy (MOTIE) has unveiled a plan. MOTIE said the plan would help.', loadGazetteer());
+    expect(candidates.map((c) => [c.name, c.mentions])).toEqual([['Ministry of Trade, Industry and Energy', 3]]);
+  });
+});
+
