@@ -224,6 +224,8 @@ export function tagNames(text: string): TaggedName[] {
   for (const m of text.matchAll(/\(([A-Z][A-Za-z]*[A-Z0-9])\)/g)) defined.set(m[1], null);
   for (const r of runs) {
     let name = text.slice(r.start, r.end).replace(/[’']s$/u, '');
+    // "Frank Sinatra Q: …": an interview's question mark run into the name before it.
+    if (text[r.end] === ':' && / \p{Lu}$/u.test(name)) name = name.slice(0, -2);
     let words = name.split(/\s+/);
     // The person a title in the run names; what comes before the title is left out.
     const title = words.findLastIndex((w) => TITLE_WORD.test(w));

@@ -204,6 +204,15 @@ describe('proposeCandidates on titles inside a name, market codes and owners bef
     expect(proposed('House Speaker Brian Bosma said the session would be short.')).toEqual([['person', 'Brian Bosma']]);
   });
 
+  it('leaves an interview’s question mark out of the name before it (a Q&A of 4648a420…)', () => {
+    expect(proposed('A: Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z, Frank Sinatra Q: Favorite books?')).toEqual([
+      ['person', 'Bob Marley'],
+      ['person', 'Bruno Mars'],
+      ['person', 'Jay Z'],
+      ['person', 'Frank Sinatra'],
+    ]);
+  });
+
   it('drops market codes, plural abbreviations and an organisation word standing alone', () => {
     expect(proposed('MSCI’s gauge of stocks across the globe .MIWD00000PUS gained 0.02%. Spot gold XAU= added 0.1%.')).toEqual([]);
     expect(proposed('The ratio was similar when comparing effective CPMs for paid ad items.')).toEqual([]);
