@@ -219,7 +219,7 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
   }
   if (target && target.event.id === eventId && scored) {
     // The old event of an edited article is left out: the article still counts as its member until marked.
-    const from = candidates.map((e) => e.id).filter((id) => id !== article.eventId);
+    const from = candidates.slice(0, tuning.moveFrom).map((e) => e.id).filter((id) => id !== article.eventId);
     changed.push(...(await moveBetterFits(db, eventId, from, articleId, terms, stats, tuning)));
     changed.push(...(await mergeBridged(db, eventId, others.map((e) => e.id), stats, tuning)));
   }

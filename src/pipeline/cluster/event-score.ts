@@ -43,6 +43,8 @@ export interface ClusterTuning {
   moveBelow: number;
   /** How much better a member must score in the other event than in its own, itself left out, to move. */
   moveMargin: number;
+  /** Of the events retrieved for an article (best text match first), how many may give members to the one it joins. */
+  moveFrom: number;
 }
 
 /**
@@ -89,6 +91,9 @@ export const CLUSTER_TUNING: ClusterTuning = {
   // larger entity bonus (0.1 per entity, at most 0.2: 0.839).
   moveBelow: 1,
   moveMargin: 0,
+  // The ten best-matching retrieved events give the same tuning-half figures as all 50 (five:
+  // UCI F1 0.888) at two thirds of the time.
+  moveFrom: 10,
 };
 
 /** Articles further than this from an event's span start a new event. */
