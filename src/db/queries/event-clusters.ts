@@ -137,20 +137,22 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
   });
 }
 
+/** The columns scoring reads of an event (EventCandidateRow). */
+const CANDIDATE_COLUMNS = {
+  id: events.id,
+  title: events.title,
+  entityKeys: events.entityKeys,
+  lastSeenAt: events.lastSeenAt,
+  firstSeenAt: events.firstSeenAt,
+  revision: events.revision,
+  terms: events.terms,
+  sourceIds: events.sourceIds,
+};
+/** The columns joining reads of an event (EventToJoin): scoring's and its titles. */
+export const EVENT_TO_JOIN_COLUMNS = { ...CANDIDATE_COLUMNS, titles: events.titles };
+
 async function eventRows(db: Db, ids: number[]): Promise<EventCandidateRow[]> {
-  return db
-    .select({
-      id: events.id,
-      title: events.title,
-      entityKeys: events.entityKeys,
-      lastSeenAt: events.lastSeenAt,
-      firstSeenAt: events.firstSeenAt,
-      revision: events.revision,
-      terms: events.terms,
-      sourceIds: events.sourceIds,
-    })
-    .from(events)
-    .where(inArray(events.id, ids));
+  return db.select(CANDIDATE_COLUMNS).from(events).where(inArray(events.id, ids));
 }
 
 const MAX_TITLES = 50;
@@ -171,20 +173,7 @@ export async function eventTitles(db: Db, id: number): Promise<string[]> {
 
 /** One event with its titles (the event a copy's original is in, or an analyst put the article in). */
 export async function eventCandidate(db: Db, id: number): Promise<EventToJoin | undefined> {
-  const [row] = await db
-    .select({
-      id: events.id,
-      title: events.title,
-      titles: events.titles,
-      entityKeys: events.entityKeys,
-      lastSeenAt: events.lastSeenAt,
-      firstSeenAt: events.firstSeenAt,
-      revision: events.revision,
-      terms: events.terms,
-      sourceIds: events.sourceIds,
-    })
-    .from(events)
-    .where(eq(events.id, id));
+  const [row] = await db.select(EVENT_TO_JOIN_COLUMNS).from(events).where(eq(events.id, id));
   return row;
 }
 

@@ -1,7 +1,7 @@
 import { and, inArray, isNull, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 import { articles, eventDecisionArticles, events } from '../schema';
-import type { EventToJoin } from './event-clusters';
+import { EVENT_TO_JOIN_COLUMNS, type EventToJoin } from './event-clusters';
 
 // What the cluster stage reads and writes of single members of events, beside whole events.
 
@@ -58,17 +58,7 @@ export async function looseMembers(db: Db, eventIds: number[], below: number, ex
 export async function eventsToScore(db: Db, ids: number[]): Promise<EventToJoin[]> {
   if (ids.length === 0) return [];
   return db
-    .select({
-      id: events.id,
-      title: events.title,
-      titles: events.titles,
-      entityKeys: events.entityKeys,
-      lastSeenAt: events.lastSeenAt,
-      firstSeenAt: events.firstSeenAt,
-      revision: events.revision,
-      terms: events.terms,
-      sourceIds: events.sourceIds,
-    })
+    .select(EVENT_TO_JOIN_COLUMNS)
     .from(events)
     .where(and(inArray(events.id, ids), isNull(events.mergedInto)));
 }
