@@ -85,6 +85,21 @@ function rememberProfile(digest: string, profile: Record<string, number>): Recor
   return shared;
 }
 
+// The columns scoring reads of an event (EventCandidateRow), its profile apart: candidates are
+// first read with the profile's digest instead (see candidateEvents).
+const CANDIDATE_BASE_COLUMNS = {
+  id: events.id,
+  title: events.title,
+  entityKeys: events.entityKeys,
+  lastSeenAt: events.lastSeenAt,
+  firstSeenAt: events.firstSeenAt,
+  revision: events.revision,
+  sourceIds: events.sourceIds,
+};
+const CANDIDATE_COLUMNS = { ...CANDIDATE_BASE_COLUMNS, terms: events.terms };
+/** The columns joining reads of an event (EventToJoin): scoring's and its titles. */
+export const EVENT_TO_JOIN_COLUMNS = { ...CANDIDATE_COLUMNS, titles: events.titles };
+
 /** Events within `windowHours` of `at` whose titles share words with `words`, best full-text rank first. */
 export async function candidateEvents(db: Db, words: string[], at: Date, windowHours: number, limit = 25): Promise<EventCandidateRow[]> {
   const terms = [...new Set(words.map((w) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w.length > 1))];
@@ -93,16 +108,7 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
   const from = new Date(at.getTime() - windowHours * 3_600_000);
   const to = new Date(at.getTime() + windowHours * 3_600_000);
   const rows = await db
-    .select({
-      id: events.id,
-      title: events.title,
-      entityKeys: events.entityKeys,
-      lastSeenAt: events.lastSeenAt,
-      firstSeenAt: events.firstSeenAt,
-      revision: events.revision,
-      termsDigest: events.termsDigest,
-      sourceIds: events.sourceIds,
-    })
+    .select({ ...CANDIDATE_BASE_COLUMNS, termsDigest: events.termsDigest })
     .from(events)
     .where(
       and(
@@ -136,20 +142,6 @@ export async function candidateEvents(db: Db, words: string[], at: Date, windowH
     return event ? [event] : [];
   });
 }
-
-/** The columns scoring reads of an event (EventCandidateRow). */
-const CANDIDATE_COLUMNS = {
-  id: events.id,
-  title: events.title,
-  entityKeys: events.entityKeys,
-  lastSeenAt: events.lastSeenAt,
-  firstSeenAt: events.firstSeenAt,
-  revision: events.revision,
-  terms: events.terms,
-  sourceIds: events.sourceIds,
-};
-/** The columns joining reads of an event (EventToJoin): scoring's and its titles. */
-export const EVENT_TO_JOIN_COLUMNS = { ...CANDIDATE_COLUMNS, titles: events.titles };
 
 async function eventRows(db: Db, ids: number[]): Promise<EventCandidateRow[]> {
   return db.select(CANDIDATE_COLUMNS).from(events).where(inArray(events.id, ids));

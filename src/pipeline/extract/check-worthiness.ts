@@ -28,15 +28,11 @@ const unquote = (text: string) => text.replace(/[“"][^”"]*[”"]/g, ' ');
 export interface SentenceSignals {
   structure: ClaimStructure;
   attributed: boolean;
-  /** Passed by the extractor; no feature weighs it (it did not help on held-out articles). */
-  hedged: boolean;
-  /** Position of the sentence in the article (0 = first); no feature weighs it (as hedged). */
-  index: number;
   /** What the whole article is like (see articleSignals). */
   article: ArticleSignals;
-  /** The verdicts of the fixed rules of claims.ts; no feature weighs them (as hedged). */
-  rules: Record<'opinionRule' | 'speculationRule' | 'backgroundRule' | 'modalPredicate' | 'statesFact', boolean>;
 }
+// Hedging, the sentence's position and the fixed rules' verdicts were weighed once and did not
+// help on held-out articles: the features leave them out.
 
 /** Shares of an article's sentences with the marks of news and of personal writing. */
 export interface ArticleSignals {

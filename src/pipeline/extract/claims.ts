@@ -159,7 +159,7 @@ interface Assessed extends SentenceAssessment {
   hedge?: { cues: string[]; strength: HedgeStrength };
 }
 
-function assessSentence(sentence: string, index: number, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): Assessed {
+function assessSentence(sentence: string, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): Assessed {
   const { entityNames } = names;
   const text = sentence.replace(DATELINE, '').trim();
   const words = wordCount(text);
@@ -175,25 +175,12 @@ function assessSentence(sentence: string, index: number, article: ArticleSignals
   const modalPredicate = structure.predicate !== undefined && MODAL_BEFORE.test(text.slice(0, predicateOf(text)?.index ?? 0));
   const facts = statesFact(text, structure);
   const passesRules = soft.size === 0 && structure.subject !== undefined && (structure.predicate !== undefined || facts) && !modalPredicate;
-  const features = checkWorthinessFeatures(text, {
-    structure,
-    attributed: attribution !== undefined,
-    hedged: hedge !== undefined,
-    index,
-    article,
-    rules: {
-      opinionRule: soft.has('opinion'),
-      speculationRule: soft.has('speculation'),
-      backgroundRule: soft.has('background'),
-      modalPredicate,
-      statesFact: facts,
-    },
-  });
+  const features = checkWorthinessFeatures(text, { structure, attributed: attribution !== undefined, article });
   return { sentence, text, features, passesRules, structure, ...(attribution ? { attribution } : {}), ...(hedge ? { hedge } : {}) };
 }
 
-function candidateFrom(sentence: string, index: number, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): ClaimCandidate | undefined {
-  const assessed = assessSentence(sentence, index, article, names, heading);
+function candidateFrom(sentence: string, article: ArticleSignals, names: ExtractClaimsOptions, heading: boolean): ClaimCandidate | undefined {
+  const assessed = assessSentence(sentence, article, names, heading);
   const { entityNames } = names;
   const { structure, features, text } = assessed;
   if (!structure || !features) return undefined;
@@ -229,8 +216,8 @@ function candidateFrom(sentence: string, index: number, article: ArticleSignals,
 export function assessSentences(text: string, opts: ExtractClaimsOptions): SentenceAssessment[] {
   const sentences = splitSentences(text);
   const article = articleSignals(sentences);
-  return sentences.map((sentence, i) => {
-    const { structure: _s, attribution: _a, hedge: _h, passesRules: _p, ...assessment } = assessSentence(sentence, i, article, opts, false);
+  return sentences.map((sentence) => {
+    const { structure: _s, attribution: _a, hedge: _h, passesRules: _p, ...assessment } = assessSentence(sentence, article, opts, false);
     return assessment;
   });
 }
@@ -245,7 +232,7 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
   const title = opts.title?.trim();
   const sentences = splitSentences(text);
   const article = articleSignals(sentences);
-  const headline = title ? candidateFrom(title, 0, article, opts, true) : undefined;
+  const headline = title ? candidateFrom(title, article, opts, true) : undefined;
   const claims: ClaimCandidate[] = headline ? [headline] : [];
   // The cap counts claims with a subject and claims without one apart: a fact naming no one cannot
   // be matched across articles, so it must not take the place of one that can. Reading stops at
@@ -254,7 +241,7 @@ export function extractClaims(text: string, opts: ExtractClaimsOptions): ClaimCa
   let withoutSubject = headline && !headline.subject ? 1 : 0;
   sentences.forEach((sentence, i) => {
     if (withSubject >= max) return;
-    const claim = candidateFrom(sentence, i, article, opts, false);
+    const claim = candidateFrom(sentence, article, opts, false);
     if (!claim || (claim.subject ? withSubject : withoutSubject) >= max) return;
     const same = claims.findIndex((c) => relateStructures(c, claim) === 'same');
     if (same < 0) {
@@ -328,14 +315,20 @@ export function claimTerms(text: string): ReadonlySet<string> {
   const originTerms = attributionTerms(clean);
   const gazetteer = loadGazetteer();
   const spans = gazetteer.findMentions(clean);
-  let rest = clean;
-  for (const span of [...spans].reverse()) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
+  const rest = cutSpans(clean, spans);
   const terms = contentTerms(rest).filter((t) => !REPORTING_WORDS.has(t) && !originTerms.has(t));
   const entityTerms = spans.filter((s) => gazetteer.get(s.key)?.kind !== 'outlet').map((s) => `@${s.key}`);
   const result = new Set([...terms, ...entityTerms]);
   if (termCache.size >= 20_000) termCache.clear();
   termCache.set(text, result);
   return result;
+}
+
+/** A text with the given spans (in text order) cut out, each left as a space. */
+function cutSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  let rest = text;
+  for (const span of [...spans].reverse()) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
+  return rest;
 }
 
 /** A stable key for a claim's wording: verbatim copies and reorderings share it. */
@@ -518,8 +511,7 @@ const unnamedCache = new Map<string, string>();
 function withoutEntities(text: string): string {
   const cached = unnamedCache.get(text);
   if (cached !== undefined) return cached;
-  let rest = text;
-  for (const span of [...loadGazetteer().findMentions(text)].reverse()) rest = `${rest.slice(0, span.start)} ${rest.slice(span.end)}`;
+  const rest = cutSpans(text, loadGazetteer().findMentions(text));
   if (unnamedCache.size >= 20_000) unnamedCache.clear();
   unnamedCache.set(text, rest);
   return rest;

@@ -58,9 +58,10 @@ function isPrimary(article: EventArticle, candidate: ClaimCandidate): boolean {
   return gazetteer.findMentions(candidate.text).some((m) => isSelf(m.key, candidate.text.slice(m.start, m.end)));
 }
 
-// Candidates stored before claims had structure get it from their text.
+// Candidates stored before claims had structure get it from their text. A polarity marks one
+// stored with it: a claim naming no one and no action keeps what extraction read in its article.
 function structured(candidate: ClaimCandidate): ClaimCandidate {
-  if (candidate.predicate !== undefined || candidate.subject !== undefined) return { ...candidate, objects: candidate.objects ?? [], amounts: candidate.amounts ?? [], dates: candidate.dates ?? [], polarity: candidate.polarity ?? 'affirmed' };
+  if (candidate.polarity !== undefined || candidate.predicate !== undefined || candidate.subject !== undefined) return { ...candidate, objects: candidate.objects ?? [], amounts: candidate.amounts ?? [], dates: candidate.dates ?? [], polarity: candidate.polarity ?? 'affirmed' };
   return { ...candidate, ...claimStructure(candidate.text) };
 }
 
