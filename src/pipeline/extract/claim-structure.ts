@@ -241,6 +241,12 @@ function countryOfDemonym(word: string): { key: string; name: string } | undefin
 }
 
 const PASSIVE_BY = /^\s*by\s+(?:the\s+)?/i;
+const ROLE_BETWEEN = /^\s+(?:\p{Ll}[\p{Ll}-]*\s+){0,2}(?:official|spokes(?:man|woman|person)|representative|analyst|executive|chief|director|minister|secretary|president|chairman|chairwoman|founder|co-founder|lawyer|attorney|adviser|advisor|economist|researcher|scientist|manager|counselor|ambassador|envoy|head|leader|deputy|ceo|engineer|investigator|prosecutor|commissioner)\s+$/u;
+const NOMINAL_BEFORE = /\b(?:the|a|an|its|his|her|their|this|that)\s+$/i;
+const objectsBesides = (spans: Span[], subject: Span | undefined): ClaimEntity[] => {
+  const seen = new Set(subject ? [subject.key] : []);
+  return spans.filter((s) => s !== subject && !seen.has(s.key) && (seen.add(s.key), true)).map(entity);
+};
 // A registry entity this early in a sentence without an action is its subject rather than a proposed name before it.
 const FIRST_CLAUSE = 60;
 const entity = (s: Span): ClaimEntity => (s.candidate ? { key: s.key, name: s.name, candidate: true } : { key: s.key, name: s.name });
@@ -256,15 +262,29 @@ export function claimStructure(sentence: string, entityNames: string[] = [], ful
   const amounts = amountsOf(sentence);
   const dates = datesOf(sentence);
   const spans = entitySpans(sentence, entityNames, fullNames);
+  // A name the tagger proposed for the article ("Taylor Swift") is as good a subject as a registry
+  // entry; raw capitalised runs are not ("Staff Reports Police").
+  const tagged = new Set(fullNames);
+  const named = (s: Span) => !s.candidate || tagged.has(s.name);
+  // "State Department official David Holmes": the organisation describes the person, who acts.
+  const heads = spans.filter((s, i) => !(spans[i + 1]?.candidate && spans[i + 1].name.includes(' ') && ROLE_BETWEEN.test(sentence.slice(s.end, spans[i + 1].start))));
+  // The clause's first entity, the registry's or a tagged name before a raw capitalised run.
+  const opening = heads.find((s) => named(s) && s.start < FIRST_CLAUSE) ?? heads[0];
   if (!found) {
-    const first = spans.find((s) => !s.candidate && s.start < FIRST_CLAUSE) ?? spans[0];
-    const structure: ClaimStructure = { objects: spans.filter((s) => s !== first && s.key !== first?.key).map(entity), amounts, dates, polarity: /\b(?:not|never|no longer)\b|n['’]t\b/i.test(sentence) ? 'denied' : 'affirmed' };
-    if (first) structure.subject = entity(first);
+    const structure: ClaimStructure = { objects: objectsBesides(spans, opening), amounts, dates, polarity: /\b(?:not|never|no longer)\b|n['’]t\b/i.test(sentence) ? 'denied' : 'affirmed' };
+    if (opening) structure.subject = entity(opening);
     return structure;
   }
   const verbEnd = found.index + found.length;
-  const registered = (list: Span[]) => list.find((s) => !s.candidate) ?? list[0];
-  const before = spans.filter((s) => s.end <= found.index);
+  const registered = (list: Span[]) => list.find(named) ?? list[0];
+  // "in the release of classified documents": an action named as a noun is not the sentence's
+  // verb, so whoever stands nearest before it is not its subject; the clause's opening entity is.
+  if (NOMINAL_BEFORE.test(sentence.slice(0, found.index))) {
+    const structure: ClaimStructure = { predicate: found.predicate, objects: objectsBesides(spans, opening), amounts, dates, polarity: polarityOf(sentence, found.index) };
+    if (opening) structure.subject = entity(opening);
+    return structure;
+  }
+  const before = heads.filter((s) => s.end <= found.index);
   const after = spans.filter((s) => s.start >= verbEnd);
   // Passive: "WeWork is being investigated by the NYAG" -> the NYAG investigates WeWork.
   const agent = after.find((s) => PASSIVE_BY.test(sentence.slice(verbEnd, s.start)) && s.start - verbEnd < 20);
@@ -274,9 +294,9 @@ export function claimStructure(sentence: string, entityNames: string[] = [], ful
     subject = agent;
     objects = spans.filter((s) => s !== agent);
   } else {
-    // The nearest registered entity before the verb, else the nearest candidate, else the first after it.
+    // The nearest registered or tagged entity before the verb, else the nearest candidate, else the first after it.
     const closest = [...before].reverse();
-    subject = closest.find((s) => !s.candidate && found.index - s.end < 120) ?? closest[0] ?? registered(after);
+    subject = closest.find((s) => named(s) && found.index - s.end < 120) ?? closest[0] ?? registered(after);
     objects = spans.filter((s) => s !== subject && s.start >= (subject && subject.start < found.index ? found.index : 0));
   }
   const seen = new Set(subject ? [subject.key] : []);

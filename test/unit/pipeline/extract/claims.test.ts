@@ -252,6 +252,25 @@ describe('who a claim is about, read in the article', () => {
     expect(claimStructure('Garrett hit Rudolph in the head with the helmet on Thursday.').subject?.key).not.toBe('myles-garrett');
     expect(claimStructure('Yet Sondland has already amended his testimony once.', [], ['Gordon Sondland']).subject?.name).toBe('Gordon Sondland');
   });
+  it('prefers a name the tagger proposed over a registry entity later in the clause', async () => {
+    const { claimStructure } = await import('../../../../src/pipeline/extract/claim-structure');
+    const sentence = 'Then, last week, Taylor Swift posted on Twitter accusing Big Machine of trying to stop her performing her old songs.';
+    expect(claimStructure(sentence, [], ['Taylor Swift']).subject?.name).toBe('Taylor Swift');
+    // A capitalised run nobody proposed is weaker than the registry's entity.
+    expect(claimStructure(sentence).subject?.name).not.toBe('Taylor Swift');
+  });
+  it('takes the person, not the organisation describing them ("State Department official David Holmes")', async () => {
+    const { claimStructure } = await import('../../../../src/pipeline/extract/claim-structure');
+    expect(claimStructure('Last week State Department official David Holmes revealed one of those interactions to impeachment investigators.', [], ['David Holmes']).subject?.name).toBe('David Holmes');
+    // Names joined by other words both act: the first stays the subject.
+    expect(claimStructure('Granollers and Lopez defeated Karen Khachanov and Andrey Rublev 6-4, 7-6 (5) to seal the victory for the hosts in the deciding doubles match.', [], ['Marcel Granollers', 'Feliciano Lopez', 'Karen Khachanov', 'Andrey Rublev']).subject?.name).toBe('Marcel Granollers');
+  });
+  it('reads an action named as a noun as no verb: the clause opens with its subject', async () => {
+    const { claimStructure } = await import('../../../../src/pipeline/extract/claim-structure');
+    const structure = claimStructure("Separately, the US is seeking Assange's extradition from the UK over his alleged role in the release of classified documents.");
+    expect(structure.subject?.key).toBe('united-states');
+    expect(structure.objects.map((o) => o.key)).toContain('united-kingdom');
+  });
   it('finds the action outside a relative clause that describes the subject', async () => {
     const { predicateOf } = await import('../../../../src/pipeline/extract/claim-structure');
     expect(predicateOf('Assange, who denies the accusation, has avoided extradition to Sweden for seven years.')).toBeUndefined();
