@@ -147,6 +147,8 @@ const all = (source: string) => re(source, 'gu');
 
 const RULES: Rule[] = [
   { cue: 'dateline', pattern: all(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]`) },
+  // "HONOLULU, Hawaii (KHON2) -": any outlet the registry knows may open its dateline so.
+  { cue: 'dateline', pattern: all(String.raw`^\s*[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s\(${NAME}\)\s*[-—–:]`), accept: isOutlet },
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:(?:a|an|the)\s+)?(?:${DESCRIPTOR}\s+){0,3}(?:${SOURCE_NOUN}\s+(?:by|from|in|published by|with)\s+)?${NAME}`) },
   { cue: 'reported by', pattern: all(String.raw`\b(?:first\s+|originally\s+|earlier\s+|previously\s+)?reported\s+(?:earlier\s+|first\s+)?by\s+${NAME}`) },
   { cue: 'reported by', pattern: all(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
@@ -160,7 +162,8 @@ const RULES: Rule[] = [
   { cue: 'citing', pattern: all(String.raw`${NAME},?\s+citing\b`), accept: isKnownEntity },
   { cue: 'citing', pattern: all(String.raw`\bciting\s+(?:(?:a|an|the)\s+)?(?:${SOURCE_NOUN}\s+(?:by|from|in)\s+)?${NAME}`), accept: isOutlet },
   { cue: 'filing', pattern: all(String.raw`${NAME}\s+(?:said|says|disclosed|revealed|stated)\s+in\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+|annual\s+|quarterly\s+)?filing`) },
-  { cue: 'statement', pattern: all(String.raw`${NAME}\s+(?:said|says|confirmed|announced|denied|wrote)\s+in\s+(?:a|an|its)\s+(?:statement|press release|blog post|post|letter|email)`) },
+  // "Google confirmed this in a statement": the verb may take a short object before the statement.
+  { cue: 'statement', pattern: all(String.raw`${NAME}\s+(?:said|says|confirmed|announced|denied|wrote)(?:\s+(?:this|that|it|the\s+\p{Ll}+))?\s+in\s+(?:a|an|its)\s+(?:statement|press release|blog post|post|letter|email)`) },
   { cue: 'statement', pattern: all(String.raw`\b[Ii]n\s+(?:a|an|its)\s+(?:statement|press release|blog post)(?:\s+on\s+\p{Lu}\p{Ll}+)?,\s+${NAME}\s+(?:said|says|confirmed|announced|denied)`) },
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:a|an)\s+${NAME}\s+(?:spokesperson|spokesman|spokeswoman|representative)\b`) },
   { cue: 'spokesperson', pattern: all(String.raw`\b(?:spokesperson|spokesman|spokeswoman|representative)\s+for\s+${NAME}`) },

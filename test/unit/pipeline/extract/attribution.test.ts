@@ -48,8 +48,14 @@ describe('findAttribution cues (constructed)', () => {
     ['Nvidia disclosed the restriction in a filing with the SEC.', 'Nvidia', 'filing'],
     ['Tesla said in a regulatory filing that it would recall 2 million vehicles.', 'Tesla', 'filing'],
     ['The product will launch in May, Sam Altman said.', 'Sam Altman', 'said'],
+    ['Google confirmed this in a statement on Tuesday.', 'Google', 'statement'],
+    ['NEW YORK (CNN) — A winter storm closed three airports on Monday.', 'CNN', 'dateline'],
   ])('%s', (text, origin, cue) => {
     expect(findAttribution(text)).toEqual({ origin, cue });
+  });
+
+  it('takes a parenthesis in a dateline for an origin only when it names an outlet', () => {
+    expect(findAttribution('HONOLULU, Hawaii (Oahu) - Scientists confirmed the presence of water.')).toBeUndefined();
   });
 
   it('resolves "the company said" from the article’s main entity', () => {
