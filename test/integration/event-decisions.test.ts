@@ -200,4 +200,33 @@ describe.each(databaseKinds(inject('postgresUrl')))('analyst merge and split on 
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toMatch(/with their copies/);
   });
+  it('takes a copy split off without its original for another story: no longer a copy, never linked again', async () => {
+    const home = await eventOf(ids.w0);
+    const res = await post(`/api/events/${home}/split`, { articleIds: [ids.w2], reason: 'the teaser is a different desk item' });
+    expect(res.statusCode).toBe(201);
+    const apart = res.json().newEventId as number;
+    const dup = async (id: number) => (await queryRows<{ duplicate_of: number | null }>(t.db, sql`select duplicate_of from articles where id = ${id}`))[0].duplicate_of;
+    expect(await eventOf(ids.w2)).toBe(apart);
+    expect(await dup(ids.w2)).toBeNull();
+    // The copy that stayed keeps its link.
+    expect(Number(await dup(ids.w1))).toBe(ids.w0);
+    // Edited, the teaser stays where the analyst put it and is not a copy again.
+    await edit(ids.w2);
+    expect(await eventOf(ids.w2)).toBe(apart);
+    expect(await dup(ids.w2)).toBeNull();
+    // A later copy of both joins the report's group; the teaser is not re-pointed to the report.
+    const row = await seedArticle(t.db, {
+      sourceId: 'daily',
+      title: WEWORK_TITLE,
+      contentText: WEWORK_TEASER,
+      shingles: shingleSignature(`${WEWORK_TITLE} ${WEWORK_TEASER}`),
+      publishedAt: new Date(Date.parse('2019-11-18T15:00:00Z') + 3 * 3_600_000),
+      extractedAt: new Date(),
+    });
+    await cluster(row.id);
+    expect(Number(await dup(row.id))).toBe(ids.w0);
+    expect(await eventOf(row.id)).toBe(home);
+    expect(await dup(ids.w2)).toBeNull();
+    expect(await eventOf(ids.w2)).toBe(apart);
+  });
 });

@@ -112,6 +112,22 @@ export async function copiesInEvent(db: Db, eventId: number, originalIds: number
   return rows.map((r) => Number(r.id));
 }
 
+/**
+ * Cuts the copy links of the given articles to originals that are not among them: split off
+ * without its original, a copy is, by the analyst's word, another story. The ids cut.
+ */
+export async function cutCopyLinks(db: Db, articleIds: number[]): Promise<number[]> {
+  if (articleIds.length === 0) return [];
+  const ids = `{${articleIds.join(',')}}`;
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`update articles set duplicate_of = null
+        where id = any(${ids}::bigint[]) and duplicate_of is not null and not (duplicate_of = any(${ids}::bigint[]))
+        returning id`,
+  );
+  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
 /** A new, empty event to move articles into; setEventProfile fills it. */
 export async function createEmptyEvent(db: Db, at: Date): Promise<number> {
   const [row] = await db.insert(events).values({ title: '', firstSeenAt: at, lastSeenAt: at }).returning({ id: events.id });

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client';
 import { currentEventId, mergeEvents } from '../../db/queries/event-merges';
 import {
   copiesInEvent,
+  cutCopyLinks,
   createEmptyEvent,
   eventMembers,
   lockClustering,
@@ -103,6 +104,9 @@ export async function splitEventByAnalyst(db: Db, eventId: number, articleIds: n
     const leavers = members.filter((m) => leaving.includes(m.id));
     const into = await createEmptyEvent(tx, leavers[0].seenAt);
     await moveArticles(tx, leaving, from, into);
+    // A copy split off while its original stays is another story: it stops counting as a copy
+    // (and becomes an origin of its own), and the cluster stage never links the two again.
+    await cutCopyLinks(tx, leaving);
     const changed = [
       await setEventProfile(tx, from, profileOf(members.filter((m) => !leaving.includes(m.id)))),
       await setEventProfile(tx, into, profileOf(leavers)),

@@ -40,9 +40,11 @@ interface CopyDecision {
 /**
  * Copies of the article anywhere in the archive (LSH buckets), and the group's original: the
  * earliest published. When the article is earlier than the group's original, the group's
- * links are re-pointed to it.
+ * links are re-pointed to it. Groups in events an analyst kept apart (a copy split off its
+ * original) stay apart: the article joins the group of the event it was placed in, else of the
+ * earliest original, and no link is made to the others.
  */
-async function findCopyGroup(db: Db, article: ArticleForCluster, tuning: ClusterTuning): Promise<CopyDecision | null> {
+async function findCopyGroup(db: Db, article: ArticleForCluster, tuning: ClusterTuning, placed: number | undefined): Promise<CopyDecision | null> {
   const me = article;
   const buckets = copyBuckets(me);
   await saveBands(db, article.id, buckets);
@@ -55,10 +57,14 @@ async function findCopyGroup(db: Db, article: ArticleForCluster, tuning: Cluster
   const known = new Map(copies.map((c) => [c.other.id, c.other]));
   const rootIds = [...new Set(copies.map((c) => c.other.duplicateOf ?? c.other.id))].filter((id) => id !== article.id);
   for (const root of await copyTexts(db, rootIds.filter((id) => !known.has(id)))) known.set(root.id, root);
-  const roots = rootIds.map((id) => known.get(id)).filter((r): r is CopyCandidate => r !== undefined);
+  const found = rootIds.map((id) => known.get(id)).filter((r): r is CopyCandidate => r !== undefined);
+  if (found.length === 0) return null;
+  const home = placed ?? earliestOf(found).eventId;
+  const roots = await notKeptApart(db, found, home);
   if (roots.length === 0) return null;
-  const earliest = roots.reduce((a, b) => (publishedBefore(b, a) ? b : a));
-  const best = copies.reduce((a, b) => (b.evidence.jaccard > a.evidence.jaccard ? b : a));
+  const earliest = earliestOf(roots);
+  const inGroup = new Set(roots.map((r) => r.id));
+  const best = copies.filter((c) => inGroup.has(c.other.duplicateOf ?? c.other.id)).reduce((a, b) => (b.evidence.jaccard > a.evidence.jaccard ? b : a));
   const evidence = { ...best.evidence, of: best.other.id };
   if (publishedBefore(me, earliest)) {
     await repointCopies(db, roots.map((r) => r.id), article.id);
@@ -66,6 +72,19 @@ async function findCopyGroup(db: Db, article: ArticleForCluster, tuning: Cluster
   }
   await repointCopies(db, roots.filter((r) => r.id !== earliest.id).map((r) => r.id), earliest.id);
   return { duplicateOf: earliest.id, eventId: earliest.eventId, evidence };
+}
+
+const earliestOf = (roots: CopyCandidate[]) => roots.reduce((a, b) => (publishedBefore(b, a) ? b : a));
+
+/** The roots whose event an analyst did not keep apart from `home` (asked once per other event). */
+async function notKeptApart(db: Db, roots: CopyCandidate[], home: number | null): Promise<CopyCandidate[]> {
+  if (home === null) return roots;
+  const apart = new Map<number, boolean>();
+  for (const root of roots) {
+    if (root.eventId === null || root.eventId === home || apart.has(root.eventId)) continue;
+    apart.set(root.eventId, await keptApart(db, home, root.eventId));
+  }
+  return roots.filter((r) => r.eventId === null || !apart.get(r.eventId));
 }
 
 /**
@@ -161,13 +180,13 @@ async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTun
   const terms = articleTerms(article.title, article.text, tuning.leadWords);
   const stats = await ownTermRarity(db, terms.keys());
   const scoring = { sourceId: article.sourceId, terms, entityKeys: article.entityKeys, at: article.seenAt };
-  const copy = await findCopyGroup(db, article, tuning);
+  const placed = article.eventId === null ? undefined : await analystPlacement(db, articleId);
+  const copy = await findCopyGroup(db, article, tuning, placed);
 
   let target: { event: EventCandidateRow; signals: MatchSignals | null } | null = null;
   let others: EventCandidateRow[] = [];
   let candidates: EventCandidateRow[] = [];
   let scored = false;
-  const placed = article.eventId === null ? undefined : await analystPlacement(db, articleId);
   if (placed !== undefined) {
     // An analyst put it where it is (a merge or a split): an edit does not move it.
     const event = await eventCandidate(db, placed);
