@@ -403,7 +403,7 @@ function factWordingSimilarity(a: string, b: string): number {
 // claims apart. Money and percentages identify one at any size.
 const SPECIFIC_COUNT = 10;
 // Counts of people under any name: "239 passengers", "239 people on board".
-const PEOPLE_COUNT = /\b(\d{1,3}(?:,\d{3})+|\d{2,})\s+(?:people|persons|passengers|travellers|travelers|victims|residents|patients|soldiers|civilians|migrants|workers|employees|staff)\b/gi;
+const PEOPLE_COUNT = /\b(\d{1,3}(?:,\d{3})+|\d{2,})\s+(people|persons|passengers|travellers|travelers|victims|residents|patients|soldiers|civilians|migrants|workers|employees|staff)\b/gi;
 const DAY_MONTH = /\b(\d{1,2})\s+(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b/g;
 const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -452,6 +452,35 @@ function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCan
   return claimSimilarity(textOf(a), textOf(b)) >= wording;
 }
 
+/** The nouns a text counts people by ("239 passengers" -> "passengers"). */
+function countedNouns(text: string): string[] {
+  return [...text.matchAll(PEOPLE_COUNT)].map((m) => m[2].toLowerCase());
+}
+
+/**
+ * Two accounts of one fact that set an opposite word before the same word ("diagnosed with a lower
+ * respiratory tract infection", "treated for an upper respiratory infection"), close in meaning
+ * otherwise and with nothing in the structure disagreeing, contradict. The shared word anchors the
+ * opposites to one thing; polarity is not compared, as a negation elsewhere in either sentence
+ * ("things didn't get better") says nothing about that thing.
+ */
+function opposedModifiers(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
+  if (sa.predicate && sb.predicate && sa.predicate !== sb.predicate) return false;
+  if (registeredSubjectsDiffer(sa, sb) || !amountsCompatible(sa.amounts, sb.amounts) || !amountsCompatible(sb.amounts, sa.amounts) || !datesCompatible(sa.dates, sb.dates)) return false;
+  const [ta, tb] = [textOf(a), textOf(b)];
+  const opposed = opposedWords(ta, tb);
+  if (!opposed) return false;
+  const [next, nextB] = [wordsAfter(ta, opposed[0]), wordsAfter(tb, opposed[1])];
+  if (!next.some((w) => nextB.includes(w))) return false;
+  return meaningSimilarity(withoutEntities(ta), withoutEntities(tb)) >= OPPOSED_SIMILARITY;
+}
+
+/** The words that follow a (lower-case) word wherever it stands in a text. */
+function wordsAfter(text: string, word: string): string[] {
+  const words = normalizeText(text).split(/[^a-z]+/);
+  return words.flatMap((w, i) => (w === word && i + 1 < words.length ? [words[i + 1]] : []));
+}
+
 /** Whether both count people ("227 passengers", "239 people on board") and no count agrees. */
 function peopleCountsDisagree(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
   const countsA = [...factKeys(sa, textOf(a))].filter((k) => k.endsWith(' people'));
@@ -463,11 +492,17 @@ function peopleCountsDisagree(sa: ClaimStructure, sb: ClaimStructure, a: string 
  * How two claims the structure could not relate stand by their facts: one fact told two ways
  * (sharedFact), near word for word (restatement) or in other words (paraphrase), which contradict
  * when one opposite word sets them apart ("a lower respiratory infection" and "an upper respiratory
- * infection"); or two counts of the same people that disagree in mostly the same words ("There
- * were 227 passengers on flight MH370" and "Flight MH370 vanished … with 239 passengers on board").
+ * infection", also in other words: opposedModifiers); or two counts of the same people that
+ * disagree in mostly the same words ("There were 227 passengers on flight MH370" and "Flight MH370
+ * vanished … with 239 passengers on board"), fewer of them when the people are named alike.
  */
 function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
-  if (peopleCountsDisagree(sa, sb, a, b)) return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= FACT_SIMILARITY ? 'contradicts' : 'unrelated';
+  if (peopleCountsDisagree(sa, sb, a, b)) {
+    // "227 passengers" and "239 passengers": one count of the same people named alike needs less of the wording.
+    const wording = countedNouns(textOf(a)).some((n) => countedNouns(textOf(b)).includes(n)) ? SUPPORTING_SIMILARITY : FACT_SIMILARITY;
+    return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= wording ? 'contradicts' : 'unrelated';
+  }
+  if (opposedModifiers(sa, sb, a, b)) return 'contradicts';
   if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b)) return 'unrelated';
   return opposedWords(textOf(a), textOf(b)) ? 'contradicts' : 'same';
 }
@@ -517,11 +552,16 @@ function withoutEntities(text: string): string {
   return rest;
 }
 
-/** Whether one text has a word whose opposite only the other has. */
-function opposedWords(a: string, b: string): boolean {
+/** A word one text has whose opposite only the other has, as [the first text's word, the other's]. */
+function opposedWords(a: string, b: string): [string, string] | undefined {
   const [wa, wb] = [new Set(normalizeText(a).split(/[^a-z]+/)), new Set(normalizeText(b).split(/[^a-z]+/))];
-  return OPPOSITES.some(([x, y]) => (wa.has(x) && !wa.has(y) && wb.has(y) && !wb.has(x)) || (wa.has(y) && !wa.has(x) && wb.has(x) && !wb.has(y)));
+  for (const [x, y] of OPPOSITES) {
+    if (wa.has(x) && !wa.has(y) && wb.has(y) && !wb.has(x)) return [x, y];
+    if (wa.has(y) && !wa.has(x) && wb.has(x) && !wb.has(y)) return [y, x];
+  }
+  return undefined;
 }
+
 
 /** Closeness of meaning of one claim told in other words (see paraphrase); chosen on the development pairs. */
 export const PARAPHRASE_SIMILARITY = 0.7;
@@ -538,6 +578,9 @@ function restatement(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCa
   if (!amountsCompatible(sa.amounts, sb.amounts) || !amountsCompatible(sb.amounts, sa.amounts) || !datesCompatible(sa.dates, sb.dates)) return false;
   return factWordingSimilarity(textOf(a), textOf(b)) >= RESTATEMENT_SIMILARITY;
 }
+
+/** Closeness of meaning of two accounts of one fact that set opposite words before the same word (see opposedModifiers). */
+export const OPPOSED_SIMILARITY = 0.55;
 
 /** Wording overlap of a sentence retold nearly word for word (see restatement). */
 export const RESTATEMENT_SIMILARITY = 0.7;

@@ -175,6 +175,12 @@ describe('one fact told two ways (constructed)', () => {
     expect(relateClaims(a, 'Rescue ships with 300 sailors left Perth to search the Indian Ocean.')).toBe('unrelated');
   });
 
+  it('finds two counts of the same people named alike contradictory in fewer of the same words', () => {
+    const a = 'There were 227 passengers on flight MH370, many of them Chinese.';
+    expect(relateClaims(a, 'The wide-bodied jet and its 239 passengers disappeared without a trace on March 8 during a red-eye flight from Kuala Lumpur to Beijing.')).toBe('contradicts');
+    expect(relateClaims(a, 'The wide-bodied jet and its 239 people disappeared without a trace on March 8 during a red-eye flight from Kuala Lumpur to Beijing.')).not.toBe('contradicts');
+  });
+
   it('compares two quotes of one speaker by what was said, not by the speaker’s name and role', () => {
     const a = '“We saw the need to move faster on this,” Steve Clarke, deputy associate administrator for exploration at NASA, said on a call.';
     const b = '“We have a need for more providers with bigger landers,” Steve Clarke, deputy associate administrator for exploration at NASA, said in a call.';
@@ -214,6 +220,14 @@ describe('one claim in other words (real sentences of the MH370 reports)', () =>
   });
   it('reads one opposite word in an otherwise alike account as a contradiction', () => {
     expect(relateClaims('The doctor first diagnosed the man with a lower respiratory tract infection.', 'The doctor first diagnosed the man with an upper respiratory tract infection.')).toBe('contradicts');
+  });
+  it('reads opposite words before the same word as a contradiction however differently the rest is put', () => {
+    // Sentences of the feather-duvet case reports (dev pairs of eval/claims-labels.json).
+    const upper = 'Time for Dr. Sherlock At first Taylor was treated for an upper respiratory infection.';
+    expect(relateClaims('The doctor first diagnosed the man with a lower respiratory tract infection.', upper)).toBe('contradicts');
+    expect(relateClaims('His doctor initially thought that the man had a lower respiratory tract infection but contrary to the Howard Jones song, things didn’t get better afterwards.', upper)).toBe('contradicts');
+    // Opposite words that qualify different things contradict nothing.
+    expect(relateClaims('The search moved to a lower area of the ocean floor.', 'The doctor treated him for an upper respiratory infection.')).toBe('unrelated');
   });
 });
 
