@@ -566,7 +566,6 @@ function opposedWords(a: string, b: string): [string, string] | undefined {
   return undefined;
 }
 
-
 /** Closeness of meaning of one claim told in other words (see paraphrase); chosen on the development pairs. */
 export const PARAPHRASE_SIMILARITY = 0.7;
 
