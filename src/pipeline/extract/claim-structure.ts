@@ -55,7 +55,7 @@ const PREDICATE_CUES: [ClaimPredicate, RegExp][] = [
   ['restricted', /\b(?:restrict(?:s|ed|ing|ions?)?|export controls?|curb(?:s|ed|ing)?)\b/i],
   ['cut access', /\b(?:(?:cut(?:s|ting)?|revok(?:e|es|ed|ing)|block(?:s|ed|ing)|restrict(?:s|ed|ing)|end(?:s|ed|ing))\s+(?:off\s+)?(?:[\p{L}’'.-]+\s+){0,3}access|shut\s+off)\b/iu],
   ['cut jobs', /\b(?:lay(?:s|ing)?\s+off|laid\s+off|layoffs?|job\s+cuts|(?:cut|eliminat)(?:s|ting|e|es|ed|ing)?\s+(?:[\p{L}\d,.]+\s+){0,3}(?:jobs|staff|workers|employees|positions))\b/iu],
-  ['awarded', /\b(?:award(?:s|ed|ing)?\s+(?:\p{L}+\s+){0,3}(?:contract|grant)|select(?:s|ed|ing|ion of)\b|enlist(?:s|ed|ing)?\b|add(?:s|ed|ing)\s+(?:[\p{L}\d]+\s+){0,3}(?:companies|firms|vendors)\s+to)/iu],
+  ['awarded', /\b(?:award(?:s|ed|ing)?\s+(?:\p{L}+\s+){0,3}(?:contract|grant)|select(?:s|ed|ing|ion of)\b|add(?:s|ed|ing)\s+(?:[\p{L}\d]+\s+){0,3}(?:companies|firms|vendors)\s+to)/iu],
   ['discovered', /\b(?:discover(?:s|ed|y)|detect(?:s|ed)|found (?:evidence|traces)|confirmed (?:the presence|traces))\b/i],
   ['lobbied', /\blobb(?:y|ies|ied|ying)\b/i],
   ['met', /\b(?:met|meet(?:s|ing)?)\s+with\b/i],

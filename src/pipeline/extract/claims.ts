@@ -378,16 +378,12 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
     const agree = amountsCompatible(sa.amounts, sb.amounts) && amountsCompatible(sb.amounts, sa.amounts) && datesCompatible(sa.dates, sb.dates) && !peopleCountsDisagree(sa, sb, a, b);
     return agree && sa.polarity === sb.polarity ? 'same' : 'contradicts';
   }
-  // One side names no one who acts ("researchers have now detected water vapor"): it is taken to
-  // do the other's specific action, backed like a missing object (below). Being only assumed, the
-  // subject makes no contradiction: disagreeing facts leave the claims to factRelation.
-  const unnamed = !sa.subject !== !sb.subject && sa.predicate !== undefined && !WRAPPING_PREDICATES.has(sa.predicate);
-  const relation = unnamed ? relateStructures({ ...sa, subject: sa.subject ?? sb.subject }, { ...sb, subject: sb.subject ?? sa.subject }) : relateStructures(sa, sb);
-  if (relation === 'unrelated' || (unnamed && relation === 'contradicts')) return factRelation(sa, sb, a, b);
+  const relation = relateStructures(sa, sb);
+  if (relation === 'unrelated') return factRelation(sa, sb, a, b);
   // One side names no object: the structure alone cannot tell "NASA found water on Europa" from
   // "NASA's Galileo found a fluid two decades ago". A shared amount or date, or a good part of the
   // wording, has to back it up (wording backs the structure; it never merges claims on its own).
-  if (relation === 'same' && (unnamed || (sa.objects.length === 0) !== (sb.objects.length === 0))) {
+  if (relation === 'same' && (sa.objects.length === 0) !== (sb.objects.length === 0)) {
     const sharesFact = sa.amounts.some((x) => sb.amounts.some((y) => x.unit === y.unit && x.value === y.value)) || sa.dates.some((x) => sb.dates.some((y) => x.value === y.value));
     if (!sharesFact && claimSimilarity(textOf(a), textOf(b)) < SUPPORTING_SIMILARITY) return 'unrelated';
   }
@@ -587,9 +583,6 @@ export const OPPOSED_SIMILARITY = 0.55;
 
 /** Wording overlap of a sentence retold nearly word for word (see restatement). */
 export const RESTATEMENT_SIMILARITY = 0.7;
-
-// Actions that wrap another ("announced that …", "denied that …"): alone they say little of what happened.
-const WRAPPING_PREDICATES: ReadonlySet<string> = new Set(['announced', 'denied']);
 
 /** Wording overlap that backs a structural match when one side names no object (see claimSimilarity). */
 export const SUPPORTING_SIMILARITY = 0.3;
