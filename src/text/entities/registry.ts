@@ -29,13 +29,15 @@ function located<T>(value: T, where: () => string): Located<T> {
 
 function parseFile(path: string): { file: z.infer<typeof fileSchema>; lineOf: (index: number, section?: string) => string } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter });
+  // Anchors and merge keys ("<<: *team") let a file share cues and parents among many entries.
+  const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, merge: true });
   if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors[0].message}`);
   const lineOfPath = (p: (string | number)[]) => {
     const node = doc.getIn(p, true) as { range?: [number, number, number] } | undefined;
     return node?.range ? `${path}:${lineCounter.linePos(node.range[0]).line}` : path;
   };
-  const parsed = fileSchema.safeParse(doc.toJS());
+  // The default cap of 100 alias uses guards untrusted input; the registry is our own.
+  const parsed = fileSchema.safeParse(doc.toJS({ maxAliasCount: -1 }));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`${lineOfPath(issue.path as (string | number)[])}: ${z.prettifyError(parsed.error)}`);

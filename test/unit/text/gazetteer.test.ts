@@ -122,6 +122,14 @@ describe('loadGazetteer validation', () => {
     expect(() => loadGazetteer(path)).toThrow(/both a and b.*unknown parent "zz"|unknown parent "zz".*both a and b/s);
   });
 
+  it('shares cue lists and fields through anchors and merge keys, however often they are used', () => {
+    const teams = Array.from({ length: 150 }, (_, i) => `  - { <<: *team, name: Team ${i} }`).join('\n');
+    const path = write(`entities:\n  - { key: league, name: League, kind: other, cues: &cues [game, season] }\n  - &team { name: Team X, kind: other, parent: league, cues: *cues }\n${teams}\n`);
+    const team = loadGazetteer(path).get('team-149');
+    expect(team?.parent).toBe('league');
+    expect(team?.cues).toEqual(['game', 'season']);
+  });
+
   it('caches the matcher per file', () => {
     const path = write('entities:\n  - { key: acme, name: Acme, kind: company }\n');
     expect(loadGazetteer(path)).toBe(loadGazetteer(path));

@@ -29,7 +29,8 @@ describe('proposeCandidates on names the tagger cuts or places it takes for name
   const names = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => c.name);
 
   it('drops datelines, places read by their context and events', () => {
-    expect(names('MADRID — Rafael Nadal kept Spain’s hopes alive, then Marcel Granollers and Feliciano Lopez teamed up to give the hosts a 2-1 win over Russia in the inaugural Davis Cup Finals.')).toEqual(['Rafael Nadal', 'Marcel Granollers', 'Feliciano Lopez']);
+    // Rafael Nadal is in the registry, so no candidate.
+    expect(names('MADRID — Rafael Nadal kept Spain’s hopes alive, then Marcel Granollers and Feliciano Lopez teamed up to give the hosts a 2-1 win over Russia in the inaugural Davis Cup Finals.')).toEqual(['Marcel Granollers', 'Feliciano Lopez']);
     expect(names('New vehicle sales in the Houston area plunged 10 percent last month.')).toEqual([]);
     expect(names('Officers also arrested Christopher L. Tays, 32, of Franklin, on several charges.')).toEqual(['Christopher L. Tays']);
   });
@@ -46,7 +47,7 @@ describe('proposeCandidates on names the tagger cuts or places it takes for name
   });
 
   it('strips listing words run into a name and counts a later multi-word surname as the same person', () => {
-    expect(names('Julian Assange Timeline')).toEqual(['Julian Assange']);
+    expect(names('Caroline Hawley Timeline')).toEqual(['Caroline Hawley']);
     const proposed = proposeCandidates('James Van Der Beek has been eliminated. Van Der Beek said the news was hard.', loadGazetteer());
     expect(proposed.map((c) => [c.name, c.mentions])).toEqual([['James Van Der Beek', 2]]);
   });
@@ -124,7 +125,7 @@ describe('proposeCandidates on what the words around a name say it is', () => {
   });
 
   it('reads a name that the text calls a journal, a developer, a group or an employer as an organisation', () => {
-    expect(proposed('The discovery was announced in an article published Monday in the journal Nature Astronomy.')).toEqual([['organization', 'Nature Astronomy']]);
+    expect(proposed('The discovery was announced in an article published Monday in the journal Icarus.')).toEqual([['organization', 'Icarus']]);
     expect(proposed("Only one title at launch is exclusive to the service, indie developer Tequila Works' Gylt.")).toEqual([['organization', 'Tequila Works']]);
     expect(proposed('It is the result of a 25-year partnership with Kosmos, a group co-founded by a soccer player.')).toEqual([['organization', 'Kosmos']]);
     expect(proposed('The doctors, members of a recently formed group Doctors for Camp Closure, have offered to help.')).toEqual([['organization', 'Doctors for Camp Closure']]);
