@@ -227,9 +227,11 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     const prefix = glued(tokens, to - 1) && tokens[to]?.cased === '-' && glued(tokens, to) && /^\p{Ll}/u.test(tokens[to + 1]?.cased ?? '');
     const cues = KIND_CUES[entity.kind];
     // "Sierra Nevada", "Nature Astronomy": followed by another capitalised word, the alias is
-    // the start of a longer name the registry does not hold.
+    // the start of a longer name the registry does not hold. Not so before one of its own cues
+    // ("Apple Watch") or before another registry name ("Dell Alienware").
     const after = tokens[to];
-    if (after && capitalised(after) && /\p{L}/u.test(after.cased) && !cues.has(after.norm) && text.slice(tokens[to - 1].start + tokens[to - 1].length, after.start) === ' ') {
+    const nextIsKnown = () => (longestAt(root, tokens, to)?.[0].entity ?? -1) >= 0;
+    if (after && capitalised(after) && /\p{L}/u.test(after.cased) && !cues.has(after.norm) && !entity.cues.includes(after.norm) && text.slice(tokens[to - 1].start + tokens[to - 1].length, after.start) === ' ' && !nextIsKnown()) {
       return refuse(scan, entity, from, to, `start of a longer name ("${after.cased}")`);
     }
     const cue = prefix ? undefined : tokensAround(tokens, from, to, CUE_WINDOW).find((t) => cues.has(t.norm) || entity.cues.includes(t.norm));

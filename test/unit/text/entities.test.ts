@@ -64,6 +64,17 @@ describe('disambiguation by context', () => {
     expect(linked('Meta-owned WhatsApp added a feature.')).toEqual(['meta', 'whatsapp']);
   });
 
+  it('a capitalised word after an ambiguous name starts a longer name, unless it is the entity’s cue or another registry name', () => {
+    expect(refusal('Apple Hospitality REIT shares rose.', 'apple')).toBe('start of a longer name ("Hospitality")');
+    expect(linked('New Price Drop: Apple Watch Series 3 for $169.99.')).toContain('apple');
+    expect(linked('King of Monitors: 35% Off Dell Alienware AW3418DW.')).toEqual(['dell-technologies', 'alienware']);
+  });
+
+  it("a team's short name links beside its league or near sports words, not as a common word", () => {
+    expect(linked('Anthony Davis scored 34 points in the Lakers’ win over the Thunder. The NBA said so.')).toEqual(['los-angeles-lakers', 'oklahoma-city-thunder', 'nba']);
+    expect(linked('Thunder rolled over the hills before dawn.')).toEqual([]);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
