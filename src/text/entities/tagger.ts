@@ -36,7 +36,10 @@ const ROLE_AFTER = /^(?:[’']s)? (?:analysts?|coach|spokes(?:man|woman|person)|
 // Roles that name a person next to them: "talent manager Scooter Braun", "Lewis Ward, research director".
 const ROLES =
   'manager|director|analyst|strategist|economist|spokes(?:man|woman|person)|professor|lawyer|attorney|coach|singer|actor|actress|rapper|author|writer|reporter|correspondent|editor|founder|co-founder|wife|husband|son|daughter|brother|sister|mother|father|teacher|officer|detective|player|quarterback|driver|chef|artist|designer|photographer|president|chairman|chairwoman|secretary|minister|senator|governor|mayor|judge|researcher|scientist|executive|member';
-const ROLE_BEFORE_PERSON = new RegExp(`(?:\\b(?:${ROLES}) |\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.? )$`);
+/** "manager|director" -> "[mM]anager|[dD]irector". */
+const eitherCase = (alternatives: string) => alternatives.replace(/(^|\|)([a-z])/g, (_, bar: string, c: string) => `${bar}[${c}${c.toUpperCase()}]`);
+// Capitalised too, as a title or at the start of a sentence: "Senate President Bukola Saraki".
+const ROLE_BEFORE_PERSON = new RegExp(`(?:\\b(?:${eitherCase(ROLES)}) |\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.? )$`);
 const ROLE_AFTER_PERSON = new RegExp(`^, (?:a |an |the |its |their )?(?:[a-z-]+ ){0,2}(?:${ROLES})\\b`);
 // What an organisation is called next to its name: "the journal Nature Astronomy", "indie
 // developer Tequila Works", "Kosmos, a group co-founded by …", "Edmunds.com", "Copyright 2019 …".
@@ -217,6 +220,7 @@ export function tagNames(text: string): TaggedName[] {
   const parsed = nlp(text);
   const people = new Set<string>(parsed.people().out('array').map((p: string) => p.replace(/[’']s$/u, '').replace(/[.,;:]$/, '')));
   const places = new Set<string>(parsed.places().out('array').map((p: string) => p.replace(/[.,;:]$/, '')));
+  const organizations = new Set<string>(parsed.organizations().out('array').map((o: string) => o.replace(/[’']s$/u, '').replace(/[.,;:]$/, '')));
   const out: TaggedName[] = [];
   // Acronyms defined in parentheses, with the organisation they stand for, or null where what
   // they stand for is no organisation ("Kospi Index (KOSPI)", "Binge eating disorder (BED)").
@@ -269,7 +273,10 @@ export function tagNames(text: string): TaggedName[] {
     let kind: TaggedName['kind'] | undefined = (ORG_WORDS.test(head) || COMPANY_WORDS.test(head)) && words.length > 1 ? 'organization' : isPerson ? 'person' : (ORG_WORDS.test(head) && ORG_WORDS.exec(head)?.index !== 0) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     // "Jefferies analyst Jonathan Matuszewski", "Tesla shares": a name that employs or is traded.
     const employer = !kind && (named || (words.length <= 3 && (atEmployer || ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24))))) ? 'organization' : undefined;
-    kind = kind ?? employer;
+    // compromise's organizations() as the last resort ("The Doobie Brothers", "IIFL Securities"), but
+    // not a league's division or a hospital's ward.
+    const byCompromise = (organizations.has(name) || organizations.has(name.replace(/^The /, ''))) && !/ (?:Division|Care)$/.test(name);
+    kind = kind ?? employer ?? (byCompromise ? 'organization' : undefined);
     const acronym = /^ \(([A-Z][A-Za-z]*[A-Z0-9])\)/.exec(text.slice(r.start + name.length, r.start + name.length + 14));
     // "the Joint Narcotics Enforcement Team (JNET)": a name its initials abbreviate is an organisation.
     if (acronym && !kind && words.length > 1 && initialsMatch(name, acronym[1])) kind = 'organization';

@@ -226,3 +226,19 @@ describe('proposeCandidates on titles inside a name, market codes and owners bef
   });
 });
 
+
+describe('proposeCandidates on titles written with a capital and organisations compromise knows', () => {
+  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
+
+  it('reads a capitalised role before a name as a title (real, 0dd13570…)', () => {
+    expect(proposed('Senate President Bukola Saraki adjourned plenary on Tuesday.')).toEqual([['person', 'Bukola Saraki']]);
+  });
+
+  it('takes an organisation from compromise when nothing else names the kind, but no league division', () => {
+    expect(proposed('The Doobie Brothers will reunite with Michael McDonald for a show.')).toEqual([
+      ['organization', 'Doobie Brothers'],
+      ['person', 'Michael McDonald'],
+    ]);
+    expect(proposed('The Wild moved into first place in the Central Division.')).toEqual([]);
+  });
+});
