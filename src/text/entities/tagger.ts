@@ -99,9 +99,10 @@ function repairSpan(text: string, run: Run): void {
   const more = /^(?: [\p{Lu}][\p{L}]*)+/u.exec(text.slice(run.end, run.end + 40));
   if (called && more) run.end += more[0].length;
   // "the University of Michigan", "Center for Disease Control and Prevention", "Ministry of
-  // Trade, Industry and Energy", "the journal Monthly Notices of the Royal Astronomical Society":
-  // the name goes on.
-  const ofPart = /^ (?:of|for) (?:the )?[\p{Lu}][\p{L}]*(?:(?:, [\p{Lu}][\p{L}]*)+,? (?:and|&) [\p{Lu}][\p{L}]*| (?:and |& )?[\p{Lu}][\p{L}]*)*/u.exec(text.slice(run.end, run.end + 60));
+  // Trade, Industry and Energy", "the journal Monthly Notices of the Royal Astronomical Society",
+  // "National Institute on Drug Abuse", "Society for the Prevention of Cruelty to Children": the name goes on.
+  // "on Monday", "to Washington": a date or a place after the name is none of it.
+  const ofPart = /^(?: (?:of|for|(?:on|to)(?! (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\b)) (?:the )?[\p{Lu}][\p{L}]*(?:(?:, [\p{Lu}][\p{L}]*)+,? (?:and|&) [\p{Lu}][\p{L}]*| (?:and |& )?[\p{Lu}][\p{L}]*)*)+/u.exec(text.slice(run.end, run.end + 60));
   if (ofPart && (called || OF_NAMED.test(text.slice(run.start, run.end)))) run.end += ofPart[0].length;
   // A word cut inside ("Jeli" of "Jelić"): the span ends where the word does.
   const rest = /^[\p{L}\p{M}]+/u.exec(text.slice(run.end, run.end + 20));
@@ -269,7 +270,7 @@ export function tagNames(text: string): TaggedName[] {
     const compass = /\s(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/.test(name) && (lexiconHas(words[0], PLACE_TAGS) || places.has(words[0]));
     const isPerson = !atEmployer && !named && !compass && (firstName || surname || byRole || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p) || (words.length <= 3 && name.startsWith(`${p} `) && !lexiconTags(p).allPlace && !places.has(p))));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
-    const head = name.replace(/ (?:of|for) (?:the )?\p{Lu}.*$/u, '');
+    const head = name.replace(/ (?:of|for|on|to) (?:the )?\p{Lu}.*$/u, '');
     let kind: TaggedName['kind'] | undefined = (ORG_WORDS.test(head) || COMPANY_WORDS.test(head)) && words.length > 1 ? 'organization' : isPerson ? 'person' : (ORG_WORDS.test(head) && ORG_WORDS.exec(head)?.index !== 0) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     // "Jefferies analyst Jonathan Matuszewski", "Tesla shares": a name that employs or is traded.
     const employer = !kind && (named || (words.length <= 3 && (atEmployer || ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24))))) ? 'organization' : undefined;

@@ -242,3 +242,17 @@ describe('proposeCandidates on titles written with a capital and organisations c
     expect(proposed('The Wild moved into first place in the Central Division.')).toEqual([]);
   });
 });
+
+describe('proposeCandidates on long organisation names', () => {
+  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
+
+  it('goes on through "on" and "to" and more than one "of", but not into a date', () => {
+    expect(proposed('The National Institute on Drug Abuse said meth use rose.')).toEqual([['organization', 'National Institute on Drug Abuse']]);
+    expect(proposed('The National Society for the Prevention of Cruelty to Children said so.')).toEqual([['organization', 'National Society for the Prevention of Cruelty to Children']]);
+    expect(proposed('The tour stops at Blossom Music Center on July 22.')).toEqual([['organization', 'Blossom Music Center']]);
+  });
+
+  it('takes a shorter later mention of a registry name for that name', () => {
+    expect(proposed('The House Intelligence Committee met. The Intelligence Committee then heard Kurt Volker.')).toEqual([['person', 'Kurt Volker']]);
+  });
+});
