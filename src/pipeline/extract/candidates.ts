@@ -61,11 +61,16 @@ function candidateName(text: string, kind: 'person' | 'organization'): string | 
 const PERSON_SUFFIX = /^(?:jr|sr|ii|iii|iv)$/;
 const ORG_SUFFIX = / (?:inc|corp|corporation|co|company|ltd|llc|plc)$/;
 
-/** "Pat Carlineo" and "Patrick W. Carlineo Jr.", "Sonya A. Zoghlin" and "Sonya Zoghlin": one person. */
-function samePerson(a: string, b: string): boolean {
+/**
+ * "Pat Carlineo" and "Patrick W. Carlineo Jr.", "Sonya A. Zoghlin" and "Sonya Zoghlin": one
+ * person; so is "Patrick W. Carline" (`cut`: the text ends inside the surname) after "Patrick Carlineo Jr.".
+ */
+function samePerson(a: string, b: string, cut = false): boolean {
   const parts = (n: string) => n.split(' ').filter((w) => !PERSON_SUFFIX.test(w));
   const [x, y] = [parts(a), parts(b)];
-  if (x.length < 2 || y.length < 2 || x[x.length - 1] !== y[y.length - 1]) return false;
+  if (x.length < 2 || y.length < 2) return false;
+  const [xLast, yLast] = [x[x.length - 1], y[y.length - 1]];
+  if (xLast !== yLast && !(cut && xLast.startsWith(yLast))) return false;
   return x[0].startsWith(y[0]) || y[0].startsWith(x[0]);
 }
 
@@ -116,7 +121,8 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     const fullName = [...found.values()].find((c) => c.kind === 'person' && (c.normalized.endsWith(` ${normalized}`) || (tagged.end === text.length && c.normalized.startsWith(normalized))));
     // "JNET" after "Joint Narcotics Enforcement Team (JNET)": a mention of the name it abbreviates.
     const expanded = tagged.expands === undefined ? undefined : found.get(`${tagged.kind}|${normalizeCandidateName(renamed.get(tagged.expands) ?? tagged.expands)}`);
-    const variant = [...found.values()].find((c) => c.kind === tagged.kind && (tagged.kind === 'person' ? samePerson(c.normalized, normalized) : sameOrganization(c.normalized, normalized)));
+    const cut = tagged.end === text.length;
+    const variant = [...found.values()].find((c) => c.kind === tagged.kind && (tagged.kind === 'person' ? samePerson(c.normalized, normalized, cut) : sameOrganization(c.normalized, normalized)));
     const seen = fullName ?? expanded ?? found.get(`${tagged.kind}|${normalized}`) ?? variant;
     if (seen) {
       seen.mentions++;

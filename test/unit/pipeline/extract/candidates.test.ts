@@ -256,3 +256,10 @@ describe('proposeCandidates on long organisation names', () => {
     expect(proposed('The House Intelligence Committee met. The Intelligence Committee then heard Kurt Volker.')).toEqual([['person', 'Kurt Volker']]);
   });
 });
+
+describe('proposeCandidates on a text cut inside a name', () => {
+  it('counts a surname cut at the end for the person it starts (real, 6ebac05f…)', () => {
+    const proposed = proposeCandidates('Patrick Carlineo Jr., 55, could face up to 10 years in prison. Sharing my full letter on the sentencing of Patrick W. Carline', loadGazetteer());
+    expect(proposed.map((c) => [c.name, c.mentions])).toEqual([['Patrick Carlineo Jr.', 2]]);
+  });
+});
