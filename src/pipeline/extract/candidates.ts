@@ -120,17 +120,18 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     // "Elizabeth A. Bu" where a summary is cut off: a prefix of a person already proposed.
     const fullName = [...found.values()].find((c) => c.kind === 'person' && (c.normalized.endsWith(` ${normalized}`) || (tagged.end === text.length && c.normalized.startsWith(normalized))));
     // "JNET" after "Joint Narcotics Enforcement Team (JNET)": a mention of the name it abbreviates.
-    const expanded = tagged.expands === undefined ? undefined : found.get(`${tagged.kind}|${normalizeCandidateName(renamed.get(tagged.expands) ?? tagged.expands)}`);
+    const expanded = tagged.expands === undefined ? undefined : found.get(normalizeCandidateName(renamed.get(tagged.expands) ?? tagged.expands));
     const cut = tagged.end === text.length;
     const variant = [...found.values()].find((c) => c.kind === tagged.kind && (tagged.kind === 'person' ? samePerson(c.normalized, normalized, cut) : sameOrganization(c.normalized, normalized)));
-    const seen = fullName ?? expanded ?? found.get(`${tagged.kind}|${normalized}`) ?? variant;
+    // One candidate per name: "Walter Reed hospital" and a later "visit to Walter Reed" are one,
+    // whichever kind each mention suggests (the first decides).
+    const seen = fullName ?? expanded ?? found.get(normalized) ?? variant;
     if (seen) {
       seen.mentions++;
       continue;
     }
-    const id = `${tagged.kind}|${normalized}`;
     const example = sentences.find((s) => s.includes(tagged.text)) ?? tagged.text;
-    found.set(id, { kind: tagged.kind, name, normalized, mentions: 1, example: example.slice(0, MAX_EXAMPLE_LENGTH) });
+    found.set(normalized, { kind: tagged.kind, name, normalized, mentions: 1, example: example.slice(0, MAX_EXAMPLE_LENGTH) });
   }
   // Every tagged name is kept: the mention count across articles tells analysts what matters.
   // A one-word person the article never names in full ("Taylor", "Hanbal") is too vague to propose.

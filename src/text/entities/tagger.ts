@@ -52,6 +52,10 @@ const EMPLOYER_BEFORE = new RegExp(`\\b(?:${ROLES}|fellow|partner|engineer) (?:a
 // "Former Massachusetts Gov. Deval Patrick", "Stats S Damarious Randall": a team's position too.
 const TITLE_WORD =
   /^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Lt|Sgt|Capt|Gen|Col|Rev|Det)\.?|Manager|Director|President|CEO|Chairman|Chairwoman|Minister|Secretary|Speaker|Spokesman|Spokeswoman|Coach|Officer|Senator|Governor|Mayor|Editor|Founder|Analyst|Professor|Judge|Sheriff|Detective|Ambassador|Commissioner|Chancellor|Defenseman|Goaltender|Goalie|Quarterback|Linebacker|QB|RB|WR|TE|OL|DL|DE|DT|LB|CB|FB|S)$/;
+// Common nouns after a name that make it an institution ("Walter Reed hospital", "the Gibson
+// Southern schools") or a place ("Van Buren counties", "Kennedy airport").
+const INSTITUTION_AFTER = /^ (?:hospitals?|university|college|schools?|foundation|institute|medical center)\b/;
+const SITE_AFTER = /^ (?:airports?|stadium|arena|park|bridge|street|avenue|road|county|counties|river|mountains|foothills|valley|island)\b/;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
 
@@ -186,6 +190,8 @@ function isPlace(text: string, run: { start: number; end: number }, name: string
   const right = text.slice(run.end, run.end + 12);
   // "in Santa Cruz", "near Van Buren": people are seldom in or near.
   if (/\b(?:in|near|outside|throughout) $/.test(left) && !/^[’']s\b/u.test(right)) return true;
+  // "the northern Sierra Nevada": a part of a region.
+  if (/\bthe (?:northern|southern|eastern|western|central|upper|lower) $/i.test(text.slice(Math.max(0, run.start - 20), run.start))) return true;
   return (/\bthe $/i.test(left) && /^ (?:area|region|metro|suburbs?|county|district)\b/.test(right)) || (/\d+, of $/.test(left) && /^[,.;]/.test(right));
 }
 
@@ -264,7 +270,9 @@ export function tagNames(text: string): TaggedName[] {
     const shortName = words.length >= 2 && words.length <= 3 && !ORG_WORDS.test(name);
     const byRole = titled || (shortName && (ROLE_BEFORE_PERSON.test(left) || ROLE_AFTER_PERSON.test(right)));
     const atEmployer = words.length <= 3 && EMPLOYER_BEFORE.test(left);
-    const named = !byRole && (ORG_BEFORE.test(left) || ORG_AFTER.test(right) || /\.(?:com|net|org|io)$/.test(name) || /(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(left));
+    // "Van Buren counties", "Kennedy airport": a place named after someone.
+    if (SITE_AFTER.test(right)) continue;
+    const named = !byRole && (ORG_BEFORE.test(left) || ORG_AFTER.test(right) || (words.length > 1 && INSTITUTION_AFTER.test(right)) || /\.(?:com|net|org|io)$/.test(name) || /(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(left));
     // compromise's people() may hold the first name alone ("Novak" of "Novak Djokovic").
     // "Wichita North", "Gibson Southern": a school or a region named after a place.
     const compass = /\s(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/.test(name) && (lexiconHas(words[0], PLACE_TAGS) || places.has(words[0]));

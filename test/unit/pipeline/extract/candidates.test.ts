@@ -263,3 +263,17 @@ describe('proposeCandidates on a text cut inside a name', () => {
     expect(proposed.map((c) => [c.name, c.mentions])).toEqual([['Patrick Carlineo Jr.', 2]]);
   });
 });
+
+describe('proposeCandidates on the words after a name', () => {
+  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name, c.mentions]);
+
+  it('reads a name before "hospital" or "schools" as an institution, and keeps one candidate for it (real, ef4e67b6…, 7de52419…)', () => {
+    expect(proposed('Trump made an unscheduled trip to Walter Reed hospital on Saturday. Now consider his visit to Walter Reed on Saturday.')).toEqual([['organization', 'Walter Reed', 2]]);
+    expect(proposed('More than 40 fellow teachers from the Gibson Southern schools near Evansville left early.')).toEqual([['organization', 'Gibson Southern', 1]]);
+  });
+
+  it('reads a name before "counties" and a region\'s part as places (real, c467d507…, d0382c0d…)', () => {
+    expect(proposed('The virus has been reported in Barry, Berrien, Calhoun, Cass, Kalamazoo and Van Buren counties.')).toEqual([]);
+    expect(proposed('The northern Sierra Nevada has seen a fraction of an inch of rain.')).toEqual([]);
+  });
+});
