@@ -146,6 +146,18 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     return undefined;
   }
 
+  // Cues count only in the mention's own sentence: "to explore Mars." is not the company
+  // because the next sentence begins "The five companies".
+  function sentenceAround(tokens: Token[], from: number, to: number, n: number): Token[] {
+    const out: Token[] = [];
+    for (let i = from - 1; i >= Math.max(0, from - n) && !endsSentence(tokens, i); i--) out.push(tokens[i]);
+    for (let i = to; i < Math.min(tokens.length, to + n); i++) {
+      out.push(tokens[i]);
+      if (endsSentence(tokens, i)) break;
+    }
+    return out;
+  }
+
   function tokensAround(tokens: Token[], from: number, to: number, n: number): Token[] {
     return tokens.slice(Math.max(0, from - n), from).concat(tokens.slice(to, to + n));
   }
@@ -229,12 +241,19 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     // "Sierra Nevada", "Nature Astronomy": followed by another capitalised word, the alias is
     // the start of a longer name the registry does not hold. Not so before one of its own cues
     // ("Apple Watch") or before another registry name ("Dell Alienware").
+    // "Nittany Lions", "Eastern Michigan Eagles": after another capitalised word inside a
+    // sentence, a team's short name is the end of a longer one (a college team's). Companies
+    // are left alone: deal listings capitalise every word ("35% Off Dell Alienware").
+    const before = tokens[from - 1];
+    if (entity.kind === 'other' && before && from >= 2 && capitalised(before) && /\p{L}/u.test(before.cased) && !endsSentence(tokens, from - 2) && !cues.has(before.norm) && text.slice(before.start + before.length, tokens[from].start) === ' ') {
+      return refuse(scan, entity, from, to, `end of a longer name ("${before.cased}")`);
+    }
     const after = tokens[to];
     const nextIsKnown = () => (longestAt(root, tokens, to)?.[0].entity ?? -1) >= 0;
     if (after && capitalised(after) && /\p{L}/u.test(after.cased) && !cues.has(after.norm) && !entity.cues.includes(after.norm) && text.slice(tokens[to - 1].start + tokens[to - 1].length, after.start) === ' ' && !nextIsKnown()) {
       return refuse(scan, entity, from, to, `start of a longer name ("${after.cased}")`);
     }
-    const cue = prefix ? undefined : tokensAround(tokens, from, to, CUE_WINDOW).find((t) => cues.has(t.norm) || entity.cues.includes(t.norm));
+    const cue = prefix ? undefined : sentenceAround(tokens, from, to, CUE_WINDOW).find((t) => cues.has(t.norm) || entity.cues.includes(t.norm));
     if (cue) pending.push({ ...base, confidence: 0.9, reason: `context cue "${cue.cased}"` });
     else pending.push({ ...base, confidence: 0.75, reason: 'ambiguous alias', needsSupport: true });
   }
@@ -268,6 +287,15 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
   }
 
   return { match, resolveTokens, synthetic };
+}
+
+/** A sentence ends after tokens[i]: a full stop, "!" or "?" (and closing quotes) before a capitalised word, not after an initial ("U.S. Army"). */
+function endsSentence(tokens: Token[], i: number): boolean {
+  if (!/^[.!?]$/.test(tokens[i].cased) || (tokens[i].cased === '.' && tokens[i - 1]?.cased.length === 1)) return false;
+  let j = i + 1;
+  while (tokens[j] && /^["')\]]$/.test(tokens[j].cased)) j++;
+  const last = tokens[j - 1];
+  return capitalised(tokens[j]) && tokens[j].start > last.start + last.length;
 }
 
 function strip(p: Pending): Mention {

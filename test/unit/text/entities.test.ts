@@ -75,6 +75,16 @@ describe('disambiguation by context', () => {
     expect(linked('Thunder rolled over the hills before dawn.')).toEqual([]);
   });
 
+  it('a cue counts only in the sentence of the mention (real, c50845a7…)', () => {
+    expect(linked('NASA wants to advance our goal of sending humans to explore Mars." The five companies join nine others.')).toEqual(['us-nasa']);
+    expect(linked('Mars said the company would cut jobs.')).toEqual(['mars']);
+  });
+
+  it('a team’s short name after another capitalised word ends a longer name (real, 65ce3a45…)', () => {
+    expect(refusal('Threats followed the Nittany Lions’ loss at Minnesota.', 'detroit-lions')).toBe('end of a longer name ("Nittany")');
+    expect(linked('The Lions won the game.')).toEqual(['detroit-lions']);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
