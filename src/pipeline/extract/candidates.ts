@@ -38,12 +38,24 @@ function isShoutedWord(name: string): boolean {
   return tag !== undefined && !NAMING_TAGS.has(tag);
 }
 
+const readings = new Map<string, { place: boolean; person: boolean }>();
+/** compromise's reading of one word, parsed once and remembered (bounded for a long-running worker). */
+function readWord(word: string): { place: boolean; person: boolean } {
+  let reading = readings.get(word);
+  if (!reading) {
+    if (readings.size >= 10_000) readings.clear();
+    const doc = nlp(word);
+    readings.set(word, (reading = { place: doc.has('#Place'), person: doc.has('#Person') }));
+  }
+  return reading;
+}
+
 /** "Pittsburgh Brock Nelson": a team's or a dateline's city run into a person's name. */
 function withoutLeadingPlace(name: string): string {
   const words = name.split(' ');
   if (words.length < 3) return name;
-  const first = nlp(words[0]);
-  return first.has('#Place') && !first.has('#Person') ? words.slice(1).join(' ') : name;
+  const first = readWord(words[0]);
+  return first.place && !first.person ? words.slice(1).join(' ') : name;
 }
 
 /** The name a tagged span stands for: without a leading title, or undefined when it names nothing. */
@@ -85,7 +97,7 @@ function sameOrganization(earlier: string, later: string): boolean {
   if (x === y || (y.includes(' ') && x.endsWith(` ${y}`))) return true;
   const [longer, shorter] = x.length > y.length ? [x, y] : [y, x];
   const extra = longer.slice(0, -shorter.length - 1);
-  return shorter.includes(' ') && longer.endsWith(` ${shorter}`) && !extra.includes(' ') && nlp(extra).has('#Place');
+  return shorter.includes(' ') && longer.endsWith(` ${shorter}`) && !extra.includes(' ') && readWord(extra).place;
 }
 
 /** Candidate entities in an article's text: tagged names not covered by a registry mention. */

@@ -131,6 +131,23 @@ const lexiconHas = (words: string, tags: Set<string>): boolean => {
   return entry !== undefined && (Array.isArray(entry) ? entry.some((t) => tags.has(t)) : tags.has(entry));
 };
 
+const firstNames = new Map<string, boolean>();
+/**
+ * compromise's reading of one word as a first name, without parsing it each time: a plain word
+ * is looked up in the lexicon (what parsing it would do); one with an accent, a hyphen or
+ * punctuation ("André", "Jean-Julien", "James.") is parsed once and remembered.
+ */
+export function isFirstName(word: string): boolean {
+  if (/^[A-Za-z]+$/.test(word)) return lexiconHas(word, FIRST_NAME_TAGS);
+  let known = firstNames.get(word);
+  if (known === undefined) {
+    // Bounded: a long-running worker sees many distinct words.
+    if (firstNames.size >= 10_000) firstNames.clear();
+    firstNames.set(word, (known = nlp(word).has('#FirstName')));
+  }
+  return known;
+}
+
 /** A word the lexicon does not know as a common word ("Swift" may be a surname, "Is" is not). */
 function mayBeSurname(word: string): boolean {
   const entry = lexicon[word.toLowerCase()];
@@ -263,7 +280,7 @@ export function tagNames(text: string): TaggedName[] {
     if (EVENT_WORDS.test(name) || isDateline(text, r) || isPlace(text, r, name, places)) continue;
     // Two or three words led by a known first name ("Marcelo Claure") are a person even where
     // compromise's people() misses them; a surname alone follows an earlier full name.
-    const firstName = words.length >= 2 && words.length <= 3 && nlp(words[0]).has('#FirstName') && !places.has(name);
+    const firstName = words.length >= 2 && words.length <= 3 && isFirstName(words[0]) && !places.has(name);
     const surname = words.length === 1 && out.some((o) => o.kind === 'person' && o.text.endsWith(` ${name}`));
     const left = text.slice(Math.max(0, r.start - 40), r.start);
     const right = text.slice(r.start + name.length, r.start + name.length + 40);

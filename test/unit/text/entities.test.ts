@@ -144,3 +144,14 @@ describe('outlet registry with its own trust', () => {
     expect(outlets.filter((o) => !o.owner)).toEqual([]);
   });
 });
+
+describe('first names without parsing each word', () => {
+  it('reads a word as compromise would, by lexicon or by one remembered parse', async () => {
+    const { default: nlp } = await import('compromise');
+    const { isFirstName } = await import('../../../src/text/entities/tagger');
+    for (const word of ['Marcelo', 'Kylie', 'Will', 'Swift', 'Houston', 'André', 'Jean-Julien', 'James.', 'Rudolph’s', 'Olá', 'Nadal']) {
+      expect(isFirstName(word), word).toBe(nlp(word).has('#FirstName'));
+      expect(isFirstName(word), word).toBe(nlp(word).has('#FirstName'));
+    }
+  });
+});
