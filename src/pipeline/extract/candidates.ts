@@ -125,8 +125,9 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     if (!name) continue;
     const normalized = normalizeCandidateName(name);
     if (normalized.length < 2) continue;
-    // "Intelligence Committee" after "House Intelligence Committee": a shorter later mention of a known name.
-    if (normalized.includes(' ') && known.some((m) => m.start < tagged.start && normalizeCandidateName(m.entity.name).endsWith(` ${normalized}`))) continue;
+    // "Police Service" after "Metropolitan Police Service": a shorter later mention of a known name.
+    const endsKnown = (m: (typeof known)[number]) => [m.text, m.entity.name].some((n) => normalizeCandidateName(n).endsWith(` ${normalized}`));
+    if (normalized.includes(' ') && known.some((m) => m.start < tagged.start && endsKnown(m))) continue;
     // "Nadal" after "Rafael Nadal", "Van Der Beek" after "James Van Der Beek": a later mention
     // of the person already proposed.
     // "Elizabeth A. Bu" where a summary is cut off: a prefix of a person already proposed.

@@ -252,8 +252,8 @@ describe('proposeCandidates on long organisation names', () => {
     expect(proposed('The tour stops at Blossom Music Center on July 22.')).toEqual([['organization', 'Blossom Music Center']]);
   });
 
-  it('takes a shorter later mention of a registry name for that name', () => {
-    expect(proposed('The House Intelligence Committee met. The Intelligence Committee then heard Kurt Volker.')).toEqual([['person', 'Kurt Volker']]);
+  it('takes a shorter later mention of a registry name (as written or as named) for that name', () => {
+    expect(proposed('The Metropolitan Police Service said so. The Police Service then named Kurt Volker.')).toEqual([['person', 'Kurt Volker']]);
   });
 });
 
