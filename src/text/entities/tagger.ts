@@ -35,11 +35,13 @@ const OF_NAMED = /\b(?:Center|Centre|Department|Ministry|University|Institute|In
 const ROLE_AFTER = /^(?:[’']s)? (?:analysts?|coach|spokes(?:man|woman|person)|economists?|strategists?|CEO|CFO|chief executive|executives?|chairman|chairwoman|founder|co-founder|shares|stock|employees|engineers|researchers)\b/u;
 // Roles that name a person next to them: "talent manager Scooter Braun", "Lewis Ward, research director".
 const ROLES =
-  'manager|director|analyst|strategist|economist|spokes(?:man|woman|person)|professor|lawyer|attorney|coach|singer|actor|actress|rapper|author|writer|reporter|correspondent|editor|founder|co-founder|wife|husband|son|daughter|brother|sister|mother|father|teacher|officer|detective|player|quarterback|driver|chef|artist|designer|photographer|president|chairman|chairwoman|secretary|minister|senator|governor|mayor|judge|researcher|scientist|executive|member';
+  'leader|manager|director|analyst|strategist|economist|spokes(?:man|woman|person)|professor|lawyer|attorney|coach|singer|actor|actress|rapper|author|writer|reporter|correspondent|editor|founder|co-founder|wife|husband|son|daughter|brother|sister|mother|father|teacher|officer|detective|player|quarterback|driver|chef|artist|designer|photographer|president|chairman|chairwoman|secretary|minister|senator|governor|mayor|judge|researcher|scientist|executive|member';
 /** "manager|director" -> "[mM]anager|[dD]irector". */
 const eitherCase = (alternatives: string) => alternatives.replace(/(^|\|)([a-z])/g, (_, bar: string, c: string) => `${bar}[${c}${c.toUpperCase()}]`);
 // Capitalised too, as a title or at the start of a sentence: "Senate President Bukola Saraki".
-const ROLE_BEFORE_PERSON = new RegExp(`(?:\\b(?:${eitherCase(ROLES)}) |\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.? )$`);
+// Or in apposition after a role in lower case: "the Taliban's deputy leader, Sirajuddin Haqqani"
+// (not "Sanjiv Bhasin, Director, IIFL Securities").
+const ROLE_BEFORE_PERSON = new RegExp(`(?:\\b(?:${eitherCase(ROLES)}) |\\b(?:${ROLES}), |\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.? )$`);
 const ROLE_AFTER_PERSON = new RegExp(`^, (?:a |an |the |its |their )?(?:[a-z-]+ ){0,2}(?:${ROLES})\\b`);
 // What an organisation is called next to its name: "the journal Nature Astronomy", "indie
 // developer Tequila Works", "Kosmos, a group co-founded by …", "Edmunds.com", "Copyright 2019 …".
@@ -56,6 +58,7 @@ const TITLE_WORD =
 // Southern schools") or a place ("Van Buren counties", "Kennedy airport").
 const INSTITUTION_AFTER = /^ (?:hospitals?|university|college|schools?|foundation|institute|medical center)\b/;
 const SITE_AFTER = /^ (?:airports?|stadium|arena|park|bridge|street|avenue|road|county|counties|river|mountains|foothills|valley|island)\b/;
+const OF_TITLE = /\b(?:Secretary|Minister|Director|Chief|Head|Governor|Commissioner|Chairman|Chairwoman) of (?:the )?$/;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
 
@@ -256,7 +259,13 @@ export function tagNames(text: string): TaggedName[] {
     if (text[r.end] === ':' && / \p{Lu}$/u.test(name)) name = name.slice(0, -2);
     let words = name.split(/\s+/);
     // The person a title in the run names; what comes before the title is left out.
-    const title = words.findLastIndex((w) => TITLE_WORD.test(w));
+    let title = words.findLastIndex((w) => TITLE_WORD.test(w));
+    // "Secretary of State Mike Pompeo", "Minister of Finance Nirmala Sitharaman": the office
+    // named after "of" is part of the title; the person starts at a first name.
+    if (title < 0 && OF_TITLE.test(text.slice(Math.max(0, r.start - 30), r.start))) {
+      const first = words.findIndex((w, i) => i > 0 && isFirstName(w));
+      if (first > 0) title = first - 1;
+    }
     const titled = title >= 0 && words.length - title - 1 >= 2 && words.length - title - 1 <= 3 && !ORG_WORDS.test(name);
     if (titled) {
       const at = r.start + words.slice(0, title + 1).join(' ').length + 1;
@@ -280,7 +289,9 @@ export function tagNames(text: string): TaggedName[] {
     if (EVENT_WORDS.test(name) || isDateline(text, r) || isPlace(text, r, name, places)) continue;
     // Two or three words led by a known first name ("Marcelo Claure") are a person even where
     // compromise's people() misses them; a surname alone follows an earlier full name.
-    const firstName = words.length >= 2 && words.length <= 3 && isFirstName(words[0]) && !places.has(name);
+    // "Australian Timothy Weeks": a nationality before the first name (candidates strip it).
+    const byDemonym = words.length === 3 && lexicon[words[0].toLowerCase()] === 'Demonym' && isFirstName(words[1]);
+    const firstName = words.length >= 2 && words.length <= 3 && (isFirstName(words[0]) || byDemonym) && !places.has(name);
     const surname = words.length === 1 && out.some((o) => o.kind === 'person' && o.text.endsWith(` ${name}`));
     const left = text.slice(Math.max(0, r.start - 40), r.start);
     const right = text.slice(r.start + name.length, r.start + name.length + 40);

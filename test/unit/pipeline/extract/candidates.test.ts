@@ -277,3 +277,20 @@ describe('proposeCandidates on the words after a name', () => {
     expect(proposed('The northern Sierra Nevada has seen a fraction of an inch of rain.')).toEqual([]);
   });
 });
+
+describe('proposeCandidates on offices, nationalities and roles in apposition', () => {
+  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
+
+  it('reads the person after an office named with "of", a nationality or a role and a comma (real, 833caf3b…, a1fca19b…)', () => {
+    expect(proposed('The Arab League condemned the move announced on Monday by US Secretary of State Mike Pompeo.')).toContainEqual(['person', 'Mike Pompeo']);
+    expect(proposed('American Kevin King and Australian Timothy Weeks, both professors, were freed.')).toEqual([
+      ['person', 'Kevin King'],
+      ['person', 'Timothy Weeks'],
+    ]);
+    expect(proposed('The insurgents included the younger brother of the deputy leader, Sirajuddin Haqqani, who heads the network.')).toEqual([['person', 'Sirajuddin Haqqani']]);
+  });
+
+  it('leaves an organisation after a capitalised role and a comma alone (real, 65408257…)', () => {
+    expect(proposed('"Now, we expect broader markets to outperform," said Sanjiv Bhasin, Director, IIFL Securities.')).toContainEqual(['organization', 'IIFL Securities']);
+  });
+});
