@@ -260,7 +260,7 @@ export function tagNames(text: string): TaggedName[] {
     let words = name.split(/\s+/);
     // The person a title in the run names; what comes before the title is left out.
     let title = words.findLastIndex((w) => TITLE_WORD.test(w));
-    // "Secretary of State Mike Pompeo", "Minister of Finance Nirmala Sitharaman": the office
+    // "Secretary of State Mike Pompeo", "Director of National Intelligence Dan Coats": the office
     // named after "of" is part of the title; the person starts at a first name.
     if (title < 0 && OF_TITLE.test(text.slice(Math.max(0, r.start - 30), r.start))) {
       const first = words.findIndex((w, i) => i > 0 && isFirstName(w));

@@ -281,8 +281,8 @@ describe('proposeCandidates on the words after a name', () => {
 describe('proposeCandidates on offices, nationalities and roles in apposition', () => {
   const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
 
-  it('reads the person after an office named with "of", a nationality or a role and a comma (real, 833caf3b…, a1fca19b…)', () => {
-    expect(proposed('The Arab League condemned the move announced on Monday by US Secretary of State Mike Pompeo.')).toContainEqual(['person', 'Mike Pompeo']);
+  it('reads the person after an office named with "of", a nationality or a role and a comma (real, a1fca19b…)', () => {
+    expect(proposed('The report was sent by Director of National Intelligence Dan Coats on Monday.')).toEqual([['person', 'Dan Coats']]);
     expect(proposed('American Kevin King and Australian Timothy Weeks, both professors, were freed.')).toEqual([
       ['person', 'Kevin King'],
       ['person', 'Timothy Weeks'],
