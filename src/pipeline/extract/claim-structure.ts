@@ -223,15 +223,32 @@ function entitySpans(sentence: string, entityNames: string[], fullNames: string[
     const name = words.join(' ').replace(/(?:['’]s?)?[.,-]*$/, '');
     if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || overlaps(offset, offset + name.length) || gazetteer.resolve(name)?.kind === 'outlet') continue;
     const full = name.includes(' ') ? undefined : fullNames.find((n) => n.endsWith(` ${name}`));
+    // "Nadal" where the article named the registry's Rafael Nadal elsewhere: that person.
+    const person = name.includes(' ') || full ? undefined : registeredPerson(name, entityNames);
     // A single capitalised word opening the sentence is usually not a name ("Officials said"),
     // unless it is the surname of someone the article named in full.
-    if (words.length === 1 && offset === 0 && !full) continue;
+    if (words.length === 1 && offset === 0 && !full && !person) continue;
+    if (person) {
+      spans.push({ key: person.key, name: person.name, start: offset, end: offset + name.length });
+      continue;
+    }
     // "many of them Chinese", "Swedish prosecutors": a demonym names its country.
     const country = countryOfDemonym(name);
     if (country) spans.push({ key: country.key, name: country.name, start: offset, end: offset + name.length });
     else spans.push({ key: slug(full ?? name), name: full ?? name, start: offset, end: offset + name.length, candidate: true });
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** The registry's person among the article's entities whose full name ends in this surname. */
+function registeredPerson(surname: string, entityNames: string[]): { key: string; name: string } | undefined {
+  const gazetteer = loadGazetteer();
+  for (const name of entityNames) {
+    if (!name.endsWith(` ${surname}`)) continue;
+    const entity = gazetteer.resolve(name);
+    if (entity?.kind === 'person') return { key: entity.key, name: entity.name };
+  }
+  return undefined;
 }
 
 let demonyms: Map<string, { key: string; name: string }> | undefined;

@@ -266,6 +266,13 @@ describe('who a claim is about, read in the article', () => {
     expect(claimStructure('Garrett hit Rudolph in the head with the helmet on Thursday.').subject?.key).not.toBe('myles-garrett');
     expect(claimStructure('Yet Sondland has already amended his testimony once.', [], ['Gordon Sondland']).subject?.name).toBe('Gordon Sondland');
   });
+  it('takes a bare surname for the registry person the article named in full, before a proposed name', async () => {
+    const { claimStructure } = await import('../../../../src/pipeline/extract/claim-structure');
+    const sentence = 'The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7) to level the series.';
+    expect(claimStructure(sentence, ['Rafael Nadal'], ['Karen Khachanov']).subject).toMatchObject({ key: 'rafael-nadal', name: 'Rafael Nadal' });
+    expect(claimStructure(sentence, [], ['Karen Khachanov']).subject?.name).toBe('Karen Khachanov');
+    expect(claimStructure('James became the first player in NBA history to record a triple-double against every team.', ['LeBron James', 'National Basketball Association']).subject?.name).toBe('LeBron James');
+  });
   it('prefers a name the tagger proposed over a registry entity later in the clause', async () => {
     const { claimStructure } = await import('../../../../src/pipeline/extract/claim-structure');
     const sentence = 'Then, last week, Taylor Swift posted on Twitter accusing Big Machine of trying to stop her performing her old songs.';
