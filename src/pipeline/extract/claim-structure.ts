@@ -222,7 +222,8 @@ function entitySpans(sentence: string, entityNames: string[], fullNames: string[
     // "Taylor Swift's first six albums": the name without its possessive.
     const name = words.join(' ').replace(/(?:['’]s?)?[.,-]*$/, '');
     if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || overlaps(offset, offset + name.length) || gazetteer.resolve(name)?.kind === 'outlet') continue;
-    const full = name.includes(' ') ? undefined : fullNames.find((n) => n.endsWith(` ${name}`));
+    // "Van Der Beek" after "James Van Der Beek": a surname may have words of its own.
+    const full = fullNames.find((n) => n.endsWith(` ${name}`));
     // "Nadal" where the article named the registry's Rafael Nadal elsewhere: that person.
     const person = name.includes(' ') || full ? undefined : registeredPerson(name, entityNames);
     // A single capitalised word opening the sentence is usually not a name ("Officials said"),

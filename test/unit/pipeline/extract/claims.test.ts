@@ -271,6 +271,7 @@ describe('who a claim is about, read in the article', () => {
     const sentence = 'The top-ranked Nadal earlier defeated Khachanov 6-3, 7-6 (7) to level the series.';
     expect(claimStructure(sentence, ['Rafael Nadal'], ['Karen Khachanov']).subject).toMatchObject({ key: 'rafael-nadal', name: 'Rafael Nadal' });
     expect(claimStructure(sentence, [], ['Karen Khachanov']).subject?.name).toBe('Karen Khachanov');
+    expect(claimStructure('The news came a month after Van Der Beek announced that Kimberly was expecting.', [], ['James Van Der Beek']).subject?.name).toBe('James Van Der Beek');
     expect(claimStructure('James became the first player in NBA history to record a triple-double against every team.', ['LeBron James', 'National Basketball Association']).subject?.name).toBe('LeBron James');
   });
   it('prefers a name the tagger proposed over a registry entity later in the clause', async () => {
