@@ -176,6 +176,67 @@ function cosineWithProfile(a: WeightedVector, profile: Record<string, number>, s
   return squares === 0 ? 0 : dot / (a.norm * Math.sqrt(squares));
 }
 
+/**
+ * An event profile weighted once, in its own term order, for comparing many members with it
+ * under one `stats` (member moves): cosineWithWeighed then gives what cosineWithProfile gives,
+ * to the last bit, without weighing the profile again for each member.
+ */
+export interface WeighedProfile {
+  terms: string[];
+  counts: number[];
+  weights: number[];
+  squares: number;
+}
+
+export function weighProfile(profile: Record<string, number>, stats: TermStats, power: number): WeighedProfile {
+  const out: WeighedProfile = { terms: [], counts: [], weights: [], squares: 0 };
+  for (const term in profile) {
+    const w = profile[term] ** power * termIdf(term, stats);
+    out.terms.push(term);
+    out.counts.push(profile[term]);
+    out.weights.push(w);
+    out.squares += w * w;
+  }
+  return out;
+}
+
+/**
+ * cosineWithProfile of the profile, or of the profile with `without`'s counts taken out (a
+ * member left out of its own event; terms down to zero drop), summed in the same order: null
+ * when nothing is left of it then.
+ */
+function cosineWithWeighed(a: WeightedVector, profile: WeighedProfile, stats: TermStats, power: number, without?: TermCounts): number | null {
+  if (!without) {
+    if (a.norm === 0) return 0;
+    let dot = 0;
+    for (let i = 0; i < profile.terms.length; i++) {
+      const mine = a.weights.get(profile.terms[i]);
+      if (mine !== undefined) dot += mine * profile.weights[i];
+    }
+    return profile.squares === 0 ? 0 : dot / (a.norm * Math.sqrt(profile.squares));
+  }
+  let dot = 0;
+  let squares = 0;
+  let left = 0;
+  for (let i = 0; i < profile.terms.length; i++) {
+    const term = profile.terms[i];
+    const taken = without.get(term);
+    let w = profile.weights[i];
+    if (taken !== undefined) {
+      const count = profile.counts[i] - taken;
+      if (!(count > 0)) continue;
+      w = count ** power * termIdf(term, stats);
+    }
+    left++;
+    squares += w * w;
+    const mine = a.weights.get(term);
+    if (mine !== undefined) dot += mine * w;
+  }
+  if (left === 0) return null;
+  if (a.norm === 0) return 0;
+  return squares === 0 ? 0 : dot / (a.norm * Math.sqrt(squares));
+}
+
 // The terms contributing most to the match (what the stored reason shows).
 function topSharedTerms(a: WeightedVector, profile: Record<string, number>, stats: TermStats, power: number): string[] {
   const parts: [string, number][] = [];
@@ -231,13 +292,13 @@ function hoursToSpan(at: Date, event: ScoringEvent): number {
 }
 
 /** What scoring needs of the article, computed once for all its candidates. */
-interface PreparedArticle {
+export interface PreparedArticle {
   article: ScoringArticle;
   vector: WeightedVector;
   entities: Set<string>;
 }
 
-function prepare(article: ScoringArticle, stats: TermStats, tuning: ClusterTuning): PreparedArticle {
+export function prepare(article: ScoringArticle, stats: TermStats, tuning: ClusterTuning): PreparedArticle {
   return { article, vector: weighted(article.terms, stats, tuning.profilePower), entities: specificEntities(article.entityKeys) };
 }
 
@@ -246,12 +307,30 @@ export function scoreEvent(article: ScoringArticle, event: ScoringEvent, stats: 
   return scorePrepared(prepare(article, stats, tuning), event, stats, tuning, true);
 }
 
+/**
+ * scoreEvent of a prepared article with an event whose profile `weighed` is (weighProfile of
+ * event.terms), less `without`'s counts when given: null also when no term is left then.
+ * Reasons are given only without `without` (a profile that is not stored has none to show).
+ */
+export function scoreWeighed(
+  prepared: PreparedArticle,
+  event: ScoringEvent,
+  weighed: WeighedProfile,
+  stats: TermStats,
+  tuning: ClusterTuning,
+  without?: TermCounts,
+): MatchSignals | null {
+  if (hoursToSpan(prepared.article.at, event) > EVENT_WINDOW_HOURS) return null;
+  const similarity = cosineWithWeighed(prepared.vector, weighed, stats, tuning.profilePower, without);
+  return similarity === null ? null : scorePrepared(prepared, event, stats, tuning, !without, similarity);
+}
+
 // The score alone when `explain` is false (most candidates lose; their reasons are never shown).
-function scorePrepared(prepared: PreparedArticle, event: ScoringEvent, stats: TermStats, tuning: ClusterTuning, explain: boolean): MatchSignals | null {
+function scorePrepared(prepared: PreparedArticle, event: ScoringEvent, stats: TermStats, tuning: ClusterTuning, explain: boolean, known?: number): MatchSignals | null {
   const { article, vector, entities: mine } = prepared;
   const hours = hoursToSpan(article.at, event);
   if (hours > EVENT_WINDOW_HOURS) return null;
-  const similarity = cosineWithProfile(vector, event.terms, stats, tuning.profilePower);
+  const similarity = known ?? cosineWithProfile(vector, event.terms, stats, tuning.profilePower);
   const theirs = specificEntities(event.entityKeys);
   const shared = [...mine].filter((key) => theirs.has(key));
   const conflict = shared.length === 0 && mine.size > 0 && theirs.size > 0;

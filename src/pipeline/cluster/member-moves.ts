@@ -7,23 +7,11 @@ import { eventMembers, keptApart, moveArticles, setEventProfile } from '../../db
 import { eventsToScore, looseMembers, recordMove, type LooseMember } from '../../db/queries/event-members';
 import { mergeEvents } from '../../db/queries/event-merges';
 import { profileOf } from './analyst-control';
-import { articleTerms, scoreEvent, type ClusterTuning, type TermStats } from './event-score';
+import { articleTerms, prepare, scoreWeighed, weighProfile, type ClusterTuning, type TermStats, type WeighedProfile } from './event-score';
 import { eventTitle } from './event-title';
 import { addProfileRarity } from './term-rarity';
 
 type ChangedEvent = { id: number; revision: number };
-
-// The profile of an event with one member's terms taken out.
-function without(profile: Record<string, number>, terms: Map<string, number>): Record<string, number> {
-  const rest = { ...profile };
-  for (const [term, count] of terms) {
-    if (rest[term] === undefined) continue;
-    const left = rest[term] - count;
-    if (left > 0) rest[term] = left;
-    else delete rest[term];
-  }
-  return rest;
-}
 
 /**
  * Moves loose members of the events `fromIds` (tuning.moveBelow; looseMembers says which may
@@ -50,18 +38,25 @@ export async function moveBetterFits(
   const termsOf = new Map(loose.map((m) => [m.id, memberTerms(m, tuning.leadWords)]));
   await addProfileRarity(db, stats, own, allTerms(into, homes.values(), termsOf.values()));
 
+  // Each profile is weighed once for all the members compared with it (stats stay as they are
+  // until the article is done); a profile read again after a move is weighed again.
+  const weighed = new WeakMap<Record<string, number>, WeighedProfile>();
+  const weigh = (event: EventToJoin) => {
+    let found = weighed.get(event.terms);
+    if (!found) weighed.set(event.terms, (found = weighProfile(event.terms, stats, tuning.profilePower)));
+    return found;
+  };
   const changed: ChangedEvent[] = [];
   const apart = new Map<number, boolean>();
   for (const member of loose) {
     const home = homes.get(member.eventId);
     const terms = termsOf.get(member.id);
     if (!home || !terms || terms.size === 0) continue;
-    const scoring = { sourceId: member.sourceId, terms, entityKeys: member.entityKeys, at: member.seenAt };
-    const there = scoreEvent(scoring, into, stats, tuning);
+    const prepared = prepare({ sourceId: member.sourceId, terms, entityKeys: member.entityKeys, at: member.seenAt }, stats, tuning);
+    const there = scoreWeighed(prepared, into, weigh(into), stats, tuning);
     if (!there || there.score < tuning.matchThreshold) continue;
-    const rest = without(home.terms, terms);
-    const alone = Object.keys(rest).length === 0;
-    const here = alone ? null : scoreEvent(scoring, { ...home, terms: rest }, stats, tuning);
+    // Its own event without it (null when it is the only member there).
+    const here = scoreWeighed(prepared, home, weigh(home), stats, tuning, terms);
     if (here && there.score < here.score + tuning.moveMargin) continue;
     // An analyst split one of the two off the other: nothing automatic brings them together.
     if (!apart.has(home.id)) apart.set(home.id, await keptApart(db, home.id, into.id));
