@@ -10,7 +10,8 @@ export interface LooseMember {
   eventId: number;
   sourceId: string;
   title: string;
-  text: string;
+  /** md5 of the text (articles.text_digest): memberTexts reads the text itself when needed. */
+  textDigest: string;
   seenAt: Date;
   entityKeys: string[];
   /** The score it joined its event with; null for the article that started it. */
@@ -25,9 +26,9 @@ export interface LooseMember {
  */
 export async function looseMembers(db: Db, eventIds: number[], below: number, exceptArticleId: number, limit = 200): Promise<LooseMember[]> {
   if (eventIds.length === 0) return [];
-  const rows = await queryRows<{ id: number; event_id: number; source_id: string; title: string; text: string; seen_at: Date | string; score: string | null; keys: string[] | null }>(
+  const rows = await queryRows<{ id: number; event_id: number; source_id: string; title: string; text_digest: string; seen_at: Date | string; score: string | null; keys: string[] | null }>(
     db,
-    sql`select a.id, a.event_id, a.source_id, a.title, coalesce(a.content_text, a.summary, '') as text,
+    sql`select a.id, a.event_id, a.source_id, a.title, a.text_digest,
           -- as the cluster stage reads it: a publication date past the fetch by a day is a feed bug
           case when a.published_at is not null and a.published_at <= a.fetched_at + interval '1 day' then a.published_at else a.fetched_at end as seen_at,
           a.cluster_reason->>'score' as score,
@@ -47,11 +48,21 @@ export async function looseMembers(db: Db, eventIds: number[], below: number, ex
     eventId: Number(r.event_id),
     sourceId: r.source_id,
     title: r.title,
-    text: r.text,
+    textDigest: r.text_digest,
     seenAt: new Date(r.seen_at),
     entityKeys: r.keys ?? [],
     score: r.score === null ? null : Number(r.score),
   }));
+}
+
+/** The texts of the given articles as the cluster stage reads them, with their digests. */
+export async function memberTexts(db: Db, ids: number[]): Promise<{ id: number; text: string; textDigest: string }[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<{ id: number; text: string; text_digest: string }>(
+    db,
+    sql`select id, coalesce(content_text, summary, '') as text, text_digest from ${articles} where id = any(${`{${ids.join(',')}}`}::bigint[])`,
+  );
+  return rows.map((r) => ({ id: Number(r.id), text: r.text, textDigest: r.text_digest }));
 }
 
 /** Events as scoring and joining read them (eventCandidate), several at once. */

@@ -79,6 +79,10 @@ export const articles = pgTable(
     clusteredAt: timestamp('clustered_at', { withTimezone: true }),
     /** Why the cluster stage put the article in its event: score and signals. */
     clusterReason: jsonb('cluster_reason').$type<Record<string, unknown>>(),
+    /** A digest of the text the cluster stage reads: it keeps members' terms by it (pipeline/cluster/member-terms.ts). */
+    textDigest: text('text_digest')
+      .notNull()
+      .generatedAlwaysAs(sql`md5(coalesce(content_text, summary, ''))`),
   },
   (t) => [
     unique('articles_source_guid').on(t.sourceId, t.guid),

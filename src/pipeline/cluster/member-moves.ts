@@ -7,9 +7,10 @@ import { eventMembers, keptApart, moveArticles, setEventProfile } from '../../db
 import { eventsToScore, looseMembers, recordMove, type LooseMember } from '../../db/queries/event-members';
 import { mergeEvents } from '../../db/queries/event-merges';
 import { profileOf } from './analyst-control';
-import { articleTerms, prepare, scoreWeighed, weighProfile, type ClusterTuning, type TermStats, type WeighedProfile } from './event-score';
+import { prepare, scoreWeighed, weighProfile, type ClusterTuning, type TermStats, type WeighedProfile } from './event-score';
 import { eventTitle } from './event-title';
 import { addProfileRarity } from './term-rarity';
+import { memberTerms } from './member-terms';
 
 type ChangedEvent = { id: number; revision: number };
 
@@ -35,7 +36,7 @@ export async function moveBetterFits(
   let into = await eventCandidate(db, intoId);
   if (!into) return [];
   const homes = new Map((await eventsToScore(db, [...new Set(loose.map((m) => m.eventId))])).map((e) => [e.id, e]));
-  const termsOf = new Map(loose.map((m) => [m.id, memberTerms(m, tuning.leadWords)]));
+  const termsOf = await memberTerms(db, loose, tuning.leadWords);
   await addProfileRarity(db, stats, own, allTerms(into, homes.values(), termsOf.values()));
 
   // Each profile is weighed once for all the members compared with it (stats stay as they are
@@ -69,21 +70,6 @@ export async function moveBetterFits(
     else homes.delete(home.id);
   }
   return changed;
-}
-
-// The same members are weighed again for every article of their story: each text's terms are
-// counted once. Keyed by article id and checked against the text itself, so an edited article,
-// or another database's article under a reused id, is counted afresh.
-const termCache = new Map<number, { title: string; text: string; leadWords: number; terms: Map<string, number> }>();
-const TERM_CACHE_SIZE = 20_000;
-
-function memberTerms(member: LooseMember, leadWords: number): Map<string, number> {
-  const cached = termCache.get(member.id);
-  if (cached && cached.leadWords === leadWords && cached.title === member.title && cached.text === member.text) return cached.terms;
-  const terms = articleTerms(member.title, member.text, leadWords);
-  if (termCache.size >= TERM_CACHE_SIZE) termCache.delete(termCache.keys().next().value!);
-  termCache.set(member.id, { title: member.title, text: member.text, leadWords, terms });
-  return terms;
 }
 
 function* allTerms(into: EventToJoin, homes: Iterable<EventToJoin>, members: Iterable<Map<string, number>>): Iterable<string> {
