@@ -32,11 +32,15 @@ export async function countTerms(db: Db, terms: string[]): Promise<void> {
 
 /** Replaces an article's LSH buckets (band numbers are global: whole-text and lead bands differ). */
 export async function saveBands(db: Db, articleId: number, buckets: { band: number; bucket: number }[]): Promise<void> {
-  await db.execute(sql`delete from article_bands where article_id = ${articleId}`);
-  if (buckets.length === 0) return;
+  // One statement: the buckets it no longer has go, the new ones come (those it keeps stay put).
   await db.execute(sql`
-    insert into article_bands (band, bucket, article_id)
-    select unnest(${list(buckets.map((b) => b.band))}::smallint[]), unnest(${list(buckets.map((b) => b.bucket))}::integer[]), ${articleId}
+    with wanted as (
+      select * from unnest(${list(buckets.map((b) => b.band))}::smallint[], ${list(buckets.map((b) => b.bucket))}::integer[]) as w(band, bucket)
+    ), gone as (
+      delete from article_bands b where b.article_id = ${articleId}
+        and not exists (select 1 from wanted w where w.band = b.band and w.bucket = b.bucket)
+    )
+    insert into article_bands (band, bucket, article_id) select band, bucket, ${articleId} from wanted
     on conflict do nothing`);
 }
 
