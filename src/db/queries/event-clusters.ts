@@ -17,31 +17,31 @@ export interface ArticleForCluster {
   entityKeys: string[];
 }
 
+// What clustering compares of an article: title, text, time, minhash and entity keys, in one statement.
+const ARTICLE_FOR_CLUSTER_COLUMNS = {
+  id: articles.id,
+  sourceId: articles.sourceId,
+  title: articles.title,
+  text: sql<string>`coalesce(${articles.contentText}, ${articles.summary}, '')`,
+  version: articles.version,
+  eventId: articles.eventId,
+  publishedAt: articles.publishedAt,
+  fetchedAt: articles.fetchedAt,
+  shingles: articles.shingles,
+  // Spelled out: drizzle leaves columns in a select's sql unqualified, and "id" would be the entity's.
+  entityKeys: sql<string[]>`array(select e.key from ${articleEntities} ae join ${entities} e on e.id = ae.entity_id where ae.article_id = "articles"."id")`,
+};
+
+function toArticleForCluster({ publishedAt, ...row }: { publishedAt: Date | null; fetchedAt: Date; entityKeys: string[] | null } & Omit<ArticleForCluster, 'seenAt' | 'entityKeys'>): ArticleForCluster {
+  // A publication date in the future or decades back is a feed bug; the fetch time is the fallback.
+  const seenAt = publishedAt && publishedAt <= new Date(row.fetchedAt.getTime() + 86_400_000) ? publishedAt : row.fetchedAt;
+  return { ...row, seenAt, entityKeys: row.entityKeys ?? [] };
+}
+
 /** An article with what clustering compares: title, text, time, minhash and entity keys. */
 export async function articleForCluster(db: Db, id: number): Promise<ArticleForCluster | undefined> {
-  const [row] = await db
-    .select({
-      id: articles.id,
-      sourceId: articles.sourceId,
-      title: articles.title,
-      text: sql<string>`coalesce(${articles.contentText}, ${articles.summary}, '')`,
-      version: articles.version,
-      eventId: articles.eventId,
-      publishedAt: articles.publishedAt,
-      fetchedAt: articles.fetchedAt,
-      shingles: articles.shingles,
-    })
-    .from(articles)
-    .where(eq(articles.id, id));
-  if (!row) return undefined;
-  const keys = await db
-    .select({ key: entities.key })
-    .from(articleEntities)
-    .innerJoin(entities, eq(entities.id, articleEntities.entityId))
-    .where(eq(articleEntities.articleId, id));
-  // A publication date in the future or decades back is a feed bug; the fetch time is the fallback.
-  const published = row.publishedAt && row.publishedAt <= new Date(row.fetchedAt.getTime() + 86_400_000) ? row.publishedAt : row.fetchedAt;
-  return { ...row, seenAt: published, entityKeys: keys.map((k) => k.key) };
+  const [row] = await db.select(ARTICLE_FOR_CLUSTER_COLUMNS).from(articles).where(eq(articles.id, id));
+  return row && toArticleForCluster(row);
 }
 
 /** What scoring reads of a candidate event (its titles only when the article joins it: eventTitles). */
@@ -274,15 +274,18 @@ export async function eventsPendingVerification(db: Db): Promise<{ id: number; r
 
 /**
  * Locks an article's row until the end of the transaction, so two runs for one article take
- * turns, and says which version it is at and whether that version is clustered already.
+ * turns, and reads it as articleForCluster does (in the same statement: one round trip fewer),
+ * with whether its version is clustered already.
  */
-export async function lockArticleForClustering(db: Db, articleId: number): Promise<{ version: number; clustered: boolean } | undefined> {
+export async function lockArticleForClustering(db: Db, articleId: number): Promise<(ArticleForCluster & { clustered: boolean }) | undefined> {
   const [row] = await db
-    .select({ version: articles.version, clusteredAt: articles.clusteredAt })
+    .select({ ...ARTICLE_FOR_CLUSTER_COLUMNS, clusteredAt: articles.clusteredAt })
     .from(articles)
     .where(eq(articles.id, articleId))
     .for('update');
-  return row && { version: row.version, clustered: row.clusteredAt !== null };
+  if (!row) return undefined;
+  const { clusteredAt, ...article } = row;
+  return { ...toArticleForCluster(article), clustered: clusteredAt !== null };
 }
 
 /** Bumps an event's revision (an article in it was edited), so it is verified again. */

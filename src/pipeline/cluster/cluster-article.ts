@@ -1,5 +1,4 @@
 import {
-  articleForCluster,
   candidateEvents,
   createEvent,
   eventCandidate,
@@ -136,9 +135,9 @@ export async function clusterArticle(
 ): Promise<ChangedEvent[]> {
   return ctx.db.transaction(async (tx) => {
     await lockClustering(tx);
-    const state = await lockArticleForClustering(tx, articleId);
-    if (!state || state.version !== version || state.clustered) return [];
-    return assign(tx, ctx.log, articleId, tuning);
+    const article = await lockArticleForClustering(tx, articleId);
+    if (!article || article.version !== version || article.clustered) return [];
+    return assign(tx, ctx.log, article, tuning);
   });
 }
 
@@ -171,10 +170,9 @@ function queryWords(article: ArticleForCluster, terms: Map<string, number>, stat
   return [...headline, ...lead.filter((word) => rarest.has(contentTerm(word) ?? ''))];
 }
 
-// The assignment itself, on the transaction `db`.
-async function assign(db: Db, log: Logger, articleId: number, tuning: ClusterTuning): Promise<ChangedEvent[]> {
-  const article = await articleForCluster(db, articleId);
-  if (!article) return [];
+// The assignment itself, on the transaction `db` holding the article's row lock.
+async function assign(db: Db, log: Logger, article: ArticleForCluster, tuning: ClusterTuning): Promise<ChangedEvent[]> {
+  const articleId = article.id;
   const firstTime = article.eventId === null;
 
   const terms = articleTerms(article.title, article.text, tuning.leadWords);
