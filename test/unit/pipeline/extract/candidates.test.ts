@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { proposeCandidates } from '../../../../src/pipeline/extract/candidates';
 import { loadGazetteer } from '../../../../src/text/gazetteer';
 
+/** The kind and name of each candidate proposed for a text. */
+const kindsAndNames = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
+
 const text =
   '“Our third quarter results reflected broad-based growth across our business, yet sales were below our expectations driven by the timing of certain benefits associated with our One Home Depot strategic investments," chairman, CEO and president Craig Menear said in the earnings release. ' +
   '"We are largely on track with these investments and have seen positive results, but some of the benefits anticipated for fiscal 2019 will take longer to realize than our initial assumptions," Menear continued.';
@@ -113,31 +116,29 @@ describe('proposeCandidates on an employer named before a role', () => {
 // (aadb38e5…), a Stadia report (8267acac…), a Davis Cup report (0d461229…), a Europa report
 // (f344ca5f…), a Coty report (ffc109d4…) and a migrant-camp report (abd9d629…), quoted here.
 describe('proposeCandidates on what the words around a name say it is', () => {
-  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
-
   it('reads a name after a role or a title, or before a role, as a person', () => {
-    expect(proposed('Big Machine was bought out by a company owned by talent manager Scooter Braun earlier this year.')).toContainEqual(['person', 'Scooter Braun']);
-    expect(proposed('In order to make up for the lack of a roof, Lexus Project Manager Fumihiko Hazama shared with AutoIndustriya.com that they have improved the cabin.')).toEqual([
+    expect(kindsAndNames('Big Machine was bought out by a company owned by talent manager Scooter Braun earlier this year.')).toContainEqual(['person', 'Scooter Braun']);
+    expect(kindsAndNames('In order to make up for the lack of a roof, Lexus Project Manager Fumihiko Hazama shared with AutoIndustriya.com that they have improved the cabin.')).toEqual([
       ['person', 'Fumihiko Hazama'],
       ['organization', 'AutoIndustriya.com'],
     ]);
-    expect(proposed('"This is how epidemics begin," Dr. Luz Contreras Arroyo, a member of the group, said.')).toEqual([['person', 'Luz Contreras Arroyo']]);
+    expect(kindsAndNames('"This is how epidemics begin," Dr. Luz Contreras Arroyo, a member of the group, said.')).toEqual([['person', 'Luz Contreras Arroyo']]);
   });
 
   it('reads a name that the text calls a journal, a developer, a group or an employer as an organisation', () => {
-    expect(proposed('The discovery was announced in an article published Monday in the journal Icarus.')).toEqual([['organization', 'Icarus']]);
-    expect(proposed("Only one title at launch is exclusive to the service, indie developer Tequila Works' Gylt.")).toEqual([['organization', 'Tequila Works']]);
-    expect(proposed('It is the result of a 25-year partnership with Kosmos, a group co-founded by a soccer player.')).toEqual([['organization', 'Kosmos']]);
-    expect(proposed('The doctors, members of a recently formed group Doctors for Camp Closure, have offered to help.')).toEqual([['organization', 'Doctors for Camp Closure']]);
-    expect(proposed('Matt Maley, equity strategist at Miller Tabak, says the stock could be a risky bet.')).toEqual([
+    expect(kindsAndNames('The discovery was announced in an article published Monday in the journal Icarus.')).toEqual([['organization', 'Icarus']]);
+    expect(kindsAndNames("Only one title at launch is exclusive to the service, indie developer Tequila Works' Gylt.")).toEqual([['organization', 'Tequila Works']]);
+    expect(kindsAndNames('It is the result of a 25-year partnership with Kosmos, a group co-founded by a soccer player.')).toEqual([['organization', 'Kosmos']]);
+    expect(kindsAndNames('The doctors, members of a recently formed group Doctors for Camp Closure, have offered to help.')).toEqual([['organization', 'Doctors for Camp Closure']]);
+    expect(kindsAndNames('Matt Maley, equity strategist at Miller Tabak, says the stock could be a risky bet.')).toEqual([
       ['person', 'Matt Maley'],
       ['organization', 'Miller Tabak'],
     ]);
   });
 
   it('keeps the words that make an organisation’s name and a credit’s owner in full', () => {
-    expect(proposed('It will house the local police force’s offices, the Interior Ministry said in a statement.')).toEqual([['organization', 'Interior Ministry']]);
-    expect(proposed('Copyright 2019 Hawaii News Now. All rights reserved.')).toEqual([['organization', 'Hawaii News Now']]);
+    expect(kindsAndNames('It will house the local police force’s offices, the Interior Ministry said in a statement.')).toEqual([['organization', 'Interior Ministry']]);
+    expect(kindsAndNames('Copyright 2019 Hawaii News Now. All rights reserved.')).toEqual([['organization', 'Hawaii News Now']]);
   });
 });
 
@@ -173,22 +174,20 @@ describe('proposeCandidates on acronyms, capitals and a name written more than o
 // (6a72de37…), a Nigerian court report (e7301133…), a Swiss press release (c69e539d…), a markets
 // report (57d46c9d…), a design report (33fe2471…) and a Kansas schools report (3ce1c8fd…), quoted here.
 describe('proposeCandidates on codes, counts and the words that end a company’s name', () => {
-  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
-
   it('names a company after two things in full', () => {
-    expect(proposed('SAN FRANCISCO (AP) — Pacific Gas & Electric Co. was set to begin shutting off power Wednesday.')).toEqual([['organization', 'Pacific Gas & Electric Co.']]);
+    expect(kindsAndNames('SAN FRANCISCO (AP) — Pacific Gas & Electric Co. was set to begin shutting off power Wednesday.')).toEqual([['organization', 'Pacific Gas & Electric Co.']]);
   });
 
   it('drops a count’s unit, a code, a dateline with its country and a code after a name', () => {
-    expect(proposed('DL Myles Garrett 57 77% 1 tackle (1 combined). 3 QH.')).toEqual([['person', 'Myles Garrett']]);
-    expect(proposed('The suit, with Number FHC/ABJ/03/095/2018, was filed on Monday.')).toEqual([]);
-    expect(proposed('BAAR, SWITZERLAND Based on its connectivity, the clinic said.')).toEqual([]);
-    expect(proposed('Brent LCOc1 was last at $60.73, down 2.74% on the day.')).toEqual([]);
+    expect(kindsAndNames('DL Myles Garrett 57 77% 1 tackle (1 combined). 3 QH.')).toEqual([['person', 'Myles Garrett']]);
+    expect(kindsAndNames('The suit, with Number FHC/ABJ/03/095/2018, was filed on Monday.')).toEqual([]);
+    expect(kindsAndNames('BAAR, SWITZERLAND Based on its connectivity, the clinic said.')).toEqual([]);
+    expect(kindsAndNames('Brent LCOc1 was last at $60.73, down 2.74% on the day.')).toEqual([]);
   });
 
   it('reads a name ending in a company word as an organisation, and a place with a compass word as no person', () => {
-    expect(proposed('The collection was made by Peter Koros Design for the hotel.')).toEqual([['organization', 'Peter Koros Design']]);
-    expect(proposed('Ben Patton scored for Wichita North against Wichita East on Friday.')).toEqual([['person', 'Ben Patton']]);
+    expect(kindsAndNames('The collection was made by Peter Koros Design for the hotel.')).toEqual([['organization', 'Peter Koros Design']]);
+    expect(kindsAndNames('Ben Patton scored for Wichita North against Wichita East on Friday.')).toEqual([['person', 'Ben Patton']]);
   });
 });
 
@@ -197,16 +196,14 @@ describe('proposeCandidates on codes, counts and the words that end a company’
 // advertising report (dfd43bc0…), a newspaper-merger report (8634d121…) and a solar report
 // (b0cf2bbf…), quoted here.
 describe('proposeCandidates on titles inside a name, market codes and owners before a name', () => {
-  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
-
   it('takes the person after a title or a position written inside the run of capitalised words', () => {
-    expect(proposed('Former Massachusetts Gov. Deval Patrick joined the race.')).toEqual([['person', 'Deval Patrick']]);
-    expect(proposed('Stats S Damarious Randall 74 100% 4 tackles.')).toEqual([['person', 'Damarious Randall']]);
-    expect(proposed('House Speaker Brian Bosma said the session would be short.')).toEqual([['person', 'Brian Bosma']]);
+    expect(kindsAndNames('Former Massachusetts Gov. Deval Patrick joined the race.')).toEqual([['person', 'Deval Patrick']]);
+    expect(kindsAndNames('Stats S Damarious Randall 74 100% 4 tackles.')).toEqual([['person', 'Damarious Randall']]);
+    expect(kindsAndNames('House Speaker Brian Bosma said the session would be short.')).toEqual([['person', 'Brian Bosma']]);
   });
 
   it('leaves an interview’s question mark out of the name before it (a Q&A of 4648a420…)', () => {
-    expect(proposed('A: Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z, Frank Sinatra Q: Favorite books?')).toEqual([
+    expect(kindsAndNames('A: Bob Marley, Bruno Mars, Drake, The Eagles, Jay Z, Frank Sinatra Q: Favorite books?')).toEqual([
       ['person', 'Bob Marley'],
       ['person', 'Bruno Mars'],
       ['person', 'Jay Z'],
@@ -215,9 +212,9 @@ describe('proposeCandidates on titles inside a name, market codes and owners bef
   });
 
   it('drops market codes, plural abbreviations and an organisation word standing alone', () => {
-    expect(proposed('MSCI’s gauge of stocks across the globe .MIWD00000PUS gained 0.02%. Spot gold XAU= added 0.1%.')).toEqual([]);
-    expect(proposed('The ratio was similar when comparing effective CPMs for paid ad items.')).toEqual([]);
-    expect(proposed('Alden Capital once bid for the Tribune, and the Times followed.')).toEqual([['organization', 'Alden Capital']]);
+    expect(kindsAndNames('MSCI’s gauge of stocks across the globe .MIWD00000PUS gained 0.02%. Spot gold XAU= added 0.1%.')).toEqual([]);
+    expect(kindsAndNames('The ratio was similar when comparing effective CPMs for paid ad items.')).toEqual([]);
+    expect(kindsAndNames('Alden Capital once bid for the Tribune, and the Times followed.')).toEqual([['organization', 'Alden Capital']]);
   });
 
   it('leaves a known owner out of an organisation’s name and counts its acronym as the organisation', () => {
@@ -228,32 +225,28 @@ describe('proposeCandidates on titles inside a name, market codes and owners bef
 
 
 describe('proposeCandidates on titles written with a capital and organisations compromise knows', () => {
-  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
-
   it('reads a capitalised role before a name as a title (real, 0dd13570…)', () => {
-    expect(proposed('Senate President Bukola Saraki adjourned plenary on Tuesday.')).toEqual([['person', 'Bukola Saraki']]);
+    expect(kindsAndNames('Senate President Bukola Saraki adjourned plenary on Tuesday.')).toEqual([['person', 'Bukola Saraki']]);
   });
 
   it('takes an organisation from compromise when nothing else names the kind, but no league division', () => {
-    expect(proposed('The Doobie Brothers will reunite with Michael McDonald for a show.')).toEqual([
+    expect(kindsAndNames('The Doobie Brothers will reunite with Michael McDonald for a show.')).toEqual([
       ['organization', 'Doobie Brothers'],
       ['person', 'Michael McDonald'],
     ]);
-    expect(proposed('The Wild moved into first place in the Central Division.')).toEqual([]);
+    expect(kindsAndNames('The Wild moved into first place in the Central Division.')).toEqual([]);
   });
 });
 
 describe('proposeCandidates on long organisation names', () => {
-  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
-
   it('goes on through "on" and "to" and more than one "of", but not into a date', () => {
-    expect(proposed('The National Institute on Drug Abuse said meth use rose.')).toEqual([['organization', 'National Institute on Drug Abuse']]);
-    expect(proposed('The National Society for the Prevention of Cruelty to Children said so.')).toEqual([['organization', 'National Society for the Prevention of Cruelty to Children']]);
-    expect(proposed('The tour stops at Blossom Music Center on July 22.')).toEqual([['organization', 'Blossom Music Center']]);
+    expect(kindsAndNames('The National Institute on Drug Abuse said meth use rose.')).toEqual([['organization', 'National Institute on Drug Abuse']]);
+    expect(kindsAndNames('The National Society for the Prevention of Cruelty to Children said so.')).toEqual([['organization', 'National Society for the Prevention of Cruelty to Children']]);
+    expect(kindsAndNames('The tour stops at Blossom Music Center on July 22.')).toEqual([['organization', 'Blossom Music Center']]);
   });
 
   it('takes a shorter later mention of a registry name (as written or as named) for that name', () => {
-    expect(proposed('The Metropolitan Police Service said so. The Police Service then named Kurt Volker.')).toEqual([['person', 'Kurt Volker']]);
+    expect(kindsAndNames('The Metropolitan Police Service said so. The Police Service then named Kurt Volker.')).toEqual([['person', 'Kurt Volker']]);
   });
 });
 
@@ -279,18 +272,16 @@ describe('proposeCandidates on the words after a name', () => {
 });
 
 describe('proposeCandidates on offices, nationalities and roles in apposition', () => {
-  const proposed = (text: string) => proposeCandidates(text, loadGazetteer()).map((c) => [c.kind, c.name]);
-
   it('reads the person after an office named with "of", a nationality or a role and a comma (real, a1fca19b…)', () => {
-    expect(proposed('The report was sent by Director of National Intelligence Dan Coats on Monday.')).toEqual([['person', 'Dan Coats']]);
-    expect(proposed('American Kevin King and Australian Timothy Weeks, both professors, were freed.')).toEqual([
+    expect(kindsAndNames('The report was sent by Director of National Intelligence Dan Coats on Monday.')).toEqual([['person', 'Dan Coats']]);
+    expect(kindsAndNames('American Kevin King and Australian Timothy Weeks, both professors, were freed.')).toEqual([
       ['person', 'Kevin King'],
       ['person', 'Timothy Weeks'],
     ]);
-    expect(proposed('The insurgents included the younger brother of the deputy leader, Sirajuddin Haqqani, who heads the network.')).toEqual([['person', 'Sirajuddin Haqqani']]);
+    expect(kindsAndNames('The insurgents included the younger brother of the deputy leader, Sirajuddin Haqqani, who heads the network.')).toEqual([['person', 'Sirajuddin Haqqani']]);
   });
 
   it('leaves an organisation after a capitalised role and a comma alone (real, 65408257…)', () => {
-    expect(proposed('"Now, we expect broader markets to outperform," said Sanjiv Bhasin, Director, IIFL Securities.')).toContainEqual(['organization', 'IIFL Securities']);
+    expect(kindsAndNames('"Now, we expect broader markets to outperform," said Sanjiv Bhasin, Director, IIFL Securities.')).toContainEqual(['organization', 'IIFL Securities']);
   });
 });
