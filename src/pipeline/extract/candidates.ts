@@ -3,7 +3,7 @@
 import nlp from 'compromise';
 import type { CandidateInput } from '../../db/queries/entity-candidates';
 import { slugify } from '../../text/entities/tokens';
-import { tagNames } from '../../text/entities/tagger';
+import { readWord, tagNames } from '../../text/entities/tagger';
 import type { Gazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
 
@@ -36,18 +36,6 @@ function isShoutedWord(name: string): boolean {
   if (!/^[A-Z]{3,}$/.test(name)) return false;
   const tag = lexicon[name.toLowerCase()];
   return tag !== undefined && !NAMING_TAGS.has(tag);
-}
-
-const readings = new Map<string, { place: boolean; person: boolean }>();
-/** compromise's reading of one word, parsed once and remembered (bounded for a long-running worker). */
-function readWord(word: string): { place: boolean; person: boolean } {
-  let reading = readings.get(word);
-  if (!reading) {
-    if (readings.size >= 10_000) readings.clear();
-    const doc = nlp(word);
-    readings.set(word, (reading = { place: doc.has('#Place'), person: doc.has('#Person') }));
-  }
-  return reading;
 }
 
 /** "Pittsburgh Brock Nelson": a team's or a dateline's city run into a person's name. */
@@ -103,6 +91,8 @@ function sameOrganization(earlier: string, later: string): boolean {
 /** Candidate entities in an article's text: tagged names not covered by a registry mention. */
 export function proposeCandidates(text: string, gazetteer: Gazetteer): CandidateInput[] {
   const known = gazetteer.findEntityMentions(text).mentions;
+  // Each registry mention as written and as named, normalised once for every tagged name.
+  const knownNames = known.map((m) => ({ start: m.start, names: [m.text, m.entity.name].map(normalizeCandidateName) }));
   const sentences = splitSentences(text);
   const found = new Map<string, CandidateInput>();
   // Names the registry already covers, so that an acronym standing for one is no candidate either.
@@ -126,8 +116,7 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
     const normalized = normalizeCandidateName(name);
     if (normalized.length < 2) continue;
     // "Police Service" after "Metropolitan Police Service": a shorter later mention of a known name.
-    const endsKnown = (m: (typeof known)[number]) => [m.text, m.entity.name].some((n) => normalizeCandidateName(n).endsWith(` ${normalized}`));
-    if (normalized.includes(' ') && known.some((m) => m.start < tagged.start && endsKnown(m))) continue;
+    if (normalized.includes(' ') && knownNames.some((m) => m.start < tagged.start && m.names.some((n) => n.endsWith(` ${normalized}`)))) continue;
     // "Nadal" after "Rafael Nadal", "Van Der Beek" after "James Van Der Beek": a later mention
     // of the person already proposed.
     // "Elizabeth A. Bu" where a summary is cut off: a prefix of a person already proposed.

@@ -222,27 +222,29 @@ function entitySpans(sentence: string, entityNames: string[], fullNames: string[
     // "Taylor Swift's first six albums": the name without its possessive.
     const name = words.join(' ').replace(/(?:['’]s?)?[.,-]*$/, '');
     if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || overlaps(offset, offset + name.length) || gazetteer.resolve(name)?.kind === 'outlet') continue;
-    // "Van Der Beek" after "James Van Der Beek": a surname may have words of its own.
-    const full = fullNames.find((n) => n.endsWith(` ${name}`));
-    // "Nadal" where the article named the registry's Rafael Nadal elsewhere: that person.
-    const person = name.includes(' ') || full ? undefined : registeredPerson(name, entityNames);
+    const full = namedInFull(name, fullNames, entityNames);
     // A single capitalised word opening the sentence is usually not a name ("Officials said"),
     // unless it is the surname of someone the article named in full.
-    if (words.length === 1 && offset === 0 && !full && !person) continue;
-    if (person) {
-      spans.push({ key: person.key, name: person.name, start: offset, end: offset + name.length });
+    if (words.length === 1 && offset === 0 && !full) continue;
+    if (full) {
+      spans.push({ ...full, start: offset, end: offset + name.length });
       continue;
     }
     // "many of them Chinese", "Swedish prosecutors": a demonym names its country.
     const country = countryOfDemonym(name);
     if (country) spans.push({ key: country.key, name: country.name, start: offset, end: offset + name.length });
-    else spans.push({ key: slug(full ?? name), name: full ?? name, start: offset, end: offset + name.length, candidate: true });
+    else spans.push({ key: slug(name), name, start: offset, end: offset + name.length, candidate: true });
   }
   return spans.sort((a, b) => a.start - b.start);
 }
 
-/** The registry's person among the article's entities whose full name ends in this surname. */
-function registeredPerson(surname: string, entityNames: string[]): { key: string; name: string } | undefined {
+/**
+ * The person the article named in full whose name ends in `surname` ("Nadal" for Rafael Nadal,
+ * "Van Der Beek" for James Van Der Beek): a name the tagger proposed, else the registry's person.
+ */
+function namedInFull(surname: string, fullNames: string[], entityNames: string[]): Omit<Span, 'start' | 'end'> | undefined {
+  const tagged = fullNames.find((n) => n.endsWith(` ${surname}`));
+  if (tagged) return { key: slug(tagged), name: tagged, candidate: true };
   const gazetteer = loadGazetteer();
   for (const name of entityNames) {
     if (!name.endsWith(` ${surname}`)) continue;

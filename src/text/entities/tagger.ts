@@ -134,21 +134,31 @@ const lexiconHas = (words: string, tags: Set<string>): boolean => {
   return entry !== undefined && (Array.isArray(entry) ? entry.some((t) => tags.has(t)) : tags.has(entry));
 };
 
-const firstNames = new Map<string, boolean>();
+/** What compromise reads one word as, out of context. */
+export interface WordReading {
+  firstName: boolean;
+  person: boolean;
+  place: boolean;
+}
+const readings = new Map<string, WordReading>();
+/** compromise's reading of one word, parsed once and remembered (bounded: a long-running worker sees many words). */
+export function readWord(word: string): WordReading {
+  let reading = readings.get(word);
+  if (!reading) {
+    if (readings.size >= 10_000) readings.clear();
+    const doc = nlp(word);
+    readings.set(word, (reading = { firstName: doc.has('#FirstName'), person: doc.has('#Person'), place: doc.has('#Place') }));
+  }
+  return reading;
+}
+
 /**
- * compromise's reading of one word as a first name, without parsing it each time: a plain word
- * is looked up in the lexicon (what parsing it would do); one with an accent, a hyphen or
- * punctuation ("André", "Jean-Julien", "James.") is parsed once and remembered.
+ * compromise's reading of one word as a first name: a plain word is looked up in the lexicon
+ * (what parsing it would do); one with an accent, a hyphen or punctuation ("André",
+ * "Jean-Julien", "James.") is read by readWord.
  */
 export function isFirstName(word: string): boolean {
-  if (/^[A-Za-z]+$/.test(word)) return lexiconHas(word, FIRST_NAME_TAGS);
-  let known = firstNames.get(word);
-  if (known === undefined) {
-    // Bounded: a long-running worker sees many distinct words.
-    if (firstNames.size >= 10_000) firstNames.clear();
-    firstNames.set(word, (known = nlp(word).has('#FirstName')));
-  }
-  return known;
+  return /^[A-Za-z]+$/.test(word) ? lexiconHas(word, FIRST_NAME_TAGS) : readWord(word).firstName;
 }
 
 /** A word the lexicon does not know as a common word ("Swift" may be a surname, "Is" is not). */
