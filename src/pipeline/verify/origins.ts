@@ -86,42 +86,68 @@ function ownerKey(e: EvidenceInput): string {
 }
 
 // The outlet a source publishes, from its name ("The Wall Street Journal – Technology").
-function sourceOutlet(e: EvidenceInput): string | undefined {
-  return loadGazetteer().findEntities(e.sourceName).find((m) => m.kind === 'outlet' && m.firstOffset <= 4)?.key;
+function sourceOutlet(sourceName: string): string | undefined {
+  return loadGazetteer().findEntities(sourceName).find((m) => m.kind === 'outlet' && m.firstOffset <= 4)?.key;
 }
 
-// Who stands behind an attributed name. The owner recorded for a source of that outlet
-// in this evidence comes first (sources.yaml is the authority on owners), then the
-// gazetteer's owner, then a source whose name is the attributed name, then the name.
-function attributionKey(name: string, evidence: EvidenceInput[]): string {
-  const entity = loadGazetteer().resolve(name);
-  const ownSource = entity && evidence.find((e) => sourceOutlet(e) === entity.key);
-  if (ownSource) return ownerKey(ownSource);
-  if (entity?.owner) return `owner:${organisationKey(entity.owner)}`;
-  const target = organisationKey(entity?.name ?? name);
-  const source = evidence.find((e) => organisationKey(e.sourceName) === target || organisationKey(canonicalOrigin(e.sourceName)) === target);
-  return source ? ownerKey(source) : `owner:${target}`;
+/**
+ * Who stands behind an attributed name, as a function of the name. The owner recorded for a
+ * source of that outlet in this evidence comes first (sources.yaml is the authority on owners),
+ * then the gazetteer's owner, then a source whose name is the attributed name, then the name.
+ * The evidence's sources are indexed once (the first of each outlet and name), and each name
+ * is resolved once: a big event has hundreds of evidence items from a few dozen sources.
+ */
+function attributionKeys(evidence: EvidenceInput[]): (name: string) => string {
+  const byOutlet = new Map<string, EvidenceInput>();
+  const byName = new Map<string, EvidenceInput>();
+  const indexed = new Set<string>();
+  for (const e of evidence) {
+    if (indexed.has(e.sourceName)) continue;
+    indexed.add(e.sourceName);
+    const outlet = sourceOutlet(e.sourceName);
+    if (outlet !== undefined && !byOutlet.has(outlet)) byOutlet.set(outlet, e);
+    for (const key of [organisationKey(e.sourceName), organisationKey(canonicalOrigin(e.sourceName))]) if (!byName.has(key)) byName.set(key, e);
+  }
+  const keys = new Map<string, string>();
+  return (name) => {
+    let key = keys.get(name);
+    if (key !== undefined) return key;
+    const entity = loadGazetteer().resolve(name);
+    const ownSource = entity && byOutlet.get(entity.key);
+    if (ownSource) key = ownerKey(ownSource);
+    else if (entity?.owner) key = `owner:${organisationKey(entity.owner)}`;
+    else {
+      const target = organisationKey(entity?.name ?? name);
+      const source = byName.get(target);
+      key = source ? ownerKey(source) : `owner:${target}`;
+    }
+    keys.set(name, key);
+    return key;
+  };
 }
 
 /** Evidence grouped into independent origins, largest trust first. */
 export function groupOrigins(evidence: EvidenceInput[]): OriginGroup[] {
   const uf = new UnionFind();
+  const attributionKey = attributionKeys(evidence);
   evidence.forEach((e, i) => {
     const node = `e:${i}`;
-    uf.union(node, e.attributedTo ? attributionKey(e.attributedTo, evidence) : ownerKey(e));
+    uf.union(node, e.attributedTo ? attributionKey(e.attributedTo) : ownerKey(e));
     if (e.syndicationGroup) uf.union(node, `syn:${e.syndicationGroup}`);
   });
   const groups = new Map<string, EvidenceInput[]>();
   evidence.forEach((e, i) => {
     const root = uf.find(`e:${i}`);
-    groups.set(root, [...(groups.get(root) ?? []), e]);
+    const members = groups.get(root);
+    if (members) members.push(e);
+    else groups.set(root, [e]);
   });
   return [...groups.values()]
     .map((members): OriginGroup => {
       const attributed = members.find((m) => m.attributedTo);
       const best = members.reduce((a, b) => (b.sourceTrust > a.sourceTrust ? b : a));
       // A member is the origin itself when it names none, or names its own outlet or owner.
-      const direct = members.filter((m) => !m.attributedTo || attributionKey(m.attributedTo, evidence) === ownerKey(m));
+      const direct = members.filter((m) => !m.attributedTo || attributionKey(m.attributedTo) === ownerKey(m));
       const relays = members.filter((m) => !direct.includes(m));
       const relayedBy = [...new Map(relays.map((m) => [m.sourceId, { sourceId: m.sourceId, trust: m.sourceTrust }])).values()];
       const known = members.map((m) => m.originTrust).filter((t): t is number => t !== undefined);
