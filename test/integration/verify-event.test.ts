@@ -7,6 +7,7 @@ import { extractArticle } from '../../src/pipeline/extract/extract-article';
 import { parseFeed } from '../../src/pipeline/fetch/parse-feed';
 import { parseFederalRegister } from '../../src/pipeline/fetch/parse-federal-register';
 import { verifyEvent } from '../../src/pipeline/verify/verify-event';
+import { saveAssessments } from '../../src/db/queries/claim-assessments';
 import { seedArticle, seedSource } from '../support/api';
 import { openStageDatabase, snapshotTables, type StageDatabase } from '../support/stage';
 
@@ -126,5 +127,53 @@ describe.each(['pglite', 'postgres'] as const)('verifyEvent on %s', (kind) => {
     expect(await verifyEvent(stage.ctx, event.id)).toEqual({ revision: event.revision });
     expect(await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence'])).toEqual(before);
     expect(await verifyEvent(stage.ctx, event.id + 1000)).toBeUndefined();
+  });
+
+  // The claims and evidence as the API shows them, without row ids and times.
+  const content = async (eventId: number) => ({
+    claims: await queryRows(
+      stage.database.db,
+      sql`select claim_key, text, status, confidence, origins, explanation, entity_keys, subject, predicate, objects, amounts, dates, polarity
+          from claims where event_id = ${eventId} order by claim_key`,
+    ),
+    evidence: await queryRows(
+      stage.database.db,
+      sql`select c.claim_key, e.article_id, e.sentence, e.stance, e.hedged, e.origin, e.is_primary
+          from claim_evidence e join claims c on c.id = e.claim_id where c.event_id = ${eventId} order by c.claim_key, e.article_id`,
+    ),
+  });
+  const bumpRevision = async (eventId: number) =>
+    Number((await queryRows<{ revision: number }>(stage.database.db, sql`update events set revision = revision + 1 where id = ${eventId} returning revision`))[0].revision);
+
+  it('writes only what changed: a new revision with the same evidence keeps every row, and the result is what a fresh assessment stores', async () => {
+    await publish('paper');
+    const event = await publish('wire');
+    await verifyEvent(stage.ctx, event.id);
+    const rows = await snapshotTables(stage.database, ['claims', 'claim_evidence']);
+    expect(rows.claim_evidence.length).toBeGreaterThan(0);
+
+    // Verified again with nothing new (a review, a document elsewhere): every claim and evidence row stays as it was, assessedAt too.
+    const again = await bumpRevision(event.id);
+    expect(await verifyEvent(stage.ctx, event.id)).toEqual({ revision: again });
+    expect(await snapshotTables(stage.database, ['claims', 'claim_evidence'])).toEqual(rows);
+
+    // The regulator's own release joins: what changed is written, and it is what a fresh assessment stores.
+    const published = await publish('sec');
+    await verifyEvent(stage.ctx, published.id);
+    const incremental = await content(published.id);
+    expect(incremental.claims.map((c) => c.status)).toContain('confirmed');
+    await queryRows(stage.database.db, sql`delete from claims where event_id = ${published.id}`);
+    await bumpRevision(published.id);
+    await verifyEvent(stage.ctx, published.id);
+    expect(await content(published.id)).toEqual(incremental);
+  });
+
+  it('lets an assessment of an older revision, finishing after a newer one, change nothing', async () => {
+    const event = await publish('paper');
+    await verifyEvent(stage.ctx, event.id);
+    const before = await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence']);
+    const summary = { status: 'disputed' as const, confidence: 0.1, originCount: 9, actor: 'rule', reason: 'an older revision' };
+    expect(await saveAssessments(stage.database.db, event.id, event.revision - 1, [], summary)).toEqual({ touched: [] });
+    expect(await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence'])).toEqual(before);
   });
 });

@@ -81,12 +81,27 @@ const CONFIDENCE_EPSILON = 1e-4;
 const changed = (before: { status: string; confidence: number } | undefined, after: { status: string; confidence: number }) =>
   !before || before.status !== after.status || Math.abs(before.confidence - after.confidence) > CONFIDENCE_EPSILON;
 
+/** Comparable form of a stored or assessed value: keys sorted (jsonb reorders them), absent as null. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) : v ?? null,
+  );
+}
+const claimContent = (c: Pick<AssessedClaim, 'text' | 'status' | 'origins' | 'explanation' | 'entityKeys' | 'structure'>) =>
+  canonical([c.text, c.status, c.origins, c.explanation, c.entityKeys, c.structure.subject, c.structure.predicate, c.structure.objects ?? [], c.structure.amounts ?? [], c.structure.dates ?? [], c.structure.polarity ?? 'affirmed']);
+const evidenceContent = (e: Omit<AssessedClaim['evidence'][number], 'articleId'>) => canonical([e.sentence, e.stance, e.hedged, e.origin, e.primary]);
+
 /**
- * Replaces an event's claims with a fresh assessment in one transaction. Claims that lost all
- * evidence are deleted unless an analyst reviewed them (the audit trail stays). The event's own
- * status, confidence and origin count are updated with the revision that was verified. Every
- * change of status or confidence (of a claim or the event) is appended to status_changes in the
- * same transaction, so the history never disagrees with the current assessment.
+ * Replaces an event's claims with a fresh assessment in one transaction. Only what changed is
+ * written: a claim whose assessment is the same keeps its row (and its assessedAt, the time of
+ * the assessment that still holds), an evidence sentence that is the same stays. A big event is
+ * verified again for every few articles that join, and most of its claims and evidence stay as
+ * they were. Claims that lost all evidence are deleted unless an analyst reviewed them (the
+ * audit trail stays). The event's own status, confidence and origin count are updated with the
+ * revision that was verified. Every change of status or confidence (of a claim or the event) is
+ * appended to status_changes in the same transaction, so the history never disagrees with the
+ * current assessment. An assessment of a revision older than the one already stored (two jobs
+ * of one event finishing out of order) changes nothing.
  */
 export async function saveAssessments(
   db: Db,
@@ -99,21 +114,44 @@ export async function saveAssessments(
 ): Promise<{ touched: { id: number; revision: number }[] }> {
   return db.transaction(async (tx) => {
     const keys = assessed.map((c) => c.key);
+    // The event's row lock orders two assessments of one event; the later revision wins.
     const [before] = await tx
-      .select({ status: events.status, confidence: events.confidence, verifiedAt: events.verifiedAt })
+      .select({ status: events.status, confidence: events.confidence, verifiedAt: events.verifiedAt, verifiedRevision: events.verifiedRevision })
       .from(events)
-      .where(eq(events.id, eventId));
-    const previous = new Map(
-      (await tx.select({ key: claims.claimKey, status: claims.status, confidence: claims.confidence }).from(claims).where(eq(claims.eventId, eventId))).map(
-        (c) => [c.key, c],
-      ),
-    );
+      .where(eq(events.id, eventId))
+      .for('update');
+    if (before && before.verifiedRevision >= revision) return { touched: [] };
+    const stored = await tx
+      .select({
+        id: claims.id,
+        key: claims.claimKey,
+        text: claims.text,
+        status: claims.status,
+        confidence: claims.confidence,
+        origins: claims.origins,
+        explanation: claims.explanation,
+        entityKeys: claims.entityKeys,
+        subject: claims.subject,
+        predicate: claims.predicate,
+        objects: claims.objects,
+        amounts: claims.amounts,
+        dates: claims.dates,
+        polarity: claims.polarity,
+      })
+      .from(claims)
+      .where(eq(claims.eventId, eventId));
+    const previous = new Map(stored.map((c) => [c.key, c]));
+    const unchanged = (claim: AssessedClaim) => {
+      const prior = previous.get(claim.key);
+      return prior !== undefined && !changed(prior, claim) && claimContent({ ...prior, structure: prior }) === claimContent(claim);
+    };
+    const toWrite = assessed.filter((claim) => !unchanged(claim));
     // One statement per table, not per claim: big events carry hundreds of claims.
-    const rows = assessed.length
+    const written = toWrite.length
       ? await tx
           .insert(claims)
           .values(
-            assessed.map((claim) => ({
+            toWrite.map((claim) => ({
               eventId,
               claimKey: claim.key,
               text: claim.text,
@@ -145,12 +183,12 @@ export async function saveAssessments(
           })
           .returning({ id: claims.id, key: claims.claimKey })
       : [];
-    const idByKey = new Map(rows.map((row) => [row.key, row.id]));
-    if (rows.length) await tx.delete(claimEvidence).where(inArray(claimEvidence.claimId, rows.map((r) => r.id)));
-    const evidence = assessed.flatMap((claim) => claim.evidence.map((e) => ({ ...e, claimId: idByKey.get(claim.key)! })));
-    for (let start = 0; start < evidence.length; start += EVIDENCE_BATCH) {
-      await tx.insert(claimEvidence).values(evidence.slice(start, start + EVIDENCE_BATCH));
-    }
+    const idByKey = new Map([...stored, ...written].map((row) => [row.key, row.id]));
+    await replaceChangedEvidence(
+      tx,
+      stored.map((c) => c.id),
+      assessed.flatMap((claim) => claim.evidence.map((e) => ({ ...e, claimId: idByKey.get(claim.key)! }))),
+    );
     const reviewed = tx.select({ id: claimReviews.claimId }).from(claimReviews);
     await tx
       .delete(claims)
@@ -201,6 +239,38 @@ export async function saveAssessments(
       .where(eq(events.id, eventId));
     return { touched: await bumpRevisions(tx, touch) };
   });
+}
+
+type EvidenceRow = typeof claimEvidence.$inferInsert & AssessedClaim['evidence'][number];
+
+/**
+ * Makes the evidence of the event's claims what `wanted` says, touching only the rows that
+ * differ: a sentence no longer there or changed is deleted, a new or changed one inserted.
+ * `storedClaims` are the claims the event had before (their evidence is what may be stale).
+ */
+async function replaceChangedEvidence(db: Db, storedClaims: number[], wanted: EvidenceRow[]): Promise<void> {
+  const keyOf = (claimId: number, articleId: number) => `${claimId}:${articleId}`;
+  const current = new Map<string, string>();
+  if (storedClaims.length) {
+    const rows = await db
+      .select({ claimId: claimEvidence.claimId, articleId: claimEvidence.articleId, sentence: claimEvidence.sentence, stance: claimEvidence.stance, hedged: claimEvidence.hedged, origin: claimEvidence.origin, primary: claimEvidence.primary })
+      .from(claimEvidence)
+      .where(inArray(claimEvidence.claimId, storedClaims));
+    for (const row of rows) current.set(keyOf(row.claimId, row.articleId), evidenceContent(row));
+  }
+  const wantedKeys = new Set(wanted.map((e) => keyOf(e.claimId, e.articleId)));
+  const inserts = wanted.filter((e) => current.get(keyOf(e.claimId, e.articleId)) !== evidenceContent(e));
+  const replaced = new Set(inserts.map((e) => keyOf(e.claimId, e.articleId)));
+  const stale = [...current.keys()].filter((key) => !wantedKeys.has(key) || replaced.has(key));
+  if (stale.length) {
+    const pairs = stale.map((key) => key.split(':').map(Number));
+    await db.execute(sql`
+      delete from claim_evidence e using unnest(${sql.param(pairs.map((p) => p[0]))}::bigint[], ${sql.param(pairs.map((p) => p[1]))}::bigint[]) as s(claim_id, article_id)
+      where e.claim_id = s.claim_id and e.article_id = s.article_id`);
+  }
+  for (let start = 0; start < inserts.length; start += EVIDENCE_BATCH) {
+    await db.insert(claimEvidence).values(inserts.slice(start, start + EVIDENCE_BATCH));
+  }
 }
 
 /** Event id and revision of a claim (for re-verification after a review). */

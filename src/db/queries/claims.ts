@@ -133,5 +133,6 @@ export async function evidenceOfClaim(db: Db, claimId: number): Promise<Evidence
     .innerJoin(articles, eq(articles.id, claimEvidence.articleId))
     .innerJoin(sources, eq(sources.id, articles.sourceId))
     .where(eq(claimEvidence.claimId, claimId))
-    .orderBy(desc(claimEvidence.primary), desc(sources.trust), asc(claimEvidence.id));
+    // Article order breaks ties: evidence rows that stayed keep older ids than the ones written since.
+    .orderBy(desc(claimEvidence.primary), desc(sources.trust), asc(claimEvidence.articleId), asc(claimEvidence.id));
 }
