@@ -131,7 +131,7 @@ describe.each(['pglite', 'postgres'] as const)('verifyEvent on %s', (kind) => {
 
   // The claims and evidence as the API shows them, without row ids and times.
   const content = async (eventId: number) => ({
-    claims: await queryRows(
+    claims: await queryRows<{ status: string }>(
       stage.database.db,
       sql`select claim_key, text, status, confidence, origins, explanation, entity_keys, subject, predicate, objects, amounts, dates, polarity
           from claims where event_id = ${eventId} order by claim_key`,
