@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { normalizeText } from './tokens';
 import { ENGLISH_STOPWORDS } from './stopwords';
+import { textMemo } from './remembered';
 
 const DIMENSIONS = 100;
 const SCALE = 127 * 127;
@@ -31,17 +32,8 @@ function loadVectors(): Vectors {
 // Reporting and filler words say nothing about what a claim states.
 const FILLER = new Set([...ENGLISH_STOPWORDS, 'says', 'told', 'according', 'reported', 'also', 'would', 'will', 'may', 'one', 'two', 'first', 'last', 'new', 'now']);
 
-// One event's claims are compared pair by pair: each sentence is read once.
-const textCache = new Map<string, Aligned>();
-
-function alignedWords(text: string, vectors: Vectors): Aligned {
-  const cached = textCache.get(text);
-  if (cached) return cached;
-  const found = aligned(meaningWords(text), vectors);
-  if (textCache.size >= 20_000) textCache.clear();
-  textCache.set(text, found);
-  return found;
-}
+const alignedMemo = textMemo<Aligned>();
+const alignedWords = (text: string, vectors: Vectors): Aligned => alignedMemo(text, () => aligned(meaningWords(text), vectors));
 
 /** Content words of a text as the vectors know them: lower case, stop words out, numbers kept. */
 function meaningWords(text: string): string[] {
@@ -97,18 +89,13 @@ function alignment(a: Aligned, b: Aligned, values: Int8Array): number {
   return (sumA / a.total + sumB / b.total) / 2;
 }
 
-// Verification compares one event's claims pair by pair, and copies repeat the same sentences.
-const pairCache = new Map<string, number>();
+const pairMemo = textMemo<number>(50_000);
 
 /** Similarity of meaning of two sentences in [0, 1] (see the head of this file); 0 when either has no content word. */
 export function meaningSimilarity(a: string, b: string): number {
-  const key = a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
-  const cached = pairCache.get(key);
-  if (cached !== undefined) return cached;
-  const loaded = loadVectors();
-  const [wa, wb] = [alignedWords(a, loaded), alignedWords(b, loaded)];
-  const similarity = wa.words.length === 0 || wb.words.length === 0 ? 0 : Math.max(0, alignment(wa, wb, loaded.values));
-  if (pairCache.size >= 50_000) pairCache.clear();
-  pairCache.set(key, similarity);
-  return similarity;
+  return pairMemo(a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`, () => {
+    const loaded = loadVectors();
+    const [wa, wb] = [alignedWords(a, loaded), alignedWords(b, loaded)];
+    return wa.words.length === 0 || wb.words.length === 0 ? 0 : Math.max(0, alignment(wa, wb, loaded.values));
+  });
 }

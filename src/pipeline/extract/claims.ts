@@ -22,6 +22,7 @@ import type { Stance } from '../../vocabulary';
 import { hedgeOf, stanceOf, type HedgeStrength } from './hedging';
 import { articleSignals, checkWorthinessFeatures, checkWorthinessScore, checkWorthinessThreshold, type ArticleSignals } from './check-worthiness';
 import { amountsCompatible, claimStructure, datesCompatible, predicateOf, relateStructures, type ClaimEntity, type ClaimStructure, type StructureRelation } from './claim-structure';
+import { textMemo } from '../../text/remembered';
 
 
 export interface ClaimCandidate extends ClaimStructure {
@@ -294,8 +295,7 @@ const REPORTING_WORDS = new Set(
   ),
 );
 
-// Matching one event's claims compares every pair: each sentence is analysed once.
-const termCache = new Map<string, ReadonlySet<string>>();
+const termMemo = textMemo<ReadonlySet<string>>();
 
 function attributionTerms(text: string): Set<string> {
   const origin = findAttribution(text)?.origin;
@@ -309,19 +309,16 @@ function attributionTerms(text: string): Set<string> {
  * not make every sentence that mentions it look alike.
  */
 export function claimTerms(text: string): ReadonlySet<string> {
-  const cached = termCache.get(text);
-  if (cached) return cached;
-  const clean = text.replace(DATELINE, '');
-  const originTerms = attributionTerms(clean);
-  const gazetteer = loadGazetteer();
-  const spans = gazetteer.findMentions(clean);
-  const rest = cutSpans(clean, spans);
-  const terms = contentTerms(rest).filter((t) => !REPORTING_WORDS.has(t) && !originTerms.has(t));
-  const entityTerms = spans.filter((s) => gazetteer.get(s.key)?.kind !== 'outlet').map((s) => `@${s.key}`);
-  const result = new Set([...terms, ...entityTerms]);
-  if (termCache.size >= 20_000) termCache.clear();
-  termCache.set(text, result);
-  return result;
+  return termMemo(text, () => {
+    const clean = text.replace(DATELINE, '');
+    const originTerms = attributionTerms(clean);
+    const gazetteer = loadGazetteer();
+    const spans = gazetteer.findMentions(clean);
+    const rest = cutSpans(clean, spans);
+    const terms = contentTerms(rest).filter((t) => !REPORTING_WORDS.has(t) && !originTerms.has(t));
+    const entityTerms = spans.filter((s) => gazetteer.get(s.key)?.kind !== 'outlet').map((s) => `@${s.key}`);
+    return new Set([...terms, ...entityTerms]);
+  });
 }
 
 /** A text with the given spans (in text order) cut out, each left as a space. */
@@ -412,12 +409,12 @@ const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'se
  * people" are one count; "8 March", "March 8" and "March 8, 2014" are one day (within an event
  * the year is rarely in doubt).
  */
-// Matching one event's claims compares every pair: each sentence's facts are read once.
-const factCache = new Map<string, ReadonlySet<string>>();
+const factMemo = textMemo<ReadonlySet<string>>();
 
-function factKeys(structure: ClaimStructure, text: string): ReadonlySet<string> {
-  const cached = factCache.get(text);
-  if (cached) return cached;
+// The structure is read from the text, so the text alone keys its facts.
+const factKeys = (structure: ClaimStructure, text: string): ReadonlySet<string> => factMemo(text, () => readFactKeys(structure, text));
+
+function readFactKeys(structure: ClaimStructure, text: string): ReadonlySet<string> {
   const keys = new Set<string>();
   for (const x of structure.amounts) if (x.value >= SPECIFIC_COUNT || /^[A-Z]{3}$|^percent$/.test(x.unit)) keys.add(`${x.value} ${/^[A-Z]{3}$|^percent$/.test(x.unit) ? x.unit : 'people'}`);
   for (const m of text.matchAll(PEOPLE_COUNT)) keys.add(`${Number(m[1].replace(/,/g, ''))} people`);
@@ -427,8 +424,6 @@ function factKeys(structure: ClaimStructure, text: string): ReadonlySet<string> 
     else if (/^\d{4}-\d{2}$/.test(d.value)) keys.add(`month ${d.value}`);
   }
   for (const m of text.matchAll(DAY_MONTH)) keys.add(`day ${String(MONTH_NAMES.indexOf(m[2].slice(0, 3).toLowerCase()) + 1).padStart(2, '0')}-${m[1].padStart(2, '0')}`);
-  if (factCache.size >= 20_000) factCache.clear();
-  factCache.set(text, keys);
   return keys;
 }
 
@@ -539,22 +534,17 @@ const OPPOSITES: [string, string][] = [
   ['true', 'false'], ['male', 'female'], ['minimum', 'maximum'], ['acute', 'chronic'], ['benign', 'malignant'],
 ];
 
-// Matching one event's claims compares every pair: each sentence's names are cut once.
-const unnamedCache = new Map<string, string>();
+const unnamedMemo = textMemo<string>();
 
 /** A text with the registry's entity names cut out. */
-function withoutEntities(text: string): string {
-  const cached = unnamedCache.get(text);
-  if (cached !== undefined) return cached;
-  const rest = cutSpans(text, loadGazetteer().findMentions(text));
-  if (unnamedCache.size >= 20_000) unnamedCache.clear();
-  unnamedCache.set(text, rest);
-  return rest;
-}
+const withoutEntities = (text: string): string => unnamedMemo(text, () => cutSpans(text, loadGazetteer().findMentions(text)));
+
+const wordSetMemo = textMemo<ReadonlySet<string>>();
+const wordSet = (text: string): ReadonlySet<string> => wordSetMemo(text, () => new Set(normalizeText(text).split(/[^a-z]+/)));
 
 /** A word one text has whose opposite only the other has, as [the first text's word, the other's]. */
 function opposedWords(a: string, b: string): [string, string] | undefined {
-  const [wa, wb] = [new Set(normalizeText(a).split(/[^a-z]+/)), new Set(normalizeText(b).split(/[^a-z]+/))];
+  const [wa, wb] = [wordSet(a), wordSet(b)];
   for (const [x, y] of OPPOSITES) {
     if (wa.has(x) && !wa.has(y) && wb.has(y) && !wb.has(x)) return [x, y];
     if (wa.has(y) && !wa.has(x) && wb.has(x) && !wb.has(y)) return [y, x];

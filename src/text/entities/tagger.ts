@@ -6,6 +6,7 @@
 import nlp from 'compromise';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { textMemo } from '../remembered';
 
 export interface TaggedName {
   kind: 'person' | 'organization';
@@ -140,16 +141,13 @@ export interface WordReading {
   person: boolean;
   place: boolean;
 }
-const readings = new Map<string, WordReading>();
-/** compromise's reading of one word, parsed once and remembered (bounded: a long-running worker sees many words). */
+const readingMemo = textMemo<WordReading>(10_000);
+/** compromise's reading of one word, parsed once and remembered. */
 export function readWord(word: string): WordReading {
-  let reading = readings.get(word);
-  if (!reading) {
-    if (readings.size >= 10_000) readings.clear();
+  return readingMemo(word, () => {
     const doc = nlp(word);
-    readings.set(word, (reading = { firstName: doc.has('#FirstName'), person: doc.has('#Person'), place: doc.has('#Place') }));
-  }
-  return reading;
+    return { firstName: doc.has('#FirstName'), person: doc.has('#Person'), place: doc.has('#Place') };
+  });
 }
 
 /**
