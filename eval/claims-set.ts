@@ -5,7 +5,8 @@ import { corpusPath } from '../harness/corpus';
 import { loadGazetteer } from '../src/text/gazetteer';
 import { organisationKey } from '../src/pipeline/verify/origins';
 
-export type Part = 'dev' | 'test';
+// dev-b: development articles marked by a second reader (see `_about`); sentences only, no pairs or events.
+export type Part = 'dev' | 'dev-b' | 'test';
 
 export interface LabelledSentence {
   text: string;

@@ -142,11 +142,12 @@ export function scorePairs(part: Part, mode: 'sentences' | 'pipeline') {
 /** The JSON lines `npm run eval` prints for claims. */
 export async function claimEvalLines(): Promise<Record<string, unknown>[]> {
   const lines: Record<string, unknown>[] = [];
-  for (const part of ['dev', 'test'] as const) {
+  for (const part of ['dev', 'dev-b', 'test'] as const) {
     for (const english of [false, true]) {
       const { errors, ...scores } = scoreArticles(part, { english });
-      lines.push({ eval: 'claims', task: 'sentences', part, articles: english ? 'english' : 'all', ...scores, ...(part === 'dev' && !english ? { errors } : {}) });
+      lines.push({ eval: 'claims', task: 'sentences', part, articles: english ? 'english' : 'all', ...scores, ...(part !== 'test' && !english ? { errors } : {}) });
     }
+    if (part === 'dev-b') continue;
     for (const mode of ['sentences', 'pipeline'] as const) {
       const { errors, ...scores } = scorePairs(part, mode);
       lines.push({ eval: 'claims', task: 'pairs', part, mode, ...scores, ...(part === 'dev' ? { errors } : {}) });
