@@ -8,7 +8,7 @@ import { findEntities, loadGazetteer } from '../../text/gazetteer';
 export interface Attribution {
   /** Canonical name of the outlet, organisation or person the claim is attributed to. */
   origin: string;
-  /** Which kind of cue named it: dateline, according to, reported, reported by, reporting, told, citing, statement, filing, spokesperson, said, source line. */
+  /** Which kind of cue named it: dateline, according to, reported, reported by, reporting, told, citing, statement, filing, spokesperson, said, source line, post. */
   cue: string;
 }
 
@@ -83,7 +83,7 @@ function isKnownEntity(name: string): boolean {
 // Titles and honorifics the tagger keeps in front of a name ("Lt. Matt Harris", "CEO Craig Menear",
 // "Interior Minister Wolfgang Peschorn", "Lexus Project Manager Fumihiko Hazama").
 const HONORIFIC = /^(?:(?:Lt|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Sgt|Capt|Prof|St)\.?|Coach|Judge|Justice|Ambassador|Deputy|Chairman|Chairwoman)\s+/u;
-const ROLE = /^(?:[\p{Lu}][\p{L}.&-]*\s+){0,4}?(?:CEO|President|Minister|Director|Secretary|Chief|Officer|Manager|Chairman|Chairwoman|Spokesperson|Spokesman|Spokeswoman|Analyst|Founder|Governor|Commissioner)\s+(?=[\p{Lu}])/u;
+const ROLE = /^(?:[\p{Lu}][\p{L}.&-]*\s+){0,4}?(?:CEO|President|Minister|Director|Secretary|Chief|Officer|Manager|Chairman|Chairwoman|Spokesperson|Spokesman|Spokeswoman|Analyst|Founder|Governor|Commissioner|Insider|Reporter|Correspondent|Editor|Columnist)\s+(?=[\p{Lu}])/u;
 const stripTitle = (name: string) => {
   let out = name.trim().replace(ROLE, '');
   while (HONORIFIC.test(out)) out = out.replace(HONORIFIC, '');
@@ -141,7 +141,9 @@ const re = (source: string, flags = 'u') => new RegExp(source, flags);
 // Verbs that credit what follows or precedes to a speaker.
 // Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
 // credit a speaker only before "that" or the end of the clause.
-const SAYING = String.raw`said|says|told|tells|wrote|writes|added|adds|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed)(?=\s*[,.;]|\s*$)`;
+const SAYING = String.raw`said|says|told|tells|wrote|writes|added|adds|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed)(?=\s*[,.;]|\s*$)`;
+// An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").
+const SPEAKER_ADVERB = String.raw`(?:(?:later|also|previously|earlier|then|again|repeatedly|publicly|privately)\s+)?`;
 // Rules are scanned with matchAll, which needs the global flag.
 const all = (source: string) => re(source, 'gu');
 
@@ -156,6 +158,8 @@ const RULES: Rule[] = [
   { cue: 'according to', pattern: all(String.raw`\b(?:published|announced|reported|described)\s+(?:[\p{L}\d,]+\s+){0,4}in\s+the\s+journal\s+${NAME}`) },
   { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:reported|reports|revealed(?=\s+(?:that|to|in)\b)|broke the news)\b`) },
   { cue: 'told', pattern: all(String.raw`\btold\s+${NAME}`), accept: isOutlet },
+  // "An Associated Press journalist in the area also reported", "a Reuters photographer": the outlet's own staff.
+  { cue: 'reported', pattern: all(String.raw`\b(?:[Aa]n?|[Tt]he)\s+${NAME}\s+(?:journalist|reporter|correspondent|photographer|camera crew)\b`), accept: isOutlet },
   // "if the Journal's reporting is accurate", "the Bloomberg report", "Reuters' reporting".
   { cue: 'reporting', pattern: all(String.raw`${NAME}(?:'s|’s|'|’)\s+(?:earlier\s+|original\s+|initial\s+)?(?:reporting|report|story|scoop)\b`), accept: isOutlet },
   { cue: 'reporting', pattern: all(String.raw`\b[Tt]he\s+${NAME}\s+(?:report|story|scoop)\b`), accept: isOutlet },
@@ -170,7 +174,7 @@ const RULES: Rule[] = [
   // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
   // "announced" and "confirmed" count only closing a clause ("…, Warren Truss confirmed."): "NASA
   // announced Nov. 18 that it was adding five companies" is the news itself, done by its subject.
-  { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
+  { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in
   // apposition is a person speaking, even when neither the registry nor the tagger knows them.
   // The role may itself hold commas ("a planetary scientist at NASA's Goddard Space Flight Center
@@ -200,6 +204,10 @@ const IMPLIED_COMPANY = re(
 const IMPLIED_AGENCY = re(String.raw`\b(?:[Tt]he\s+${DESCRIBED}${AGENCY_NOUN}(?:'s\s+\w+)?${CLAUSE}${SPEECH}|according to the\s+${AGENCY_NOUN})\b`);
 const FILING_WITH = re(String.raw`\b(?:in|according to)\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+)?filing\s+with\s+${NAME}`);
 
+// An embedded post's signature: "— Robert Maguire (@RobertMaguire_) November 18, 2019". The
+// author's own words, whoever they are: the handle vouches for the name as a signature does.
+const POST_SIGNATURE = re(String.raw`[—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+\(@\w{1,30}\)`);
+
 // A trailing credit line: "Source: WSJ", "Sources: Reuters, Bloomberg" (the first is taken).
 const SOURCE_LINE = re(String.raw`(?:^|[\s.(\[])(?<!Image\s|Photo\s)Sources?:\s*${NAME}[\s.)\]]*$`);
 
@@ -208,11 +216,15 @@ export function findAttribution(sentence: string, context: AttributionContext = 
   const credit = SOURCE_LINE.exec(sentence);
   const creditOrigin = credit && canonicalName(credit[1]);
   if (creditOrigin && isOutlet(creditOrigin)) return { origin: creditOrigin, cue: 'source line' };
+  const signature = POST_SIGNATURE.exec(sentence);
+  if (signature) return { origin: canonicalName(signature[1]) ?? signature[1], cue: 'post' };
   for (const rule of RULES) {
     for (const match of sentence.matchAll(rule.pattern)) {
       const raw = match[1];
       const origin = raw && canonicalName(raw);
-      const speaker = origin && rule.speaker ? articleSpeaker(origin, context) : undefined;
+      // A speaker rule's name, or a name the registry does not know ("according to Swift"), may
+      // be a shorter form of a person the article names in full.
+      const speaker = origin && (rule.speaker || !isKnownEntity(origin)) ? articleSpeaker(origin, context) : undefined;
       if (speaker) return { origin: speaker, cue: rule.cue };
       const outlet = origin && articleOutlet(origin, context);
       if (outlet) return { origin: outlet, cue: rule.cue };

@@ -150,6 +150,25 @@ describe('speakers, outlets and verbs beyond "said" (constructed)', () => {
     expect(findAttribution('The Chronicle says he was arrested a block away.')).toBeUndefined();
   });
 
+  it('credits an admission or a hint before "that", also with an adverb between speaker and verb', () => {
+    expect(findAttribution('Kristi Noem later tweeted that the epidemic needs to be a dinner table conversation.')?.origin).toBe('Kristi Noem');
+    expect(findAttribution('Kevin Mayer hinted that the company was pleased with retention so far.', { taggedNames: ['Kevin Mayer'] })?.origin).toBe('Kevin Mayer');
+    expect(findAttribution('“It’s hard not to, though,” Ryan Suter acknowledged.', { taggedNames: ['Ryan Suter'] })?.origin).toBe('Ryan Suter');
+    // An admission of a deed, not of a statement, credits no one.
+    expect(findAttribution('Shortly before their arrival, Michael Webb admitted to threatening the girl.', { taggedNames: ['Michael Webb'] })).toBeUndefined();
+  });
+
+  it('takes the author of an embedded post from its signature, and an outlet from its own journalist', () => {
+    expect(findAttribution('Don’t worry, South Dakota, no one’s going to take your slogan. — Robert Maguire (@RobertMaguire_) November 18, 2019')).toEqual({ origin: 'Robert Maguire', cue: 'post' });
+    expect(findAttribution('An Associated Press journalist in the area also reported hearing gunfire near the fuel facility.')?.origin).toBe('The Associated Press');
+    expect(findAttribution('A Springfield journalist reported hearing gunfire.')).toBeUndefined();
+  });
+
+  it('reads a name the registry lacks as the person the article names in full, and drops a reporter’s title', () => {
+    expect(findAttribution('According to Swift, her former label is preventing her from performing.', { taggedNames: ['Taylor Swift'] })?.origin).toBe('Taylor Swift');
+    expect(findAttribution('CBS Sports NFL Insider Jason La Canfora has reported that the NFL will fine Rudolph.')?.origin).toBe('Jason La Canfora');
+  });
+
   it('resolves "the German automaker, which…, says" to the article’s company', () => {
     const s = 'The German automaker, which has focused on electric vehicles, says the wagon will go on sale in 2022.';
     expect(findAttribution(s, { entityNames: ['Volkswagen'] })).toEqual({ origin: 'Volkswagen', cue: 'statement' });
