@@ -42,7 +42,8 @@ const HEDGES: HedgeCue[] = [
   cue('could', new RegExp(String.raw`\bcould${MODAL_NOT_HEDGE}(?:\s+(?:well|also|even|still|now|soon|eventually))?\s+(?:have|be)\b`, 'i'), 'weak'),
   cue('is said to', /\b(?:is|are|was|were)\s+said\s+to\b/i),
   cue('sources say', /\bsources?\s+(?:say|says|said|told|tell|familiar|close)\b/i),
-  cue('according to sources', /\baccording to (?:\w+\s+){0,2}(?:sources|insiders)\b/i),
+  // "according to media reports", but not "according to reports by The Wall Street Journal" (attributed).
+  cue('according to sources', /\baccording to (?:\w+\s+){0,2}(?:sources|insiders|reports(?!\s+(?:by|from|in|of)\b))\b/i),
   cue('people familiar with', /\b(?:people|persons?|sources?|someone)\s+(?:familiar with|with knowledge of|briefed on|close to)\b/i),
   cue('anonymous sources', /\b(?:anonymous|unnamed)\s+(?:sources?|officials?|people)\b/i),
   cue('not verified', /\b(?:not possible to|impossible to|unable to)\s+(?:independently\s+)?(?:verify|confirm)\b|\b(?:could not|cannot|can't|couldn't|has not|have not|hasn't|haven't|was not|were not|wasn't)\s+(?:be\s+|been\s+)?(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?)\b/i),
@@ -66,7 +67,8 @@ const HEDGES: HedgeCue[] = [
   // Not "tried to suggest that": an insinuation reported, not evidence weighed.
   cue('suggests', /(?<!\bto\s)\b(?:suggests?|suggested|suggesting|indicates?|indicated|indicating)\s+that\b|\b(?:we|they|researchers)\s+suggest\b/i, 'weak'),
   cue('expects', /\b(?:isn't|aren't|wasn't|weren't|is not|are not|not)\s+expected\b|\bexpects?\s+(?:[\p{L}-]+\s+){1,3}to\b/iu, 'weak'),
-  cue('estimates', /\bestimates?\s+(?:that|it)\b/i, 'weak'),
+  // "estimates that", "has estimated that", "is estimated at 40,000", "an estimated 25 million".
+  cue('estimates', /\bestimate[sd]?\s+(?:that|it)\b|\b(?:is|are|was|were|been)\s+estimated\b|\ban\s+estimated\b/i, 'weak'),
 ];
 
 // "declined to confirm" and "declined to comment" are absent on purpose: silence is

@@ -125,8 +125,17 @@ describe('epistemic cues beyond modals, and modals that are not doubt', () => {
     ['"We suggest that the outgassing of water vapour on Europa occurs at lower levels than previously estimated," the team wrote.', 'suggests'],
     ['Industry experts expect interest rates to remain low as automakers sweeten deals.', 'expects'],
     ['However, it seems the more stylish wheels on the Concept appear to have been ditched.', 'seems'],
+    // An estimate, and reports no one is named for (dev-b: 1ee91d1f, 432362af, 076f4f33).
+    ['The population in the Rukban camp has fluctuated and currently is estimated at around 40,000.', 'estimates'],
+    ['Both diseases are associated with the Black Death pandemic that killed an estimated 25 million people in Europe alone.', 'estimates'],
+    ['According to reports, this bar is offering oxygen to anyone who is ready to pay Rs 300 for fresh air.', 'according to sources'],
   ])('%s is hedged (%s)', (text, label) => {
     expect(hedgeCues(text)).toContain(label);
+  });
+
+  it('does not take a figure estimated before, or reports by a named outlet, for a hedge', () => {
+    expect(hedgeCues('The outgassing occurs at lower levels than previously estimated.')).toEqual([]);
+    expect(hedgeCues('According to reports by The Wall Street Journal, the deal closed on Friday.')).toEqual([]);
   });
 
   it.each([
