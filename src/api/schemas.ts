@@ -131,7 +131,7 @@ const claimProperties = {
   objects: { type: 'array', items: claimEntity, description: 'The other entities the action concerns.' },
   evidenceCount: { type: 'integer', description: 'Number of evidence sentences (listed in the claim detail).' },
   createdAt: dateTime,
-  assessedAt: dateTime,
+  assessedAt: { ...dateTime, description: 'When the assessment that holds was made (a verification that changes nothing for the claim leaves it).' },
 } as const;
 const claimRequired = ['id', 'eventId', 'text', 'status', 'confidence', 'origins', 'explanation', 'evidenceCount'];
 
