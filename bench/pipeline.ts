@@ -18,6 +18,7 @@ import { createTestDatabase, startTestPostgres } from '../harness/postgres-serve
 import { buildCorpus, feedsOf, sizeSpread } from './realistic-corpus';
 import { inProcessCeiling } from './in-process';
 import { QUEUES } from '../src/jobs/catalogue';
+import { stopProcess } from '../harness/stop-process';
 
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -41,12 +42,6 @@ async function startSecondWorker(env: Record<string, string>, connected: () => P
   return child;
 }
 
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 async function serveFeeds(feeds: string[]) {
   const server = http.createServer((req, res) => {
@@ -89,7 +84,7 @@ async function benchOnce(articles: number, redisUrl: string, postgresUrl: string
   const summary = await runOnce(system, { timeoutMs: 60 * 60_000 });
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
-  if (second) await stopWorker(second);
+  if (second) await stopProcess(second);
   await system.stop();
   await server.close();
   rmSync(dataDir, { recursive: true, force: true });

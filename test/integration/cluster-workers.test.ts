@@ -14,6 +14,7 @@ import { createLogger } from '../../src/logger';
 import { loadSettings } from '../../src/config/env';
 import { JobBus, redisConnection } from '../../src/jobs/queues';
 import { createTestDatabase } from '../../harness/postgres-server';
+import { stopProcess } from '../../harness/stop-process';
 
 // Three `crosscheck worker cluster` processes on one Redis and one PostgreSQL place 150 real
 // headlines (the first 150 of the UCI News Aggregator fixture: five stories of 9 to 41 headlines,
@@ -80,12 +81,6 @@ function startWorker(env: Record<string, string>): ChildProcess {
   return child;
 }
 
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 /**
  * Seeds a fresh database and clusters every article: with `workers` > 0, queued and run by that
@@ -120,7 +115,7 @@ async function run(workers: number, redisDb: number): Promise<RunResult> {
         interval: 200,
       })
       .toBe(ARTICLES);
-    await Promise.all(children.map(stopWorker));
+    await Promise.all(children.map(stopProcess));
 
     // Nothing lost or counted twice: every article in one live event, each count the real one.
     const counts = await queryRows<{ id: number; article_count: number; members: number; merged_into: number | null }>(
@@ -139,7 +134,7 @@ async function run(workers: number, redisDb: number): Promise<RunResult> {
     const failedJobs = (await bus.queues.cluster.getJobCounts('failed')).failed ?? 0;
     return { partition, order: placed.map((a) => a.guid), failedJobs };
   } finally {
-    await Promise.all(children.map(stopWorker));
+    await Promise.all(children.map(stopProcess));
     await bus.close();
     connection.disconnect();
     await database.close();
