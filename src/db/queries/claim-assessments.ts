@@ -184,9 +184,10 @@ export async function saveAssessments(
           .returning({ id: claims.id, key: claims.claimKey })
       : [];
     const idByKey = new Map([...stored, ...written].map((row) => [row.key, row.id]));
+    const assessedKeys = new Set(keys);
     await replaceChangedEvidence(
       tx,
-      stored.map((c) => c.id),
+      stored.filter((c) => assessedKeys.has(c.key)).map((c) => c.id),
       assessed.flatMap((claim) => claim.evidence.map((e) => ({ ...e, claimId: idByKey.get(claim.key)! }))),
     );
     const reviewed = tx.select({ id: claimReviews.claimId }).from(claimReviews);
@@ -246,7 +247,8 @@ type EvidenceRow = typeof claimEvidence.$inferInsert & AssessedClaim['evidence']
 /**
  * Makes the evidence of the event's claims what `wanted` says, touching only the rows that
  * differ: a sentence no longer there or changed is deleted, a new or changed one inserted.
- * `storedClaims` are the claims the event had before (their evidence is what may be stale).
+ * `storedClaims` are the assessed claims the event had before (their evidence is what may be
+ * stale); a reviewed claim the assessment no longer has keeps its evidence, as it keeps its row.
  */
 async function replaceChangedEvidence(db: Db, storedClaims: number[], wanted: EvidenceRow[]): Promise<void> {
   const keyOf = (claimId: number, articleId: number) => `${claimId}:${articleId}`;
@@ -255,7 +257,7 @@ async function replaceChangedEvidence(db: Db, storedClaims: number[], wanted: Ev
     const rows = await db
       .select({ claimId: claimEvidence.claimId, articleId: claimEvidence.articleId, sentence: claimEvidence.sentence, stance: claimEvidence.stance, hedged: claimEvidence.hedged, origin: claimEvidence.origin, primary: claimEvidence.primary })
       .from(claimEvidence)
-      .where(inArray(claimEvidence.claimId, storedClaims));
+      .where(sql`${claimEvidence.claimId} = any(${sql.param(storedClaims)}::bigint[])`);
     for (const row of rows) current.set(keyOf(row.claimId, row.articleId), evidenceContent(row));
   }
   const wantedKeys = new Set(wanted.map((e) => keyOf(e.claimId, e.articleId)));
