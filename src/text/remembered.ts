@@ -2,10 +2,16 @@
 // and copies repeat the same sentences, so each sentence is read once. Bounded, and forgotten
 // all at once when full: a worker runs for months and sees endless texts.
 
-/** A memo keyed by text: `memo(text, compute)` returns the remembered value, or computes and remembers it. */
-export function textMemo<T>(limit = 20_000): (text: string, compute: () => T) => T {
+/** `memo(text, compute)` returns the remembered value, or computes and remembers it; `memo.has(text)` says whether one is remembered. */
+export interface TextMemo<T> {
+  (text: string, compute: () => T): T;
+  has(text: string): boolean;
+}
+
+/** A memo keyed by text (see TextMemo). */
+export function textMemo<T>(limit = 20_000): TextMemo<T> {
   const values = new Map<string, T>();
-  return (text, compute) => {
+  const memo = (text: string, compute: () => T): T => {
     let value = values.get(text);
     if (value === undefined) {
       if (values.size >= limit) values.clear();
@@ -14,4 +20,5 @@ export function textMemo<T>(limit = 20_000): (text: string, compute: () => T) =>
     }
     return value;
   };
+  return Object.assign(memo, { has: (text: string) => values.has(text) });
 }

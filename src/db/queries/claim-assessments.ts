@@ -87,8 +87,9 @@ function canonical(value: unknown): string {
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) : v ?? null,
   );
 }
-const claimContent = (c: Pick<AssessedClaim, 'text' | 'status' | 'origins' | 'explanation' | 'entityKeys' | 'structure'>) =>
-  canonical([c.text, c.status, c.origins, c.explanation, c.entityKeys, c.structure.subject, c.structure.predicate, c.structure.objects ?? [], c.structure.amounts ?? [], c.structure.dates ?? [], c.structure.polarity ?? 'affirmed']);
+// Status and confidence are compared by `changed` (confidence within its epsilon); this is the rest.
+const claimContent = (c: Pick<AssessedClaim, 'text' | 'origins' | 'explanation' | 'entityKeys' | 'structure'>) =>
+  canonical([c.text, c.origins, c.explanation, c.entityKeys, c.structure.subject, c.structure.predicate, c.structure.objects ?? [], c.structure.amounts ?? [], c.structure.dates ?? [], c.structure.polarity ?? 'affirmed']);
 const evidenceContent = (e: Omit<AssessedClaim['evidence'][number], 'articleId'>) => canonical([e.sentence, e.stance, e.hedged, e.origin, e.primary]);
 
 /**

@@ -55,14 +55,14 @@ export async function looseMembers(db: Db, eventIds: number[], below: number, ex
   }));
 }
 
-/** The texts of the given articles as the cluster stage reads them, with their digests. */
-export async function memberTexts(db: Db, ids: number[]): Promise<{ id: number; text: string; textDigest: string }[]> {
+/** The texts of the given articles as the cluster stage reads them. */
+export async function memberTexts(db: Db, ids: number[]): Promise<{ id: number; text: string }[]> {
   if (ids.length === 0) return [];
-  const rows = await queryRows<{ id: number; text: string; text_digest: string }>(
+  const rows = await queryRows<{ id: number; text: string }>(
     db,
-    sql`select id, coalesce(content_text, summary, '') as text, text_digest from ${articles} where id = any(${`{${ids.join(',')}}`}::bigint[])`,
+    sql`select id, coalesce(content_text, summary, '') as text from ${articles} where id = any(${`{${ids.join(',')}}`}::bigint[])`,
   );
-  return rows.map((r) => ({ id: Number(r.id), text: r.text, textDigest: r.text_digest }));
+  return rows.map((r) => ({ id: Number(r.id), text: r.text }));
 }
 
 /** Events as scoring and joining read them (eventCandidate), several at once. */
