@@ -28,20 +28,23 @@ export const verificationColumns = {
   sourceOwner: sources.owner,
 };
 
-/** An event's articles with what verification weighs (verificationColumns). */
-export async function eventForVerification(db: Db, eventId: number) {
+/** Where an event's verification stands: its revision, the one verified last, when, and its size. */
+export async function verificationState(db: Db, eventId: number) {
   const [event] = await db
-    .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision })
+    .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision, verifiedAt: events.verifiedAt, articleCount: events.articleCount })
     .from(events)
     .where(eq(events.id, eventId));
-  if (!event) return undefined;
-  const rows = await db
+  return event;
+}
+
+/** An event's articles with what verification weighs (verificationColumns), oldest first. */
+export async function articlesForVerification(db: Db, eventId: number) {
+  return db
     .select(verificationColumns)
     .from(articles)
     .innerJoin(sources, eq(sources.id, articles.sourceId))
     .where(eq(articles.eventId, eventId))
     .orderBy(asc(articles.id));
-  return { ...event, articles: rows };
 }
 
 /** Analyst reviews of an event's claims, oldest first, by claim key. */

@@ -1,4 +1,4 @@
-import { eventForVerification, reviewsOfEvent, saveAssessments, type AssessedClaim } from '../../db/queries/claim-assessments';
+import { articlesForVerification, reviewsOfEvent, verificationState, saveAssessments, type AssessedClaim } from '../../db/queries/claim-assessments';
 import { eventsWithRuleClaims, registerDocumentsBetween } from '../../db/queries/register-documents';
 import type { StageContext } from '../context';
 import { loadGazetteer } from '../../text/gazetteer';
@@ -21,7 +21,7 @@ import {
   type RegisterDocument,
 } from './federal-register';
 
-export type EventArticle = NonNullable<Awaited<ReturnType<typeof eventForVerification>>>['articles'][number];
+export type EventArticle = Awaited<ReturnType<typeof articlesForVerification>>[number];
 
 /** A Federal Register document matched to a claim: why, and whether a later document took it back. */
 interface RegisterLink {
@@ -122,21 +122,52 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
   return evidence;
 }
 
+// A story that keeps growing changes with every article that joins, and each verification reads
+// all its articles again: verified once per revision, a 200-article story cost its size squared
+// (at 10,000 articles verification had the most job time of any stage). So a big event is
+// verified again only after a spacing that grows with its size: nothing for 10 articles or
+// fewer, then 150 ms per article, at most 30 s (from 210 articles). Its status is then at most
+// 30 s behind its newest article, and a verification costs well under 1 % of that spacing.
+const SPACING_FREE_ARTICLES = 10;
+const SPACING_PER_ARTICLE_MS = 150;
+const MAX_SPACING_MS = 30_000;
+
+/** How long after its last verification an event of `articleCount` articles is verified again. */
+export function verificationSpacingMs(articleCount: number): number {
+  return Math.min(MAX_SPACING_MS, SPACING_PER_ARTICLE_MS * Math.max(0, articleCount - SPACING_FREE_ARTICLES));
+}
+
+export interface VerifyOutcome {
+  /** The event's revision: verified now or before, or (with waitMs) still to verify. */
+  revision: number;
+  /** Other events whose evidence this verification changed (a Federal Register document they await). */
+  touched?: { id: number; revision: number }[];
+  /** Verified too recently for its size: nothing was done, verify again in this many ms. */
+  waitMs?: number;
+}
+
 /**
  * Verifies an event: takes the claims extraction found in each article, matches the same claim across articles by meaning,
  * groups its evidence into independent origins and assesses status and confidence with the
  * reasons. The event takes the status of its best-supported claim. Returns the revision
- * verified, or undefined when the event is gone.
+ * verified, the wait when a big event was verified too recently (`postponed`: this job waited
+ * once already, so it verifies now), or undefined when the event is gone.
  */
-export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{ revision: number; touched?: { id: number; revision: number }[] } | undefined> {
-  const event = await eventForVerification(ctx.db, eventId);
+export async function verifyEvent(ctx: StageContext, eventId: number, { postponed = false, now = new Date() } = {}): Promise<VerifyOutcome | undefined> {
+  const event = await verificationState(ctx.db, eventId);
   if (!event) return undefined;
   // Jobs for older revisions that run after a newer one was verified have nothing to add.
   if (event.verifiedRevision >= event.revision) return { revision: event.revision };
+  const spacing = verificationSpacingMs(event.articleCount);
+  const sinceVerified = event.verifiedAt ? now.getTime() - event.verifiedAt.getTime() : Infinity;
+  // Never longer than the spacing itself, whatever another process's clock wrote.
+  const waitMs = Math.min(spacing, spacing - sinceVerified);
+  if (!postponed && waitMs > 0) return { revision: event.revision, waitMs };
 
+  const articles = await articlesForVerification(ctx.db, eventId);
   const reviews = await reviewsOfEvent(ctx.db, eventId);
-  const { claims, summary } = assessEvent(event.articles, reviews, await documentsNear(ctx, event.articles));
-  const touch = await eventsAwaitingDocuments(ctx, eventId, event.articles);
+  const { claims, summary } = assessEvent(articles, reviews, await documentsNear(ctx, articles));
+  const touch = await eventsAwaitingDocuments(ctx, eventId, articles);
   const { touched } = await saveAssessments(ctx.db, eventId, event.revision, claims, summary, touch);
   return touched.length > 0 ? { revision: event.revision, touched } : { revision: event.revision };
 }
