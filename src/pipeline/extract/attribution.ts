@@ -83,7 +83,7 @@ function isKnownEntity(name: string): boolean {
 // Titles and honorifics the tagger keeps in front of a name ("Lt. Matt Harris", "CEO Craig Menear",
 // "Interior Minister Wolfgang Peschorn", "Lexus Project Manager Fumihiko Hazama").
 const HONORIFIC = /^(?:(?:Lt|Dr|Mr|Mrs|Ms|Sen|Rep|Gov|Gen|Col|Sgt|Capt|Prof|St)\.?|Coach|Judge|Justice|Ambassador|Deputy|Chairman|Chairwoman)\s+/u;
-const ROLE = /^(?:[\p{Lu}][\p{L}.&-]*\s+){0,4}?(?:CEO|President|Minister|Director|Secretary|Chief|Officer|Manager|Chairman|Chairwoman|Spokesperson|Spokesman|Spokeswoman|Analyst|Founder|Governor|Commissioner|Insider|Reporter|Correspondent|Editor|Columnist)\s+(?=[\p{Lu}])/u;
+const ROLE = /^(?:[\p{Lu}][\p{L}.&-]*\s+){0,4}?(?:CEO|President|Minister|Director|Secretary|Chief|Officer|Manager|Chairman|Chairwoman|Spokesperson|Spokesman|Spokeswoman|Analyst|Founder|Governor|Commissioner|Insider|Reporter|Correspondent|Editor|Columnist|Administrator|Ombudsman)\s+(?=[\p{Lu}])/u;
 const stripTitle = (name: string) => {
   let out = name.trim().replace(ROLE, '');
   while (HONORIFIC.test(out)) out = out.replace(HONORIFIC, '');
@@ -142,6 +142,8 @@ const re = (source: string, flags = 'u') => new RegExp(source, flags);
 // Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
 // credit a speaker only before "that" or the end of the clause.
 const SAYING = String.raw`said|says|told|tells|wrote|writes|added|adds|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed)(?=\s*[,.;]|\s*$)`;
+// Offices and roles a named owner speaks through ("her lawyer", "the interior minister").
+const OFFICE = '(?:office|spokesperson|spokesman|spokeswoman|representative|minister|secretary|lawyers?|attorneys?|campaign)';
 // An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").
 const SPEAKER_ADVERB = String.raw`(?:(?:later|also|previously|earlier|then|again|repeatedly|publicly|privately)\s+)?`;
 // Rules are scanned with matchAll, which needs the global flag.
@@ -174,7 +176,10 @@ const RULES: Rule[] = [
   // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
   // "announced" and "confirmed" count only closing a clause ("…, Warren Truss confirmed."): "NASA
   // announced Nov. 18 that it was adding five companies" is the news itself, done by its subject.
-  { cue: 'said', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
+  // Not a name closing a role in apposition ("Steve Clarke, deputy administrator in NASA’s Science Mission Directorate, said").
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}]|\b(?:in|at|of|for|from|with)\s+(?:the\s+)?)${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
+  // "Nadia Cruz’s office said", "Austria's interior minister said": the owner of an office or role without a name.
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}['’]s\s+(?:[\p{Ll}-]+\s+){0,2}?${OFFICE}\s+(?:has\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in
   // apposition is a person speaking, even when neither the registry nor the tagger knows them.
   // The role may itself hold commas ("a planetary scientist at NASA's Goddard Space Flight Center
@@ -221,6 +226,10 @@ export function findAttribution(sentence: string, context: AttributionContext = 
   for (const rule of RULES) {
     for (const match of sentence.matchAll(rule.pattern)) {
       const raw = match[1];
+      // "NASA’s Administrator Jim Bridenstine said": the person the article names speaks, not the owner of the title.
+      const owned = rule.speaker && raw ? /[’']s\s+(\p{Lu}.*)$/u.exec(raw) : null;
+      const ownedSpeaker = owned ? articleSpeaker(owned[1], context) : undefined;
+      if (ownedSpeaker) return { origin: ownedSpeaker, cue: rule.cue };
       const origin = raw && canonicalName(raw);
       // A speaker rule's name, or a name the registry does not know ("according to Swift"), may
       // be a shorter form of a person the article names in full.

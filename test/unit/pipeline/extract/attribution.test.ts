@@ -182,3 +182,27 @@ describe('a speaker whose role holds commas', () => {
     expect(findAttribution('Lucas Paganini, Maryland, Washington, Texas, Ohio and Utah said nothing.')).toBeUndefined();
   });
 });
+
+describe('possessives before a speaker', () => {
+  // Sentences from the labelled claims set (42aad16b, 4a44ab3e, 5a822960).
+  it('credits the person a possessive title names, not the title’s owner', () => {
+    const context = { entityNames: ['United States', 'NASA'], taggedNames: ['Steve Clarke', 'Jim Bridenstine'] };
+    const s = 'In May, NASA’s Administrator Jim Bridenstine said returning to the moon was necessary to build the infrastructure and knowledge base to send astronauts to Mars.';
+    expect(findAttribution(s, context)).toEqual({ origin: 'Jim Bridenstine', cue: 'said' });
+  });
+
+  it('does not take a name closing a role in apposition for the speaker', () => {
+    const s = '“We have a need and saw a need to bring on some additional providers that had enhanced lander capabilities,” Steve Clarke, deputy associate administrator for exploration in NASA’s Science Mission Directorate, said in a conference call with media.';
+    expect(findAttribution(s, { entityNames: ['NASA'], taggedNames: ['Steve Clarke'] })).toEqual({ origin: 'Steve Clarke', cue: 'said' });
+  });
+
+  it('credits the named owner of an office or a role that speaks', () => {
+    const cruz = 'Public Ombudsman Nadia Cruz’s office said the deaths were caused by gunshot wounds and called on the “interim” government to withdraw military units.';
+    expect(findAttribution(cruz, { entityNames: ['Bolivia'], taggedNames: ['Evo Morales'] })).toEqual({ origin: 'Nadia Cruz', cue: 'said' });
+    const austria = "VIENNA — The house where Adolf Hitler was born will be turned into a police station, Austria's interior minister said on Tuesday.";
+    expect(findAttribution(austria, { entityNames: ['Adolf Hitler', 'Austria'] })).toEqual({ origin: 'Austria', cue: 'said' });
+    // The office of a role without a name ("the public defender’s office") names no one.
+    const bolivia = 'In addition to the three fatalities at a fuel plant on Tuesday, Bolivia’s public defender’s office said another 30 people had been injured in the skirmishes.';
+    expect(findAttribution(bolivia, { entityNames: ['Bolivia'] })).toBeUndefined();
+  });
+});
