@@ -138,10 +138,12 @@ interface Rule {
 }
 
 const re = (source: string, flags = 'u') => new RegExp(source, flags);
-// Verbs that credit what follows or precedes to a speaker.
+// What a company reports as its own results.
+const RESULTS = String.raw`(?:earnings|results|revenues?|sales|profits?|loss(?:es)?|income)\b`;
+// Verbs that credit what follows or precedes to a speaker ("added to his collection" is no saying).
 // Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
 // credit a speaker only before "that" or the end of the clause.
-const SAYING = String.raw`said|says|told|tells|wrote|writes|added|adds|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed)(?=\s*[,.;]|\s*$)`;
+const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed)(?=\s*[,.;]|\s*$)`;
 // Offices and roles a named owner speaks through ("her lawyer", "the interior minister").
 const OFFICE = '(?:office|spokesperson|spokesman|spokeswoman|representative|minister|secretary|lawyers?|attorneys?|campaign)';
 // An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").
@@ -158,7 +160,8 @@ const RULES: Rule[] = [
   { cue: 'reported by', pattern: all(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
   // "according to a paper published in the journal Nature Astronomy", "announced in an article published Monday in the journal X".
   { cue: 'according to', pattern: all(String.raw`\b(?:published|announced|reported|described)\s+(?:[\p{L}\d,]+\s+){0,4}in\s+the\s+journal\s+${NAME}`) },
-  { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:reported|reports|revealed(?=\s+(?:that|to|in)\b)|broke the news)\b`) },
+  // A company that "reported third-quarter earnings" is the news, not its source.
+  { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:(?:reported|reports)(?!\s+(?:[\p{L}-]+\s+){0,2}?${RESULTS})|revealed(?=\s+(?:that|to|in)\b)|broke the news)\b`) },
   { cue: 'told', pattern: all(String.raw`\btold\s+${NAME}`), accept: isOutlet },
   // "An Associated Press journalist in the area also reported", "a Reuters photographer": the outlet's own staff.
   { cue: 'reported', pattern: all(String.raw`\b(?:[Aa]n?|[Tt]he)\s+${NAME}\s+(?:journalist|reporter|correspondent|photographer|camera crew)\b`), accept: isOutlet },
@@ -176,8 +179,9 @@ const RULES: Rule[] = [
   // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
   // "announced" and "confirmed" count only closing a clause ("…, Warren Truss confirmed."): "NASA
   // announced Nov. 18 that it was adding five companies" is the news itself, done by its subject.
-  // Not a name closing a role in apposition ("Steve Clarke, deputy administrator in NASA’s Science Mission Directorate, said").
-  { cue: 'said', pattern: all(String.raw`(?<![\p{L}]|\b(?:in|at|of|for|from|with)\s+(?:the\s+)?)${NAME}(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
+  // Not a name closing a role in apposition ("Steve Clarke, deputy administrator in NASA’s Science Mission Directorate, said"),
+  // nor a possessive before a noun ("denied Swift’s claims, saying").
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}]|\b(?:in|at|of|for|from|with)\s+(?:the\s+)?)${NAME}(?<![’']s)(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Nadia Cruz’s office said", "Austria's interior minister said": the owner of an office or role without a name.
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}['’]s\s+(?:[\p{Ll}-]+\s+){0,2}?${OFFICE}\s+(?:has\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in
@@ -216,6 +220,8 @@ const POST_SIGNATURE = re(String.raw`[—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu
 // A trailing credit line: "Source: WSJ", "Sources: Reuters, Bloomberg" (the first is taken).
 const SOURCE_LINE = re(String.raw`(?:^|[\s.(\[])(?<!Image\s|Photo\s)Sources?:\s*${NAME}[\s.)\]]*$`);
 
+const NO_COMMENT = /\b(?:declined|refused)\s+to\s+comment\b|\bdid\s+not\s+(?:immediately\s+)?respond\b/;
+
 /** The origin a sentence attributes its information to, and the cue that names it. */
 export function findAttribution(sentence: string, context: AttributionContext = {}): Attribution | undefined {
   const credit = SOURCE_LINE.exec(sentence);
@@ -225,6 +231,8 @@ export function findAttribution(sentence: string, context: AttributionContext = 
   if (signature) return { origin: canonicalName(signature[1]) ?? signature[1], cue: 'post' };
   for (const rule of RULES) {
     for (const match of sentence.matchAll(rule.pattern)) {
+      // "A spokesperson for the NYAG declined to comment": a refusal says nothing.
+      if (rule.cue === 'spokesperson' && NO_COMMENT.test(sentence)) continue;
       const raw = match[1];
       // "NASA’s Administrator Jim Bridenstine said": the person the article names speaks, not the owner of the title.
       const owned = rule.speaker && raw ? /[’']s\s+(\p{Lu}.*)$/u.exec(raw) : null;
@@ -233,7 +241,8 @@ export function findAttribution(sentence: string, context: AttributionContext = 
       const origin = raw && canonicalName(raw);
       // A speaker rule's name, or a name the registry does not know ("according to Swift"), may
       // be a shorter form of a person the article names in full.
-      const speaker = origin && (rule.speaker || !isKnownEntity(origin)) ? articleSpeaker(origin, context) : undefined;
+      // A rule that takes only outlets ("he told Cook") never names a person.
+      const speaker = origin && rule.accept !== isOutlet && (rule.speaker || !isKnownEntity(origin)) ? articleSpeaker(origin, context) : undefined;
       if (speaker) return { origin: speaker, cue: rule.cue };
       const outlet = origin && articleOutlet(origin, context);
       if (outlet) return { origin: outlet, cue: rule.cue };

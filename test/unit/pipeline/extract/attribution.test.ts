@@ -206,3 +206,29 @@ describe('possessives before a speaker', () => {
     expect(findAttribution(bolivia, { entityNames: ['Bolivia'] })).toBeUndefined();
   });
 });
+
+describe('sentences that name someone without citing them', () => {
+  // Sentences from the labelled claims set (06e5123e, 291a8bf3, 51374560, 3ce1c8fd, 55bb6340).
+  it('takes a refusal to comment for no attribution', () => {
+    const context = { entityNames: ['New York State Attorney General', 'WeWork', 'Letitia James', 'Adam Neumann'] };
+    expect(findAttribution('A spokesperson for the NYAG declined to comment.', context)).toBeUndefined();
+    expect(findAttribution('A spokeswoman for Neumann declined to comment.', context)).toBeUndefined();
+  });
+
+  it('never makes the person told an origin', () => {
+    const s = 'I don’t even own a computer anymore and I don’t need one," he told Cook.';
+    expect(findAttribution(s, { entityNames: ['Apple', 'Tim Cook', 'Salesforce', 'Marc Benioff'] })).toBeUndefined();
+  });
+
+  it('does not take a company reporting its results, or adding to a collection, for a source', () => {
+    const earnings = 'Dow component Home Depot reported third-quarter earnings that topped estimates as revenue fell short, sending shares lower ahead of the opening bell.';
+    expect(findAttribution(earnings, { entityNames: ['Dow Inc.', 'The Home Depot'] })).toBeUndefined();
+    const titles = 'Trinity Academy junior Ben Patton added to his collection of state titles, winning the 200 yard Individual Medley state title.';
+    expect(findAttribution(titles, { taggedNames: ['Ben Patton'] })).toBeUndefined();
+  });
+
+  it('does not take the owner of a possessive noun for the speaker', () => {
+    const s = 'Big Machine has denied Swift’s claims, saying they were “shocking and false.”';
+    expect(findAttribution(s, { entityNames: ['Big Machine Records'], taggedNames: ['Taylor Swift'] })?.origin).not.toBe('Taylor Swift');
+  });
+});
