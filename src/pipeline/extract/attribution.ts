@@ -148,6 +148,10 @@ const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+
 const OFFICE = '(?:office|spokesperson|spokesman|spokeswoman|representative|minister|secretary|lawyers?|attorneys?|campaign)';
 // An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").
 const SPEAKER_ADVERB = String.raw`(?:(?:later|also|previously|earlier|then|again|repeatedly|publicly|privately)\s+)?`;
+// A verb in the past that a "saying" clause may follow ("expressed confidence in the winger, saying").
+const DEED = String.raw`(?:\p{Ll}+ed|gave|took|made|spoke|went|came|held|sent)\b`;
+// Participles of verbs that state a claim; "noting that" mostly adds context to what was done ("revealed the news…, noting").
+const SAYING_CLAUSE = String.raw`(?:saying|adding|telling|writing|admitting|arguing|insisting|claiming)\b`;
 // Rules are scanned with matchAll, which needs the global flag.
 const all = (source: string) => re(source, 'gu');
 
@@ -189,6 +193,9 @@ const RULES: Rule[] = [
   // The role may itself hold commas ("a planetary scientist at NASA's Goddard Space Flight Center
   // in Greenbelt, Maryland, and American University in Washington, D.C., said in a statement").
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?),\s+(?:a|an|the|\p{Ll}+)\b(?:[^,]{0,100},){1,4}\s+(?:has\s+)?(?:${SAYING})\b`) },
+  // "David Holmes revealed one of those interactions to investigators, saying he recalled it": the subject of
+  // a clause that goes on "saying" is its speaker.
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}(?<![’']s)(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}${DEED}[^,;]{0,120},\s+${SAYING_CLAUSE}`), accept: isKnownEntity, speaker: true },
   // "Paganini and his team reported", "in a company email sent by chairman Marcelo Claure".
   { cue: 'said', pattern: all(String.raw`${NAME}\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors)\s+(?:reported|wrote|said)\b`), accept: isKnownEntity, speaker: true },
   { cue: 'statement', pattern: all(String.raw`\b(?:email|letter|memo|note|statement)\s+(?:sent|written|issued)\s+by\s+(?:(?:chairman|chairwoman|chief executive|president|founder|executive chair)\s+)?${NAME}`), accept: isKnownEntity, speaker: true },

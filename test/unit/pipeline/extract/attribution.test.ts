@@ -232,3 +232,21 @@ describe('sentences that name someone without citing them', () => {
     expect(findAttribution(s, { entityNames: ['Big Machine Records'], taggedNames: ['Taylor Swift'] })?.origin).not.toBe('Taylor Swift');
   });
 });
+
+describe('a clause that goes on "saying"', () => {
+  // Sentences from the labelled claims set (82b6d780, 264dc3ae, 55bb6340, 2c46804d).
+  it('credits the subject of the clause', () => {
+    const holmes = 'Last week State Department official David Holmes revealed one of those interactions to impeachment investigators, saying he recalled it “vividly.”';
+    expect(findAttribution(holmes, { entityNames: ['Donald Trump', 'State Department'], taggedNames: ['Gordon Sondland', 'David Holmes'] })).toEqual({ origin: 'David Holmes', cue: 'said' });
+    const boudreau = 'BUFFALO, N.Y. — Hours before Zach Parise’s two-goal performance Tuesday, Wild coach Bruce Boudreau expressed confidence in the veteran winger, saying he always finds a way to start scoring.';
+    expect(findAttribution(boudreau, { entityNames: ['Minnesota Wild'], taggedNames: ['Zach Parise', 'Bruce Boudreau'] })?.origin).toBe('Bruce Boudreau');
+    const denial = 'Big Machine has denied Swift’s claims, saying they were “shocking and false.”';
+    expect(findAttribution(denial, { entityNames: ['Big Machine Records'], taggedNames: ['Taylor Swift'] })?.origin).toBe('Big Machine Records');
+  });
+
+  it('credits no one for a clause that only notes context, or without a "saying" clause', () => {
+    const s = 'Van Der Beek revealed the news of the miscarriage in a video package earlier in the episode, noting that he and Kimberly experienced every parent’s “worst nightmare.”';
+    expect(findAttribution(s, { taggedNames: ['James Van Der Beek'] })).toBeUndefined();
+    expect(findAttribution('Shortly before their arrival, Webb admitted to threatening the girl, and hiding the girl from law enforcement.', { taggedNames: ['Michael Webb'] })).toBeUndefined();
+  });
+});
