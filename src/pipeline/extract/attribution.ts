@@ -143,7 +143,7 @@ const RESULTS = String.raw`(?:earnings|results|revenues?|sales|profits?|loss(?:e
 // Verbs that credit what follows or precedes to a speaker ("added to his collection" is no saying).
 // Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
 // credit a speaker only before "that" or the end of the clause.
-const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed)(?=\s*[,.;]|\s*$)`;
+const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed|continued|laughed)(?=\s*[,.;]|\s*$)`;
 // Offices and roles a named owner speaks through ("her lawyer", "the interior minister").
 const OFFICE = '(?:office|spokesperson|spokesman|spokeswoman|representative|minister|secretary|lawyers?|attorneys?|campaign)';
 // An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").
@@ -192,7 +192,7 @@ const RULES: Rule[] = [
   // apposition is a person speaking, even when neither the registry nor the tagger knows them.
   // The role may itself hold commas ("a planetary scientist at NASA's Goddard Space Flight Center
   // in Greenbelt, Maryland, and American University in Washington, D.C., said in a statement").
-  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?),\s+(?:a|an|the|\p{Ll}+)\b(?:[^,]{0,100},){1,4}\s+(?:has\s+)?(?:${SAYING})\b`) },
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+(?:-\p{Lu}\p{Ll}+)?),\s+(?:a|an|the|\p{Ll}+)\b(?:[^,"“”]{0,100},){1,4}\s+(?:has\s+)?(?:${SAYING})\b`) },
   // "David Holmes revealed one of those interactions to investigators, saying he recalled it": the subject of
   // a clause that goes on "saying" is its speaker.
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}(?<![’']s)(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}${DEED}[^,;]{0,120},\s+${SAYING_CLAUSE}`), accept: isKnownEntity, speaker: true },
@@ -201,9 +201,9 @@ const RULES: Rule[] = [
   { cue: 'statement', pattern: all(String.raw`\b(?:email|letter|memo|note|statement)\s+(?:sent|written|issued)\s+by\s+(?:(?:chairman|chairwoman|chief executive|president|founder|executive chair)\s+)?${NAME}`), accept: isKnownEntity, speaker: true },
   // Inverted order only at the end of a clause (", said Sam Altman.", "said CEO Craig Menear in the
   // company's news release"), not "said WeWork needs".
-  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added)\s+${NAME}\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`), accept: isKnownEntity, speaker: true },
+  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|writes|added|adds)\s+${NAME}\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`), accept: isKnownEntity, speaker: true },
   // "said study co-author Anezina Solomonidou.": a lower-case role, then a full name, closing the clause.
-  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added)\s+(?:(?:the|a|an)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$)`) },
+  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added|adds)\s+(?:(?:the|a|an)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$)`) },
 ];
 
 // "the company", "the German automaker", "the organization": a noun standing for an organisation the article names.

@@ -250,3 +250,18 @@ describe('a clause that goes on "saying"', () => {
     expect(findAttribution('Shortly before their arrival, Webb admitted to threatening the girl, and hiding the girl from law enforcement.', { taggedNames: ['Michael Webb'] })).toBeUndefined();
   });
 });
+
+describe('speakers after a quote', () => {
+  // Sentences from the labelled claims set (51374560, 3d8f3404, 5ae11e58).
+  it('credits a speaker who continues or laughs at the end of a quote', () => {
+    const menear = '"We are largely on track with these investments and have seen positive results, but some of the benefits anticipated for fiscal 2019 will take longer to realize than our initial assumptions," Menear continued.';
+    expect(findAttribution(menear, { entityNames: ['The Home Depot'], taggedNames: ['Craig Menear'] })).toEqual({ origin: 'Craig Menear', cue: 'said' });
+    const mcdowell = '“All of a sudden she was referencing these obscure indie bands and picking up random instruments — I’m not gonna lie, the accordion playing drives me nuts,” McDowell laughed.';
+    expect(findAttribution(mcdowell, { taggedNames: ['Mary Steenburgen', 'Charlie McDowell'] })).toEqual({ origin: 'Charlie McDowell', cue: 'said' });
+  });
+
+  it('credits the speaker after "adds", not a name inside the quote', () => {
+    const s = '“Digistat Patient Watch is an important addition to GE Healthcare’s portfolio of solutions for the Intensive Care, and we are delighted with this expanded collaboration with Ascom”, adds Olivier Bosc, General Manager of Life Care Solutions Europe at GE Healthcare.';
+    expect(findAttribution(s, { entityNames: ['GE HealthCare'], taggedNames: ['André Neu', 'Olivier Bosc'] })).toEqual({ origin: 'Olivier Bosc', cue: 'said' });
+  });
+});
