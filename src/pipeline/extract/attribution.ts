@@ -32,6 +32,9 @@ const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blo
 // Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency").
 const DESCRIPTOR = '(?:new|recent|latest|state-run|state-owned|state|official|semi-official|local|financial|business|news|daily|newspaper|magazine|broadcaster|website|outlet|agency|tabloid|publication|trade|industry)';
 
+// What an outlet is called before its name ("Taiwanese publication DigiTimes") or instead of it ("the news agency said").
+const OUTLET_NOUN = '(?:news agency|wire service|newspaper|paper|broadcaster|outlet|magazine|publication|website|site)';
+
 // Words that open a capitalised run without being part of the name ("On Friday Bloomberg").
 const LEADING_NOISE = new Set([
   'the', 'on', 'in', 'at', 'but', 'and', 'also', 'meanwhile', 'earlier', 'later', 'last', 'separately', 'however',
@@ -65,6 +68,10 @@ function canonicalName(raw: string): string | undefined {
     const entity = gazetteer.resolve(words.slice(i).join(' ')) ?? gazetteer.resolve(trimmed.slice(i).join(' '));
     if (entity) return entity.name;
   }
+  // "the Argus Leader of Sioux Falls": an outlet named with its town.
+  const town = trimmed.indexOf('of');
+  const outlet = town > 0 ? gazetteer.resolve(trimmed.slice(0, town).join(' ')) : undefined;
+  if (outlet?.kind === 'outlet') return outlet.name;
   let start = 0;
   while (start < trimmed.length && LEADING_NOISE.has(trimmed[start].toLowerCase())) start++;
   const rest = trimmed.slice(start).join(' ');
@@ -167,6 +174,9 @@ const RULES: Rule[] = [
   // A company that "reported third-quarter earnings" is the news, not its source.
   { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:(?:reported|reports)(?!\s+(?:[\p{L}-]+\s+){0,2}?${RESULTS})|revealed(?=\s+(?:that|to|in)\b)|broke the news)\b`) },
   { cue: 'told', pattern: all(String.raw`\btold\s+${NAME}`), accept: isOutlet },
+  // "it's revealed in Eurogamer’s Stadia review", "sources cited by Taiwanese publication DigiTimes".
+  { cue: 'reported by', pattern: all(String.raw`\b(?:revealed|reported|stated)\s+in\s+${NAME}`), accept: isOutlet },
+  { cue: 'citing', pattern: all(String.raw`\bcited\s+by\s+(?:(?:[\p{L}-]+\s+){0,3}?${OUTLET_NOUN}\s+)?${NAME}`), accept: isOutlet },
   // "An Associated Press journalist in the area also reported", "a Reuters photographer": the outlet's own staff.
   { cue: 'reported', pattern: all(String.raw`\b(?:[Aa]n?|[Tt]he)\s+${NAME}\s+(?:journalist|reporter|correspondent|photographer|camera crew)\b`), accept: isOutlet },
   // "if the Journal's reporting is accurate", "the Bloomberg report", "Reuters' reporting".
@@ -218,6 +228,7 @@ const IMPLIED_COMPANY = re(
   String.raw`\b(?:[Tt]he\s+${DESCRIBED}${COMPANY_NOUN}(?:'s\s+\w+)?${CLAUSE}${SPEECH}|according to the\s+${COMPANY_NOUN}|(?:[Aa]n?|[Tt]he)\s+(?:company\s+)?(?:spokesperson|spokesman|spokeswoman|representative)\s+${SPEECH}|[Cc]ompany\s+(?:management|executives|officials)\s+${SPEECH})\b`,
 );
 const IMPLIED_AGENCY = re(String.raw`\b(?:[Tt]he\s+${DESCRIBED}${AGENCY_NOUN}(?:'s\s+\w+)?${CLAUSE}${SPEECH}|according to the\s+${AGENCY_NOUN})\b`);
+const IMPLIED_OUTLET = re(String.raw`\b[Tt]he\s+${OUTLET_NOUN}${CLAUSE}(?:said|says|reported|reports)\b`);
 const FILING_WITH = re(String.raw`\b(?:in|according to)\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+)?filing\s+with\s+${NAME}`);
 
 // An embedded post's signature: "— Robert Maguire (@RobertMaguire_) November 18, 2019". The
@@ -234,6 +245,9 @@ export function findAttribution(sentence: string, context: AttributionContext = 
   const credit = SOURCE_LINE.exec(sentence);
   const creditOrigin = credit && canonicalName(credit[1]);
   if (creditOrigin && isOutlet(creditOrigin)) return { origin: creditOrigin, cue: 'source line' };
+  // A line that is only an outlet's name ("PTI") credits it as a byline does.
+  const byline = /^\s*\p{Lu}[\p{L}.&' -]{0,40}$/u.test(sentence) ? loadGazetteer().resolve(sentence.trim()) : undefined;
+  if (byline?.kind === 'outlet') return { origin: byline.name, cue: 'source line' };
   const signature = POST_SIGNATURE.exec(sentence);
   if (signature) return { origin: canonicalName(signature[1]) ?? signature[1], cue: 'post' };
   for (const rule of RULES) {
@@ -262,6 +276,9 @@ export function findAttribution(sentence: string, context: AttributionContext = 
     const origin = impliedOrganisation(sentence.replace(filing[0], ''), context, 'company') ?? canonicalName(filing[1]);
     if (origin) return { origin, cue: 'filing' };
   }
+  // "the news agency said, citing the regional health commission": the outlet the article names.
+  const outlet = IMPLIED_OUTLET.test(sentence) ? context.outletNames?.[0] : undefined;
+  if (outlet) return { origin: outlet, cue: 'said' };
   for (const [pattern, kind] of [[IMPLIED_COMPANY, 'company'], [IMPLIED_AGENCY, 'agency']] as const) {
     const origin = pattern.test(sentence) ? impliedOrganisation(sentence, context, kind) : undefined;
     if (origin) return { origin, cue: 'statement' };

@@ -265,3 +265,29 @@ describe('speakers after a quote', () => {
     expect(findAttribution(s, { entityNames: ['GE HealthCare'], taggedNames: ['André Neu', 'Olivier Bosc'] })).toEqual({ origin: 'Olivier Bosc', cue: 'said' });
   });
 });
+
+describe('outlets named without a reporting verb of their own', () => {
+  // Sentences from the labelled claims set (e100c961, 232a43fb, 5f9c5ed5, 432362af, 3f65af7b).
+  it('credits the outlet a finding was revealed in, or that cited the sources', () => {
+    const review = 'Apparently, Destiny 2 isn’t the only game not offering the visual quality Google promised – it\'s revealed in Eurogamer’s Stadia review that Red Dead Redemption 2 only renders at 1440p and 30fps.';
+    expect(findAttribution(review)).toEqual({ origin: 'Eurogamer', cue: 'reported by' });
+    const cited = 'Following the 16-inch MacBook Pro, Apple plans to release a new 13-inch MacBook Pro with a scissor switch keyboard in the first half of 2020, according to industry sources cited by hit-or-miss Taiwanese publication DigiTimes.';
+    expect(findAttribution(cited, { entityNames: ['Apple'] })).toEqual({ origin: 'DigiTimes', cue: 'citing' });
+  });
+
+  it('takes a line that is only an outlet’s name for its credit', () => {
+    expect(findAttribution('PTI')).toEqual({ origin: 'Press Trust of India', cue: 'source line' });
+    expect(findAttribution('Apple')).toBeUndefined();
+  });
+
+  it('resolves "the news agency said" to the outlet the article names', () => {
+    const s = 'The person, who was not identified, was hospitalized in the county of Huade in north China’s Inner Mongolia Autonomous Region, the news agency said, citing the regional health commission.';
+    expect(findAttribution(s, { entityNames: ['China', 'Mongolia'], outletNames: ['Xinhua'] })).toEqual({ origin: 'Xinhua', cue: 'said' });
+    expect(findAttribution(s, { entityNames: ['China', 'Mongolia'] })).toBeUndefined();
+  });
+
+  it('reads an outlet named with its town as the outlet', () => {
+    const s = 'According to a report in the Argus Leader of Sioux Falls, Gov. Kristi Noem launched the campaign on Monday in an effort to address the state’s meth crisis.';
+    expect(findAttribution(s)).toEqual({ origin: 'Argus Leader', cue: 'according to' });
+  });
+});
