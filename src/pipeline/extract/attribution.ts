@@ -8,7 +8,7 @@ import { findEntities, loadGazetteer } from '../../text/gazetteer';
 export interface Attribution {
   /** Canonical name of the outlet, organisation or person the claim is attributed to. */
   origin: string;
-  /** Which kind of cue named it: dateline, according to, reported, reported by, reporting, told, citing, statement, filing, spokesperson, said, source line, post. */
+  /** Which kind of cue named it: dateline, according to, reported, reported by, reporting, told, survey, citing, statement, filing, spokesperson, said, source line, post. */
   cue: string;
 }
 
@@ -26,7 +26,8 @@ export interface AttributionContext {
 
 // A run of capitalised words, optionally joined by "of", "and", "&" ("Bank of America").
 const CAP = String.raw`(?:\p{Lu}[\p{L}\p{N}&.'’-]*|\d+[\p{L}][\p{L}\p{N}]*)`;
-const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of|for|and|&|de|the)\s+)?${CAP})*)`;
+// "Office of the Inspector General", "Monthly Notices of the Royal Astronomical Society".
+const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of\s+the|of|for|and|&|de|the)\s+)?${CAP})*)`;
 const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blog post|memo|document|interview|email|letter|data|figures|analysis|survey|study|investigation)s?`;
 
 // Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency").
@@ -166,14 +167,19 @@ const RULES: Rule[] = [
   { cue: 'dateline', pattern: all(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]`) },
   // "HONOLULU, Hawaii (KHON2) -": any outlet the registry knows may open its dateline so.
   { cue: 'dateline', pattern: all(String.raw`^\s*[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s\(${NAME}\)\s*[-—–:]`), accept: isOutlet },
+  // "according to the TexAuto Facts report from InfoNation": the report's publisher, not its title.
+  { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:the\s+)?(?:${CAP}\s+){1,4}${SOURCE_NOUN}\s+(?:by|from)\s+${NAME}`) },
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:(?:a|an|the)\s+)?(?:${DESCRIPTOR}\s+){0,3}(?:${SOURCE_NOUN}\s+(?:by|from|in|published by|with)\s+)?${NAME}`) },
   { cue: 'reported by', pattern: all(String.raw`\b(?:first\s+|originally\s+|earlier\s+|previously\s+)?reported\s+(?:earlier\s+|first\s+)?by\s+${NAME}`) },
   { cue: 'reported by', pattern: all(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
-  // "according to a paper published in the journal Nature Astronomy", "announced in an article published Monday in the journal X".
-  { cue: 'according to', pattern: all(String.raw`\b(?:published|announced|reported|described)\s+(?:[\p{L}\d,]+\s+){0,4}in\s+the\s+journal\s+${NAME}`) },
+  // "according to a paper published in the journal Nature Astronomy", "announced in an article published Monday in the journal X",
+  // "published in two articles to be featured in the December 2019 issue of the journal X".
+  { cue: 'according to', pattern: all(String.raw`\b(?:published|announced|reported|described)\s+(?:[\p{L}\d,]+\s+){0,12}(?:in|of)\s+the\s+journal\s+${NAME}`) },
   // A company that "reported third-quarter earnings" is the news, not its source.
   { cue: 'reported', pattern: all(String.raw`${NAME}(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?(?:first\s+|originally\s+|previously\s+|also\s+|exclusively\s+|earlier\s+)?(?:(?:reported|reports)(?!\s+(?:[\p{L}-]+\s+){0,2}?${RESULTS})|revealed(?=\s+(?:that|to|in)\b)|broke the news)\b`) },
   { cue: 'told', pattern: all(String.raw`\btold\s+${NAME}`), accept: isOutlet },
+  // "Wall Street analysts surveyed by Refinitiv": the pollster is the source of the consensus.
+  { cue: 'survey', pattern: all(String.raw`\b(?:surveyed|polled)\s+by\s+${NAME}`), accept: isKnownEntity },
   // "it's revealed in Eurogamer’s Stadia review", "sources cited by Taiwanese publication DigiTimes".
   { cue: 'reported by', pattern: all(String.raw`\b(?:revealed|reported|stated)\s+in\s+${NAME}`), accept: isOutlet },
   { cue: 'citing', pattern: all(String.raw`\bcited\s+by\s+(?:(?:[\p{L}-]+\s+){0,3}?${OUTLET_NOUN}\s+)?${NAME}`), accept: isOutlet },

@@ -291,3 +291,21 @@ describe('outlets named without a reporting verb of their own', () => {
     expect(findAttribution(s)).toEqual({ origin: 'Argus Leader', cue: 'according to' });
   });
 });
+
+describe('publishers, journals and pollsters', () => {
+  // Sentences from the labelled claims set (9ebb3af6, 3c5bf8db, 51374560).
+  it('credits the publisher of a named report, not the report’s title', () => {
+    const s = 'Local auto dealers sold 30,154 new cars, trucks and SUVs in October, the second-highest sales volume of the year thus far but still down 10 percent from a year ago, according to the TexAuto Facts report from InfoNation, a Sugar Land-based provider of automobile data.';
+    expect(findAttribution(s, { entityNames: ['Federal Reserve'], taggedNames: ['Dan McDowell', 'Jessica Caldwell'] })).toEqual({ origin: 'InfoNation', cue: 'according to' });
+  });
+
+  it('credits the journal an issue of which carries the results, with an "of the" in its name', () => {
+    const s = 'Their results are published in two articles to be featured in the December 2019 issue of the journal Monthly Notices of the Royal Astronomical Society.';
+    expect(findAttribution(s)).toEqual({ origin: 'Monthly Notices of the Royal Astronomical Society', cue: 'according to' });
+  });
+
+  it('credits the pollster of analysts surveyed by it', () => {
+    const s = 'Wall Street analysts surveyed by Refinitiv were expecting $2.52 a share on revenue of $27.53 billion.';
+    expect(findAttribution(s, { entityNames: ['The Home Depot', 'Refinitiv'] })).toEqual({ origin: 'Refinitiv', cue: 'survey' });
+  });
+});
