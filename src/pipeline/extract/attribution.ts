@@ -225,11 +225,12 @@ const RULES: Rule[] = [
 // "the company", "the German automaker", "the organization": a noun standing for an organisation the article names.
 const COMPANY_NOUN = '(?:company|firm|startup|automaker|carmaker|retailer|chipmaker|manufacturer|maker|airline|bank|insurer|lender|conglomerate|giant|group|organi[sz]ation)';
 const AGENCY_NOUN = '(?:agency|regulator|commission|department|ministry)';
-const SPEECH = String.raw`(?:said|says|confirmed|announced|denied|told|stated|(?:maintains|maintained|insists|insisted|argues|argued|claims|claimed|believes|believed)(?=\s+that\b|\s*[,.:;]|\s+\p{Ll}+\s+(?:is|are|was|were|will|would|has|have|may)\b))`;
+// "The group announced over the weekend that…" is the news, as for a named subject (see SAYING).
+const SPEECH = String.raw`(?:said|says|confirmed|announced(?=\s*[,.;]|\s*$)|denied|told|stated|(?:maintains|maintained|insists|insisted|argues|argued|claims|claimed|believes|believed)(?=\s+that\b|\s*[,.:;]|\s+\p{Ll}+\s+(?:is|are|was|were|will|would|has|have|may)\b))`;
 // Up to two descriptive words between "the" and the noun ("the German automaker", "the tech giant").
 const DESCRIBED = String.raw`(?:[\p{L}-]+\s+){0,2}?`;
 // A relative clause between the noun and its verb ("The German automaker, which has focused on EVs, says").
-const CLAUSE = String.raw`(?:,[^,]{1,100},)?\s+(?:has\s+|had\s+)?`;
+const CLAUSE = String.raw`(?:,[^,]{1,120},)?\s+(?:has\s+|had\s+)?`;
 const IMPLIED_COMPANY = re(
   String.raw`\b(?:[Tt]he\s+${DESCRIBED}${COMPANY_NOUN}(?:'s\s+\w+)?${CLAUSE}${SPEECH}|according to the\s+${COMPANY_NOUN}|(?:[Aa]n?|[Tt]he)\s+(?:company\s+)?(?:spokesperson|spokesman|spokeswoman|representative)\s+${SPEECH}|[Cc]ompany\s+(?:management|executives|officials)\s+${SPEECH})\b`,
 );

@@ -309,3 +309,18 @@ describe('publishers, journals and pollsters', () => {
     expect(findAttribution(s, { entityNames: ['The Home Depot', 'Refinitiv'] })).toEqual({ origin: 'Refinitiv', cue: 'survey' });
   });
 });
+
+describe('"the company" and its verbs', () => {
+  // Sentences from the labelled claims set (06e5123e, bc13ff87).
+  const context = { entityNames: ['New York State Attorney General', 'WeWork', 'Letitia James', 'Adam Neumann', 'SoftBank'] };
+
+  it('resolves "the company" past a long relative clause', () => {
+    const s = 'The company, which is expected to lay off thousands of employees beginning this week as it faces ballooning losses, confirmed on Monday that it had been contacted by the office of the NYAG, Letitia James.';
+    expect(findAttribution(s, context)).toEqual({ origin: 'WeWork', cue: 'statement' });
+  });
+
+  it('takes an announcement that goes on for the news, not its source', () => {
+    expect(findAttribution('The group announced over the weekend that WeWork', context)).toBeUndefined();
+    expect(findAttribution('The job cuts will start on Monday, the company announced.', context)).toEqual({ origin: 'WeWork', cue: 'statement' });
+  });
+});
