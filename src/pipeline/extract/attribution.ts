@@ -150,8 +150,9 @@ const re = (source: string, flags = 'u') => new RegExp(source, flags);
 const RESULTS = String.raw`(?:earnings|results|revenues?|sales|profits?|loss(?:es)?|income)\b`;
 // Verbs that credit what follows or precedes to a speaker ("added to his collection" is no saying).
 // Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
-// credit a speaker only before "that" or the end of the clause.
-const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed|continued|laughed)(?=\s*[,.;]|\s*$)`;
+// credit a speaker only before "that" or the end of the clause. A denial credits its speaker when it
+// answers claims ("rejected these accusations"), not a deed ("denied doing anything wrong").
+const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed|continued|laughed)(?=\s*[,.;]|\s*$)|(?:denied|denies|rejected|rejects|dismissed|dismisses)(?=\s+(?:\S+\s+)?(?:accusations|allegations|claims|reports?|charges)\b)`;
 // Offices and roles a named owner speaks through ("her lawyer", "the interior minister").
 const OFFICE = '(?:office|spokesperson|spokesman|spokeswoman|representative|minister|secretary|lawyers?|attorneys?|campaign)';
 // An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").

@@ -324,3 +324,12 @@ describe('"the company" and its verbs', () => {
     expect(findAttribution('The job cuts will start on Monday, the company announced.', context)).toEqual({ origin: 'WeWork', cue: 'statement' });
   });
 });
+
+describe('denials', () => {
+  // Sentences from the labelled claims set (1ee91d1f, 70cb2d5b).
+  it('credits a denial of claims to its speaker, not a denial of a deed', () => {
+    const s = 'The Pentagon rejected these accusations as “patently false,” and both independent analysts and sources in the Rukban camp told Polygraph.info the Russian and Syrian claims are false.';
+    expect(findAttribution(s)).toEqual({ origin: 'Defense Department', cue: 'said' });
+    expect(findAttribution('Big Machine have twice denied doing anything wrong.', { entityNames: ['Big Machine Records'] })).toBeUndefined();
+  });
+});
