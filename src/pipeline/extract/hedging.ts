@@ -36,12 +36,14 @@ const HEDGES: HedgeCue[] = [
   cue('apparently', /\b(?:apparently|seemingly|presumably)\b/i),
   // Lower case only: "May" capitalised is usually the month.
   cue('may', new RegExp(String.raw`\bmay${MODAL_NOT_HEDGE}\b`), 'weak'),
-  cue('might', new RegExp(String.raw`\bmight${MODAL_NOT_HEDGE}\b`, 'i'), 'weak'),
+  // "might not be able to perform" still doubts ("might not always" only says sometimes); "may not" is as often permission.
+  cue('might', new RegExp(String.raw`\bmight(?:\s+not\b(?!\s+always\b)|${MODAL_NOT_HEDGE}\b)`, 'i'), 'weak'),
   // "could" with a bare verb is mostly ability or an open possibility ("dust could disable a key",
   // "missions could begin in 2022"); doubt about a fact is "could have", "could be".
   cue('could', new RegExp(String.raw`\bcould${MODAL_NOT_HEDGE}(?:\s+(?:well|also|even|still|now|soon|eventually))?\s+(?:have|be)\b`, 'i'), 'weak'),
   cue('is said to', /\b(?:is|are|was|were)\s+said\s+to\b/i),
-  cue('sources say', /\bsources?\s+(?:say|says|said|told|tell|familiar|close)\b/i),
+  // "sources in the Rukban camp told Polygraph.info": a place between the sources and their verb.
+  cue('sources say', /\bsources?\s+(?:(?:in|at|inside|within)\s+(?:the\s+)?(?:\S+\s+){0,3}?)?(?:say|says|said|told|tell|familiar|close)\b/i),
   // "according to media reports", but not "according to reports by The Wall Street Journal" (attributed).
   cue('according to sources', /\baccording to (?:\w+\s+){0,2}(?:sources|insiders|reports(?!\s+(?:by|from|in|of)\b))\b/i),
   cue('people familiar with', /\b(?:people|persons?|sources?|someone)\s+(?:familiar with|with knowledge of|briefed on|close to)\b/i),
@@ -59,11 +61,14 @@ const HEDGES: HedgeCue[] = [
   cue('foreign hedge', /(?<![\p{L}])(?:provavelmente|possivelmente|talvez|supostamente|aparentemente|alegadamente|probablemente|posiblemente|quizás|supuestamente|al parecer|angeblich|vermutlich|wahrscheinlich|möglicherweise|offenbar|anscheinend|probabilmente|forse|presumibilmente|apparentemente|sembra|pare che|probablement|peut-être|apparemment|prétendument|возможно|вероятно|скорее всего|кажется|якобы|по-видимому|видимо|по слухам)(?![\p{L}])/iu, 'weak'),
   cue('in talks', /\bin\s+(?:early\s+|advanced\s+|preliminary\s+)?(?:talks|discussions|negotiations)\b/i, 'weak'),
   cue('unconfirmed', /\bunconfirmed\b/i),
+  // "we would not completely rule out a larger display", "police have not ruled out foul play".
+  cue('not ruled out', /\b(?:not|n't|never)\s+(?:(?:yet|completely|entirely|fully)\s+)?rul(?:e|ed|ing)\s+out\b/i, 'weak'),
   cue('possibly', /\b(?:possibly|potentially|perhaps)\b/i, 'weak'),
   cue('probably', /\b(?:probably|almost certainly|most likely|more likely)\b|\b(?:will|would|could)\s+likely\b/i, 'weak'),
   // "appears weaker", "seems unlikely"; not "appeared in court", "appears on the list".
   cue('seems', /\b(?:seems?|seemed|appears?|appeared)\s+(?:to|that|(?:more|less|increasingly|ever|all but)\s+\p{L}+|(?!(?:together|later|earlier|after|over|under|never|ever)\b)\p{L}+er|\p{Ll}+(?:able|ible|ent|ant|ive|ous|ful|less|ly))\b|\bit\s+(?:seems|appears|would seem)\b|\blooks like (?:it|they|he|she|this|that)(?:'s|’s|\s+(?:is|are|was|will|has))/iu, 'weak'),
-  cue('believed', /\b(?:believes?|believed|thinks?|suspects?|suspected)\s+that\b|\b(?:we|I|they|scientists|researchers|officials|investigators|experts|analysts|police)\s+(?:believe|think|suspect)\b|\b(?:is|are|was|were)\s+(?:believed|thought)\s+to\b/, 'weak'),
+  // "I think that's working" gives an opinion, it does not doubt a fact ("we believe the Sentra will…" does).
+  cue('believed', /(?<!\bI\s)\b(?:believes?|believed|thinks?|suspects?|suspected)\s+that\b|\b(?:we|they|scientists|researchers|officials|investigators|experts|analysts|police)\s+(?:believe|think|suspect)\b|\bI\s+(?:believe|suspect)\b|\b(?:is|are|was|were)\s+(?:believed|thought)\s+to\b/, 'weak'),
   // Not "tried to suggest that": an insinuation reported, not evidence weighed.
   cue('suggests', /(?<!\bto\s)\b(?:suggests?|suggested|suggesting|indicates?|indicated|indicating)\s+that\b|\b(?:we|they|researchers)\s+suggest\b/i, 'weak'),
   cue('expects', /\b(?:isn't|aren't|wasn't|weren't|is not|are not|not)\s+expected\b|\bexpects?\s+(?:[\p{L}-]+\s+){1,3}to\b/iu, 'weak'),

@@ -198,3 +198,23 @@ describe('typographic apostrophes, the reader, comparisons, disclosures and plan
     expect(stanceOf('The company said the report isn’t true.')).toBe('denies');
   });
 });
+
+describe('hedges of the labelled claims set', () => {
+  // Sentences from its dev parts (55bb6340, 1ee91d1f, 232a43fb, 3cb5e2f4, 3f65af7b, 4648a420, bd673bd7).
+  it.each([
+    ['LOOK WHAT YOU MADE ME DO Brace yourself, Swifties: Taylor Swift might not be able to perform all of her hits due to a legal dispute with Scooter Braun.', 'might'],
+    ['The Pentagon rejected these accusations as “patently false,” and both independent analysts and sources in the Rukban camp told Polygraph.info the Russian and Syrian claims are false.', 'sources say'],
+    ['The report claims the display size will remain 13.3 inches, although given the source is DigiTimes, we would not completely rule out hopes of a larger 14-inch display.', 'not ruled out'],
+    ['With more than 6 million Sentra vehicles sold, we believe the all-new Sentra will reach new heights offering refinement and quality.', 'believed'],
+  ])('%s is hedged (%s)', (text, label) => {
+    expect(hedgeCues(text)).toContain(label);
+  });
+
+  it.each([
+    '“So I think that’s working.”',
+    'A: I think the importance of empathetic listening to truly understand where a person is coming from is the biggest lesson I’ve learned.',
+    'A soothing pillow and warm duvet might not always lead to better rest.',
+  ])('%s is not hedged', (text) => {
+    expect(isHedged(text)).toBe(false);
+  });
+});
