@@ -26,8 +26,9 @@ export interface AttributionContext {
 
 // A run of capitalised words, optionally joined by "of", "and", "&" ("Bank of America").
 const CAP = String.raw`(?:\p{Lu}[\p{L}\p{N}&.'’-]*|\d+[\p{L}][\p{L}\p{N}]*)`;
-// "Office of the Inspector General", "Monthly Notices of the Royal Astronomical Society".
-const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of\s+the|of|for|and|&|de|the)\s+)?${CAP})*)`;
+// "Office of the Inspector General", "Monthly Notices of the Royal Astronomical Society". At most eight
+// words: a longer run is no name, and an unbounded one makes every rule quadratic in it.
+const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of\s+the|of|for|and|&|de|the)\s+)?${CAP}){0,7})`;
 const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blog post|memo|document|interview|email|letter|data|figures|analysis|survey|study|investigation)s?`;
 
 // Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency").

@@ -333,3 +333,12 @@ describe('denials', () => {
     expect(findAttribution('Big Machine have twice denied doing anything wrong.', { entityNames: ['Big Machine Records'] })).toBeUndefined();
   });
 });
+
+describe('hostile text', () => {
+  it('reads a long run of capitalised words quickly: a name is at most eight words', () => {
+    const run = 'Aa’s '.repeat(2000);
+    const start = performance.now();
+    expect(findAttribution(run, { taggedNames: ['Aa Bb'], entityNames: ['Aa'] })).toBeUndefined();
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
