@@ -42,7 +42,13 @@ const eitherCase = (alternatives: string) => alternatives.replace(/(^|\|)([a-z])
 // Capitalised too, as a title or at the start of a sentence: "Senate President Bukola Saraki".
 // Or in apposition after a role in lower case: "the Taliban's deputy leader, Sirajuddin Haqqani"
 // (not "Sanjiv Bhasin, Director, IIFL Securities").
-const ROLE_BEFORE_PERSON = new RegExp(`(?:\\b(?:${eitherCase(ROLES)}) |\\b(?:${ROLES}), |\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.? )$`);
+// Positions and callings written in lower case before a name, or before it and a comma
+// ("Pittsburgh center Maurkice Pouncey", "media mogul, Debola Lagos"); only in lower case,
+// where some are other words ("Center", "Star"). No verbs ("host", "guard") and no "senior"
+// ("senior Goldman Sachs banker").
+const POSITIONS =
+  'center|centre|winger|defenseman|defender|midfielder|striker|goalkeeper|goalie|pitcher|catcher|rusher|receiver|linebacker|cornerback|lineman|kicker|swimmer|diver|sprinter|runner|golfer|boxer|wrestler|cyclist|rookie|teammate|mogul|entrepreneur|businessman|businesswoman|billionaire|activist|comedian|musician|star|pastor|bishop|priest|surgeon|doctor|nurse|student|lawmaker|candidate|filmmaker|producer|novelist|poet|journalist|columnist';
+const ROLE_BEFORE_PERSON = new RegExp(`(?:\\b(?:${eitherCase(ROLES)}) |\\b(?:${POSITIONS}),? |\\b(?:${ROLES}), |\\b(?:Dr|Mr|Mrs|Ms|Prof)\\.? )$`);
 const ROLE_AFTER_PERSON = new RegExp(`^, (?:a |an |the |its |their )?(?:[a-z-]+ ){0,2}(?:${ROLES})\\b`);
 // What an organisation is called next to its name: "the journal Nature Astronomy", "indie
 // developer Tequila Works", "Kosmos, a group co-founded by …", "Edmunds.com", "Copyright 2019 …".
@@ -54,7 +60,7 @@ const EMPLOYER_BEFORE = new RegExp(`\\b(?:${ROLES}|fellow|partner|engineer) (?:a
 // A title inside a run of capitalised words: "Lexus Project Manager Fumihiko Hazama".
 // "Former Massachusetts Gov. Deval Patrick", "Stats S Damarious Randall": a team's position too.
 const TITLE_WORD =
-  /^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Lt|Sgt|Capt|Gen|Col|Rev|Det)\.?|Manager|Director|President|CEO|Chairman|Chairwoman|Minister|Secretary|Speaker|Spokesman|Spokeswoman|Coach|Officer|Senator|Governor|Mayor|Editor|Founder|Analyst|Professor|Judge|Sheriff|Detective|Ambassador|Commissioner|Chancellor|Defenseman|Goaltender|Goalie|Quarterback|Linebacker|QB|RB|WR|TE|OL|DL|DE|DT|LB|CB|FB|S)$/;
+  /^(?:(?:Dr|Mr|Mrs|Ms|Prof|Gov|Sen|Rep|Lt|Sgt|Capt|Gen|Col|Rev|Det)\.?|Manager|Director|President|CEO|Chairman|Chairwoman|Minister|Secretary|Speaker|Spokesman|Spokeswoman|Coach|Officer|Senator|Governor|Mayor|Editor|Founder|Analyst|Professor|Judge|Sheriff|Detective|Ambassador|Commissioner|Chancellor|Ombudsman|Insider|Defenseman|Goaltender|Goalie|Quarterback|Linebacker|QB|RB|WR|TE|OL|DL|DE|DT|LB|CB|FB|S)$/;
 // Common nouns after a name that make it an institution ("Walter Reed hospital", "the Gibson
 // Southern schools") or a place ("Van Buren counties", "Kennedy airport").
 const INSTITUTION_AFTER = /^ (?:hospitals?|university|college|schools?|foundation|institute|medical center)\b/;

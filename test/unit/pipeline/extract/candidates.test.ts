@@ -285,3 +285,21 @@ describe('proposeCandidates on offices, nationalities and roles in apposition', 
     expect(kindsAndNames('"Now, we expect broader markets to outperform," said Sanjiv Bhasin, Director, IIFL Securities.')).toContainEqual(['organization', 'IIFL Securities']);
   });
 });
+
+// Real sentences of dev-b articles of the entities eval: a Steelers-Browns report (08f79376…),
+// Kansas swimming results (3ce1c8fd…), a Nollywood report (34a73285…) and a Bolivia report (4a44ab3e…).
+describe('proposeCandidates on positions and titles before a name', () => {
+  it('reads a name after a position written in lower case, with or without a comma, as a person', () => {
+    expect(kindsAndNames("The Steelers spent Monday trying to distance themselves from Thursday night's fight that led to multi-game suspensions for Browns pass rusher Myles Garrett and Pittsburgh center Maurkice Pouncey.")).toEqual([
+      ['person', 'Myles Garrett'],
+      ['person', 'Maurkice Pouncey'],
+    ]);
+    expect(kindsAndNames('5-1A: Salina South diver Keetan Munsell (junior) won the state championship in the event with a score of 409.30.')).toEqual([['person', 'Keetan Munsell']]);
+    expect(kindsAndNames('The 47 year old was one of the guests invited to an event by media mogul, Debola Lagos.')).toEqual([['person', 'Debola Lagos']]);
+  });
+
+  it('takes the person after an ombudsman or an insider written as a title inside the run', () => {
+    expect(kindsAndNames('Public Ombudsman Nadia Cruz’s office said the deaths were caused by gunshot wounds.')).toEqual([['person', 'Nadia Cruz']]);
+    expect(kindsAndNames('CBS Sports NFL Insider Jason La Canfora has reported that the NFL will fine Rudolph for his role in the fight.')).toEqual([['person', 'Jason La Canfora']]);
+  });
+});
