@@ -60,6 +60,7 @@ function candidateName(text: string, kind: 'person' | 'organization'): string | 
 
 const PERSON_SUFFIX = /^(?:jr|sr|ii|iii|iv)$/;
 const ORG_SUFFIX = / (?:inc|corp|corporation|co|company|ltd|llc|plc)$/;
+const LEGAL_FORM = /(?: (?:inc|corp|corporation|co|company|ltd|llc|plc|group|holdings|sa|ag|nv|se))+$/;
 
 /**
  * "Pat Carlineo" and "Patrick W. Carlineo Jr.", "Sonya A. Zoghlin" and "Sonya Zoghlin": one
@@ -108,7 +109,13 @@ export function proposeCandidates(text: string, gazetteer: Gazetteer): Candidate
       tagged = { ...tagged, text: name, start: owner.end + 3 };
     }
     const name = candidateName(tagged.text, tagged.kind);
-    if (known.some((m) => m.start < tagged.end && tagged.start < m.end) || (name && gazetteer.resolve(name))) {
+    // "Biman Bangladesh Airlines", "Hong Kong Polytechnic University", "Nissan North America
+    // Inc.": a known name inside a longer organisation name is part of it, unless the rest is
+    // only a legal form ("Goldman Sachs Group Inc.").
+    const { start, end, kind } = tagged;
+    const bare = normalizeCandidateName(text.slice(start, end)).replace(LEGAL_FORM, '');
+    const partOfName = (m: (typeof known)[number]) => kind === 'organization' && m.entity.kind !== 'person' && (m.start > start || m.end < end) && ![m.text, m.entity.name].some((n) => normalizeCandidateName(n) === bare);
+    if (known.some((m) => m.start < end && start < m.end && !partOfName(m)) || (name && gazetteer.resolve(name))) {
       covered.add(tagged.text);
       continue;
     }

@@ -303,3 +303,20 @@ describe('proposeCandidates on positions and titles before a name', () => {
     expect(kindsAndNames('CBS Sports NFL Insider Jason La Canfora has reported that the NFL will fine Rudolph for his role in the fight.')).toEqual([['person', 'Jason La Canfora']]);
   });
 });
+
+// Real sentences of dev-b articles of the entities eval: an Emirates-Boeing report (374ac9a5…), a
+// Hong Kong editorial (5fa3154e…) and a Nissan Sentra report (3cb5e2f4…).
+describe('proposeCandidates on registry names inside a longer organisation name', () => {
+  it('proposes the organisation whose name holds a known country, place or company', () => {
+    expect(kindsAndNames('It comes in addition to five 787 Dreamliner sales earlier this week: two to Biman Bangladesh Airlines and three to the Ghanaian government.')).toEqual([['organization', 'Biman Bangladesh Airlines']]);
+    expect(kindsAndNames('As the newspaper commentary was published, Hong Kong Polytechnic University was besieged by police.')).toEqual([['organization', 'Hong Kong Polytechnic University']]);
+    expect(kindsAndNames('“The lower stance gives Sentra a sexy new look,” said David Kershaw, division vice president, Nissan Sales & Regional Operations at Nissan North America Inc.')).toEqual([
+      ['person', 'David Kershaw'],
+      ['organization', 'Nissan North America Inc.'],
+    ]);
+  });
+
+  it('proposes nothing where the rest of the name is only a legal form', () => {
+    expect(kindsAndNames('Shares of Apple Inc. rose after Walt Disney Co. said so.')).toEqual([]);
+  });
+});
