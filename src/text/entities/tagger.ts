@@ -76,10 +76,12 @@ const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Rev
  */
 function repairSpan(text: string, run: Run): void {
   // Only a person's name takes a hyphenated part ("Eva-Marie", not "Technologie-Partner eZ
-  // Systems" or "Coty-Kylie Jenner").
+  // Systems" or "Coty-Kylie Jenner"): two first names, or a given name after a role ("Apple
+  // analyst Ming-Chi Kuo").
   const byFirstName = () => lexiconTags(text.slice(run.start, run.end).split(' ')[0]).firstName;
   const before = /[\p{Lu}][\p{L}]*-$/u.exec(text.slice(Math.max(0, run.start - 30), run.start));
-  if (before && byFirstName() && (/^(?:Al|El|Abd|Abu|Ibn)-$/.test(before[0]) || lexiconTags(before[0].slice(0, -1)).firstName)) {
+  const byRole = () => before !== null && run.end - run.start < 30 && /^\S+ \S+$/.test(text.slice(run.start, run.end)) && ROLE_BEFORE_PERSON.test(text.slice(Math.max(0, run.start - before[0].length - 40), run.start - before[0].length));
+  if (before && ((byFirstName() && (/^(?:Al|El|Abd|Abu|Ibn)-$/.test(before[0]) || lexiconTags(before[0].slice(0, -1)).firstName)) || byRole())) {
     run.start -= before[0].length;
     run.joinedLeft = true;
   }
@@ -300,6 +302,9 @@ export function tagNames(text: string): TaggedName[] {
     // ".MIWD00000PUS", "XAU=": part of a market code; "CPMs": a plural, so a common noun.
     if (shouted && (/\d $|[/\d=]$/.test(text.slice(Math.max(0, r.start - 2), r.start)) || /^[/\d=]|^s\b/.test(text.slice(r.end, r.end + 2)))) continue;
     if (/^[A-Z]{2,}s$/.test(name)) continue;
+    // "Delhi-NCR", "Asia-Pacific": a word a hyphen joins to a place is part of a place's name.
+    const compound = /([\p{Lu}][\p{L}]*)-$/u.exec(text.slice(Math.max(0, r.start - 30), r.start));
+    if (compound && words.length === 1 && readWord(compound[1]).place) continue;
     if (EVENT_WORDS.test(name) || isDateline(text, r) || isPlace(text, r, name, places)) continue;
     // Two or three words led by a known first name ("Marcelo Claure") are a person even where
     // compromise's people() misses them; a surname alone follows an earlier full name.

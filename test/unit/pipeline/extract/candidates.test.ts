@@ -320,3 +320,16 @@ describe('proposeCandidates on registry names inside a longer organisation name'
     expect(kindsAndNames('Shares of Apple Inc. rose after Walt Disney Co. said so.')).toEqual([]);
   });
 });
+
+// Real sentences of dev-b articles of the entities eval: a MacBook report (232a43fb…), a Delhi
+// air report (076f4f33…) and a markets report (57d46c9d…).
+describe('proposeCandidates on hyphens', () => {
+  it('joins a hyphenated given name after a role', () => {
+    expect(kindsAndNames('Apple analyst Ming-Chi Kuo has previously predicted that Apple will transition its entire notebook lineup to scissor switch keyboards in 2020.')).toEqual([['person', 'Ming-Chi Kuo']]);
+  });
+
+  it('drops a word a hyphen joins to a place', () => {
+    expect(kindsAndNames('In case you are living in Delhi-NCR, chances are you have an app or two to find out the latest air quality index in your area.')).toEqual([]);
+    expect(kindsAndNames('MSCI’s broadest index of Asia-Pacific shares outside Japan fell.')).toEqual([]);
+  });
+});
