@@ -65,6 +65,8 @@ const TITLE_WORD =
 // Southern schools") or a place ("Van Buren counties", "Kennedy airport").
 const INSTITUTION_AFTER = /^ (?:hospitals?|university|college|schools?|foundation|institute|medical center)\b/;
 const SITE_AFTER = /^ (?:airports?|stadium|arena|park|bridge|street|avenue|road|county|counties|river|mountains|foothills|valley|island)\b/;
+// "Vox Media’s Code Media conference": a name before one of these words is an event's.
+const EVENT_AFTER = /^ (?:conference|summit|convention|festival|expo|awards|ceremony|gala|tournament)\b/;
 const OF_TITLE = /\b(?:Secretary|Minister|Director|Chief|Head|Governor|Commissioner|Chairman|Chairwoman) of (?:the )?$/;
 // Headline and listing words that the tagger runs into a name ("Julian Assange Timeline", "John Milbank RRP").
 const TRAILING_WORDS = /\s+(?:Timeline|Live|Updates?|Photos?|Videos?|Gallery|Review|Preview|Recap|Highlights|Interview|Exclusive|RRP|MSRP|Q&A|FAQ)$/;
@@ -318,7 +320,7 @@ export function tagNames(text: string): TaggedName[] {
     const byRole = titled || (shortName && (ROLE_BEFORE_PERSON.test(left) || ROLE_AFTER_PERSON.test(right)));
     const atEmployer = words.length <= 3 && EMPLOYER_BEFORE.test(left);
     // "Van Buren counties", "Kennedy airport": a place named after someone.
-    if (SITE_AFTER.test(right)) continue;
+    if (SITE_AFTER.test(right) || EVENT_AFTER.test(right)) continue;
     const named = !byRole && (ORG_BEFORE.test(left) || ORG_AFTER.test(right) || (words.length > 1 && INSTITUTION_AFTER.test(right)) || /\.(?:com|net|org|io)$/.test(name) || /(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(left));
     // compromise's people() may hold the first name alone ("Novak" of "Novak Djokovic").
     // "Wichita North", "Gibson Southern": a school or a region named after a place.
@@ -336,6 +338,8 @@ export function tagNames(text: string): TaggedName[] {
     const acronym = /^ \(([A-Z][A-Za-z]*[A-Z0-9])\)/.exec(text.slice(r.start + name.length, r.start + name.length + 14));
     // "the Joint Narcotics Enforcement Team (JNET)": a name its initials abbreviate is an organisation.
     if (acronym && !kind && words.length > 1 && initialsMatch(name, acronym[1])) kind = 'organization';
+    // “Mary Poppins”: a person's name standing alone in double quotes is a title.
+    if (kind === 'person' && /[“"]$/.test(left) && /^[,.!?]?[”"]/.test(right)) continue;
     if (!kind) continue;
     const tagged: TaggedName = { kind, text: name, start: r.start, end: r.start + name.length };
     out.push(tagged);

@@ -333,3 +333,14 @@ describe('proposeCandidates on hyphens', () => {
     expect(kindsAndNames('MSCI’s broadest index of Asia-Pacific shares outside Japan fell.')).toEqual([]);
   });
 });
+
+// Real sentences of a dev-b article of the entities eval: a Disney+ launch report (098bb3e9…).
+describe('proposeCandidates on titles in quotes and events', () => {
+  it('drops a person’s name alone in double quotes, a title', () => {
+    expect(kindsAndNames('Disney’s $6.99-a-month service is stocked with movies and TV shows from Pixar Animation, “Star Wars,” Marvel Studios and classic Disney fare, including “Mary Poppins” and “Bambi.”')).toEqual([]);
+  });
+
+  it('drops a name before "conference"', () => {
+    expect(kindsAndNames('“We had some issues,” Mayer, Disney’s chairman of direct-to-consumer and international, said Tuesday at the Vox Media’s Code Media conference in Hollywood.')).toEqual([]);
+  });
+});
