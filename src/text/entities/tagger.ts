@@ -265,7 +265,9 @@ export function tagNames(text: string): TaggedName[] {
   const parsed = nlp(text);
   const people = new Set<string>(parsed.people().out('array').map((p: string) => p.replace(/[’']s$/u, '').replace(/[.,;:]$/, '')));
   const places = new Set<string>(parsed.places().out('array').map((p: string) => p.replace(/[.,;:]$/, '')));
-  const organizations = new Set<string>(parsed.organizations().out('array').map((o: string) => o.replace(/[’']s$/u, '').replace(/[.,;:]$/, '')));
+  // compromise may run an organisation into what ends the clause before it ("Ohio – The Doobie
+  // Brothers", "Streets.” The Doobie Brothers"): the name is what follows the last break.
+  const organizations = new Set<string>(parsed.organizations().out('array').map((o: string) => o.replace(/[’']s$/u, '').replace(/[.,;:]$/, '').split(/[.!?”"–—:;] +/u).at(-1)!.replace(/^The /, '')));
   const out: TaggedName[] = [];
   // Acronyms defined in parentheses, with the organisation they stand for, or null where what
   // they stand for is no organisation ("Kospi Index (KOSPI)", "Binge eating disorder (BED)").
@@ -333,7 +335,7 @@ export function tagNames(text: string): TaggedName[] {
     const employer = !kind && (named || (words.length <= 3 && (atEmployer || ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24))))) ? 'organization' : undefined;
     // compromise's organizations() as the last resort ("The Doobie Brothers", "IIFL Securities"), but
     // not a league's division or a hospital's ward.
-    const byCompromise = (organizations.has(name) || organizations.has(name.replace(/^The /, ''))) && !/ (?:Division|Care)$/.test(name);
+    const byCompromise = organizations.has(name.replace(/^The /, '')) && !/ (?:Division|Care)$/.test(name);
     kind = kind ?? employer ?? (byCompromise ? 'organization' : undefined);
     const acronym = /^ \(([A-Z][A-Za-z]*[A-Z0-9])\)/.exec(text.slice(r.start + name.length, r.start + name.length + 14));
     // "the Joint Narcotics Enforcement Team (JNET)": a name its initials abbreviate is an organisation.

@@ -236,6 +236,13 @@ describe('proposeCandidates on titles written with a capital and organisations c
     ]);
     expect(kindsAndNames('The Wild moved into first place in the Central Division.')).toEqual([]);
   });
+
+  it('takes an organisation compromise runs into the clause before it (real, 35b15891…)', () => {
+    expect(kindsAndNames('CLEVELAND, Ohio – The Doobie Brothers will look to ride a potential Rock and Roll Hall of Fame Induction into a 50th anniversary tour in 2020. And the band will do it with singer Michael McDonald.')).toEqual([
+      ['organization', 'Doobie Brothers'],
+      ['person', 'Michael McDonald'],
+    ]);
+  });
 });
 
 describe('proposeCandidates on long organisation names', () => {
