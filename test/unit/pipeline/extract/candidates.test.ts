@@ -351,3 +351,19 @@ describe('proposeCandidates on titles in quotes and events', () => {
     expect(kindsAndNames('“We had some issues,” Mayer, Disney’s chairman of direct-to-consumer and international, said Tuesday at the Vox Media’s Code Media conference in Hollywood.')).toEqual([]);
   });
 });
+
+// Real sentences of dev-b articles of the entities eval: a Nigerian Senate report (0dd13570…), a
+// Delhi air report (16c30add…) and a NASA lunar landers report (42aad16b…).
+describe('proposeCandidates on the words that end the name of a legislature or an office', () => {
+  it('reads a name ending in Assembly, Senate, Embassy or Directorate as an organisation', () => {
+    expect(kindsAndNames('The National Assembly resumed from its annual recess on Tuesday . Senate resolves to: Observe a minute silence in honour of the departed souls. — The Nigerian Senate (@NGRSenate) October 9, 2018')).toEqual([
+      ['organization', 'National Assembly'],
+      ['organization', 'Nigerian Senate'],
+    ]);
+    expect(kindsAndNames('The US Embassy in New Delhi maintains its own air quality monitor.')).toEqual([['organization', 'US Embassy']]);
+    expect(kindsAndNames('Steve Clarke, deputy associate administrator for exploration in NASA’s Science Mission Directorate, said in a conference call with media.')).toEqual([
+      ['person', 'Steve Clarke'],
+      ['organization', 'Science Mission Directorate'],
+    ]);
+  });
+});
