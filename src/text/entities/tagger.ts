@@ -100,7 +100,7 @@ function repairSpan(text: string, run: Run): void {
     else if (given && lexiconTags(given[0].trim()).firstName) run.start -= given[0].length;
   }
   // "Edmunds.com": a site named by its domain.
-  const domain = /^\.(?:com|net|org|io)\b/.exec(text.slice(run.end, run.end + 5));
+  const domain = /^\.(?:com|net|org|io|info)\b/.exec(text.slice(run.end, run.end + 5));
   if (domain) run.end += domain[0].length;
   // "Copyright 2019 Hawaii News Now": a credit names its owner in full.
   if (/(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(text.slice(Math.max(0, run.start - 20), run.start))) {
@@ -323,7 +323,7 @@ export function tagNames(text: string): TaggedName[] {
     const atEmployer = words.length <= 3 && EMPLOYER_BEFORE.test(left);
     // "Van Buren counties", "Kennedy airport": a place named after someone.
     if (SITE_AFTER.test(right) || EVENT_AFTER.test(right)) continue;
-    const named = !byRole && (ORG_BEFORE.test(left) || ORG_AFTER.test(right) || (words.length > 1 && INSTITUTION_AFTER.test(right)) || /\.(?:com|net|org|io)$/.test(name) || /(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(left));
+    const named = !byRole && (ORG_BEFORE.test(left) || ORG_AFTER.test(right) || (words.length > 1 && INSTITUTION_AFTER.test(right)) || /\.(?:com|net|org|io|info)$/.test(name) || /(?:Copyright|©)\s*(?:\d{4}\s+)?$/.test(left));
     // compromise's people() may hold the first name alone ("Novak" of "Novak Djokovic").
     // "Wichita North", "Gibson Southern": a school or a region named after a place.
     const compass = /\s(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/.test(name) && (lexiconHas(words[0], PLACE_TAGS) || places.has(words[0]));

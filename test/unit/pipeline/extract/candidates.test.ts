@@ -367,3 +367,9 @@ describe('proposeCandidates on the words that end the name of a legislature or a
     ]);
   });
 });
+
+describe('proposeCandidates on sites named by their domain', () => {
+  it('reads a name with a .info domain as an organisation (real, 1ee91d1f…)', () => {
+    expect(kindsAndNames('The Pentagon rejected these accusations as “patently false,” and both independent analysts and sources in the Rukban camp told Polygraph.info the Russian and Syrian claims are false.')).toEqual([['organization', 'Polygraph.info']]);
+  });
+});
