@@ -287,6 +287,10 @@ export function tagNames(text: string): TaggedName[] {
       if (first > 0) title = first - 1;
     }
     const titled = title >= 0 && words.length - title - 1 >= 2 && words.length - title - 1 <= 3 && !ORG_WORDS.test(name);
+    // "Head of Platform Solutions for Ascom": an office after a title and a bare "of" is part
+    // of the title (not "Director of the Centre for …").
+    const before = text.slice(Math.max(0, r.start - 30), r.start);
+    if (!titled && OF_TITLE.test(before) && !/\bthe $/.test(before)) continue;
     if (titled) {
       const at = r.start + words.slice(0, title + 1).join(' ').length + 1;
       name = text.slice(at, r.start + name.length);

@@ -288,6 +288,10 @@ describe('proposeCandidates on offices, nationalities and roles in apposition', 
     expect(kindsAndNames('The insurgents included the younger brother of the deputy leader, Sirajuddin Haqqani, who heads the network.')).toEqual([['person', 'Sirajuddin Haqqani']]);
   });
 
+  it('reads an office after a title and a bare "of" as part of the title (real, 5ae11e58…)', () => {
+    expect(kindsAndNames('“It has the potential to change their practice and improve workflow efficiency” says André Neu, Head of Platform Solutions for Ascom.')).toEqual([['person', 'André Neu']]);
+  });
+
   it('leaves an organisation after a capitalised role and a comma alone (real, 65408257…)', () => {
     expect(kindsAndNames('"Now, we expect broader markets to outperform," said Sanjiv Bhasin, Director, IIFL Securities.')).toContainEqual(['organization', 'IIFL Securities']);
   });
