@@ -99,6 +99,11 @@ function repairSpan(text: string, run: Run): void {
     if (surname && (byFirstName() || roleAfter()) && mayBeSurname(surname[0].trim())) run.end += surname[0].length;
     else if (given && lexiconTags(given[0].trim()).firstName) run.start -= given[0].length;
   }
+  // "the Communist party": a party named by an adjective with "party" in lower case (not "the
+  // Christmas party").
+  const party = /^ party\b/.exec(text.slice(run.end, run.end + 7));
+  const word = text.slice(run.start, run.end);
+  if (party && /\bthe $/i.test(text.slice(Math.max(0, run.start - 4), run.start)) && !word.includes(' ') && nlp(word).has('#Adjective')) run.end += party[0].length;
   // "Edmunds.com": a site named by its domain.
   const domain = /^\.(?:com|net|org|io|info)\b/.exec(text.slice(run.end, run.end + 5));
   if (domain) run.end += domain[0].length;
@@ -334,7 +339,7 @@ export function tagNames(text: string): TaggedName[] {
     const isPerson = !atEmployer && !named && !compass && (firstName || surname || byRole || [...people].some((p) => p === name || p.endsWith(` ${name}`) || name.endsWith(p) || (words.length <= 3 && name.startsWith(`${p} `) && !lexiconTags(p).allPlace && !places.has(p))));
     // "Bartholomew County Sheriff’s Department": an organisation word at the end outweighs a first name.
     const head = name.replace(/ (?:of|for|on|to) (?:the )?\p{Lu}.*$/u, '');
-    let kind: TaggedName['kind'] | undefined = (ORG_WORDS.test(head) || COMPANY_WORDS.test(head)) && words.length > 1 ? 'organization' : isPerson ? 'person' : (ORG_WORDS.test(head) && ORG_WORDS.exec(head)?.index !== 0) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
+    let kind: TaggedName['kind'] | undefined = (ORG_WORDS.test(head) || COMPANY_WORDS.test(head) || / party$/.test(head)) && words.length > 1 ? 'organization' : isPerson ? 'person' : (ORG_WORDS.test(head) && ORG_WORDS.exec(head)?.index !== 0) || /^[A-Z]{2,6}$/.test(name) ? 'organization' : undefined;
     // "Jefferies analyst Jonathan Matuszewski", "Tesla shares": a name that employs or is traded.
     const employer = !kind && (named || (words.length <= 3 && (atEmployer || ROLE_AFTER.test(text.slice(r.start + name.length, r.start + name.length + 24))))) ? 'organization' : undefined;
     // compromise's organizations() as the last resort ("The Doobie Brothers", "IIFL Securities"), but

@@ -377,3 +377,10 @@ describe('proposeCandidates on sites named by their domain', () => {
     expect(kindsAndNames('The Pentagon rejected these accusations as “patently false,” and both independent analysts and sources in the Rukban camp told Polygraph.info the Russian and Syrian claims are false.')).toEqual([['organization', 'Polygraph.info']]);
   });
 });
+
+describe('proposeCandidates on a party named with "party" in lower case', () => {
+  it('reads an adjective before "party" as a party’s name, a holiday not (real, 5fa3154e…)', () => {
+    expect(kindsAndNames('On Monday, the People’s Daily, the mouthpiece of the Communist party, warned that there is “absolutely no room for compromise”.')).toEqual([['organization', 'Communist party']]);
+    expect(kindsAndNames('They met at the Christmas party.')).toEqual([]);
+  });
+});
