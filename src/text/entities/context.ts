@@ -9,7 +9,7 @@ export const KIND_CUES: Record<EntityKind, ReadonlySet<string>> = {
     said says announced announces launched launches unveiled sued sues acquired acquire acquisition bought buy deal deals earnings revenue revenues
     profit profits quarter quarterly investors analysts billion million stores store app apps iphone platform platforms startup firm giant rival rivals
     partnership customers employees workers lawsuit antitrust nasdaq nyse valuation subsidiary brand products devices services cloud software
-    retailer airline airlines bank invest invests invested investing investment investor backed backs funding funded stake owns owned access headquarters founder founded chairman board layoffs hired hiring tech technology
+    retailer airline airlines car cars sedan truck trucks pickup vehicle vehicles bank invest invests invested investing investment investor backed backs funding funded stake owns owned access headquarters founder founded chairman board layoffs hired hiring tech technology
     ai chip chips data users subscribers prime ads advertising market spoke speak talks met meets agreed plans
     warned denied confirmed declined comment cut cuts pay pays paid settle settles settled fined charged $ € £`.split(/\s+/),
   ),

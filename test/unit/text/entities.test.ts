@@ -64,6 +64,10 @@ describe('disambiguation by context', () => {
     expect(linked('Meta-owned WhatsApp added a feature.')).toEqual(['meta', 'whatsapp']);
   });
 
+  it('a car word near a maker’s name is a cue for the company (real, 2c46804d…)', () => {
+    expect(linked("It was ultimately the efforts of a family friend who spotted Webb's Ford sedan and called 911.")).toEqual(['ford-motor']);
+  });
+
   it('a capitalised word after an ambiguous name starts a longer name, unless it is the entity’s cue or another registry name', () => {
     expect(refusal('Apple Hospitality REIT shares rose.', 'apple')).toBe('start of a longer name ("Hospitality")');
     expect(linked('New Price Drop: Apple Watch Series 3 for $169.99.')).toContain('apple');
