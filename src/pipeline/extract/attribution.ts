@@ -201,9 +201,10 @@ const RULES: Rule[] = [
   // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
   // "announced" and "confirmed" count only closing a clause ("…, Warren Truss confirmed."): "NASA
   // announced Nov. 18 that it was adding five companies" is the news itself, done by its subject.
-  // Not a name closing a role in apposition ("Steve Clarke, deputy administrator in NASA’s Science Mission Directorate, said"),
+  // Not a name closing a role in apposition ("Steve Clarke, deputy administrator in NASA’s Science Mission Directorate, said",
+  // also when the tagger knows the office as an organisation),
   // nor a possessive before a noun ("denied Swift’s claims, saying").
-  { cue: 'said', pattern: all(String.raw`(?<![\p{L}]|\b(?:in|at|of|for|from|with)\s+(?:the\s+)?)${NAME}(?<![’']s)(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}]|\b(?:in|at|of|for|from|with)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.&-]*['’]s\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,8})${NAME}(?<![’']s)(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Nadia Cruz’s office said", "Austria's interior minister said": the owner of an office or role without a name.
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}['’]s\s+(?:[\p{Ll}-]+\s+){0,2}?${OFFICE}\s+(?:has\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in

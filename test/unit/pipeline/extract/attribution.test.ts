@@ -194,6 +194,8 @@ describe('possessives before a speaker', () => {
   it('does not take a name closing a role in apposition for the speaker', () => {
     const s = '“We have a need and saw a need to bring on some additional providers that had enhanced lander capabilities,” Steve Clarke, deputy associate administrator for exploration in NASA’s Science Mission Directorate, said in a conference call with media.';
     expect(findAttribution(s, { entityNames: ['NASA'], taggedNames: ['Steve Clarke'] })).toEqual({ origin: 'Steve Clarke', cue: 'said' });
+    // Nor when the tagger knows the office as an organisation: the name does not start inside it.
+    expect(findAttribution(s, { entityNames: ['NASA'], taggedNames: ['Steve Clarke', 'Science Mission Directorate'] })).toEqual({ origin: 'Steve Clarke', cue: 'said' });
   });
 
   it('credits the named owner of an office or a role that speaks', () => {
