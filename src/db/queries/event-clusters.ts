@@ -189,7 +189,11 @@ export async function createEvent(db: Db, article: ArticleForCluster, terms: Map
   return row;
 }
 
-/** Adds an article to an existing event: titles, entities, time span, count and revision. */
+/**
+ * Adds an article to an existing event: titles, entities, time span, count and revision. `event`
+ * is the event as it stands (read in this transaction): only what the article changes is sent,
+ * not the whole title list and profile again (they were most of the stage's bytes).
+ */
 export async function joinEvent(
   db: Db,
   event: EventToJoin,
@@ -197,10 +201,21 @@ export async function joinEvent(
   title: string,
   terms: Map<string, number>,
 ): Promise<{ id: number; revision: number }> {
-  const titles = [...event.titles, article.title].slice(-MAX_TITLES);
   const profile = { ...event.terms };
   for (const [term, count] of terms) profile[term] = (profile[term] ?? 0) + count;
-  const entityKeys = [...new Set([...event.entityKeys, ...article.entityKeys])];
+  const kept = trimProfile(profile);
+  const counted: Record<string, number> = {};
+  for (const term of terms.keys()) if (term in kept) counted[term] = kept[term];
+  const dropped = Object.keys(event.terms).filter((term) => !(term in kept));
+  const newKeys = [...new Set(article.entityKeys)].filter((key) => !event.entityKeys.includes(key));
+  // The title list gains the article's; the oldest drop out beyond MAX_TITLES.
+  const cut = event.titles.length + 1 - MAX_TITLES;
+  const titles =
+    cut > 0
+      ? sql`(select jsonb_agg(t order by i) from jsonb_array_elements(${events.titles}) with ordinality e(t, i) where i > ${cut}) || to_jsonb(${article.title}::text)`
+      : sql`${events.titles} || to_jsonb(${article.title}::text)`;
+  // All titles parsed again, as the list stores them after this update.
+  const allTitles = sql`to_tsvector('english', (select string_agg(t, E' \n ' order by i) from jsonb_array_elements_text(${titles}) with ordinality e(t, i)))`;
   const [row] = await db
     .update(events)
     .set({
@@ -208,13 +223,10 @@ export async function joinEvent(
       titles,
       // While no title drops out, the new title's words are added to the index rather than all
       // titles parsed again; an event without an index yet gets it whole.
-      search:
-        event.titles.length < MAX_TITLES
-          ? sql`coalesce(${events.search} || to_tsvector('english', ${article.title}), to_tsvector('english', ${titles.join(' \n ')}))`
-          : sql`to_tsvector('english', ${titles.join(' \n ')})`,
-      entityKeys,
-      terms: trimProfile(profile),
-      sourceIds: [...new Set([...event.sourceIds, article.sourceId])],
+      search: cut > 0 ? allTitles : sql`coalesce(${events.search} || to_tsvector('english', ${article.title}), ${allTitles})`,
+      ...(newKeys.length > 0 ? { entityKeys: sql`${events.entityKeys} || ${JSON.stringify(newKeys)}::jsonb` } : {}),
+      terms: dropped.length > 0 ? sql`(${events.terms} - ${sql.param(dropped)}::text[]) || ${JSON.stringify(counted)}::jsonb` : sql`${events.terms} || ${JSON.stringify(counted)}::jsonb`,
+      ...(event.sourceIds.includes(article.sourceId) ? {} : { sourceIds: sql`${events.sourceIds} || to_jsonb(${article.sourceId}::text)` }),
       firstSeenAt: sql`least(${events.firstSeenAt}, ${article.seenAt.toISOString()}::timestamptz)`,
       lastSeenAt: sql`greatest(${events.lastSeenAt}, ${article.seenAt.toISOString()}::timestamptz)`,
       articleCount: sql`${events.articleCount} + 1`,
