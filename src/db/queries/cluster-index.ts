@@ -30,20 +30,6 @@ export async function countTerms(db: Db, terms: string[]): Promise<void> {
     on conflict (term) do update set df = cluster_terms.df + 1`);
 }
 
-/** Replaces an article's LSH buckets (band numbers are global: whole-text and lead bands differ). */
-export async function saveBands(db: Db, articleId: number, buckets: { band: number; bucket: number }[]): Promise<void> {
-  // One statement: the buckets it no longer has go, the new ones come (those it keeps stay put).
-  await db.execute(sql`
-    with wanted as (
-      select * from unnest(${list(buckets.map((b) => b.band))}::smallint[], ${list(buckets.map((b) => b.bucket))}::integer[]) as w(band, bucket)
-    ), gone as (
-      delete from article_bands b where b.article_id = ${articleId}
-        and not exists (select 1 from wanted w where w.band = b.band and w.bucket = b.bucket)
-    )
-    insert into article_bands (band, bucket, article_id) select band, bucket, ${articleId} from wanted
-    on conflict do nothing`);
-}
-
 export interface CopyCandidate {
   id: number;
   sourceId: string;
@@ -56,17 +42,29 @@ export interface CopyCandidate {
   fetchedAt: Date;
 }
 
-/** Clustered articles sharing at least one LSH bucket with the given ones, most shared first. */
-export async function bucketNeighbours(db: Db, articleId: number, buckets: { band: number; bucket: number }[], limit = 50): Promise<CopyCandidate[]> {
-  if (buckets.length === 0) return [];
+/**
+ * Replaces an article's LSH buckets (band numbers are global: whole-text and lead bands differ)
+ * and returns the clustered articles sharing at least one of them, most shared first. One
+ * statement: the neighbours are read as they were before the write, which only changes the
+ * article's own rows, and those are never its neighbours. The buckets it no longer has go, the
+ * new ones come (those it keeps stay put).
+ */
+export async function saveBandsAndFindNeighbours(db: Db, articleId: number, buckets: { band: number; bucket: number }[], limit = 50): Promise<CopyCandidate[]> {
   const rows = await queryRows<Record<string, unknown>>(
     db,
     sql`
-    with hits as (
+    with wanted as (
+      select * from unnest(${list(buckets.map((b) => b.band))}::smallint[], ${list(buckets.map((b) => b.bucket))}::integer[]) as w(band, bucket)
+    ), gone as (
+      delete from article_bands b where b.article_id = ${articleId}
+        and not exists (select 1 from wanted w where w.band = b.band and w.bucket = b.bucket)
+    ), saved as (
+      insert into article_bands (band, bucket, article_id) select band, bucket, ${articleId} from wanted
+      on conflict do nothing
+    ), hits as (
       select b.article_id, count(*) as shared
       from article_bands b
-      join unnest(${list(buckets.map((b) => b.band))}::smallint[], ${list(buckets.map((b) => b.bucket))}::integer[]) as q(band, bucket)
-        on b.band = q.band and b.bucket = q.bucket
+      join wanted q on b.band = q.band and b.bucket = q.bucket
       where b.article_id <> ${articleId}
       group by b.article_id
       order by shared desc

@@ -12,7 +12,7 @@ import {
   type EventCandidateRow,
   type EventToJoin,
 } from '../../db/queries/event-clusters';
-import { bucketNeighbours, copyTexts, countTerms, repointCopies, saveBands, type CopyCandidate } from '../../db/queries/cluster-index';
+import { copyTexts, countTerms, repointCopies, saveBandsAndFindNeighbours, type CopyCandidate } from '../../db/queries/cluster-index';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { mergeEvents } from '../../db/queries/event-merges';
@@ -46,9 +46,8 @@ interface CopyDecision {
 async function findCopyGroup(db: Db, article: ArticleForCluster, tuning: ClusterTuning, placed: number | undefined): Promise<CopyDecision | null> {
   const me = article;
   const buckets = copyBuckets(me);
-  await saveBands(db, article.id, buckets);
   const copies: { other: CopyCandidate; evidence: CopyEvidence }[] = [];
-  for (const other of await bucketNeighbours(db, article.id, buckets)) {
+  for (const other of await saveBandsAndFindNeighbours(db, article.id, buckets)) {
     const evidence = copyEvidence(me, other, tuning);
     if (evidence) copies.push({ other, evidence });
   }
