@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client';
 
 // The cluster stage's indexes: term document frequencies (IDF) and MinHash LSH buckets.
@@ -23,11 +23,16 @@ export async function termStats(db: Db, terms: string[]): Promise<{ docs: number
 
 /** Counts one more document holding these terms. */
 export async function countTerms(db: Db, terms: string[]): Promise<void> {
+  await db.execute(countTermsStatement(terms));
+}
+
+/** countTerms' statement, for a caller that sends it with its own write (a data-modifying CTE). */
+export function countTermsStatement(terms: string[]): SQL {
   // Sorted, so two writers lock the rows in one order and cannot deadlock.
   const all = [...new Set([DOCS, ...terms])].sort();
-  await db.execute(sql`
+  return sql`
     insert into cluster_terms (term, df) select unnest(${list(all)}::text[]), 1
-    on conflict (term) do update set df = cluster_terms.df + 1`);
+    on conflict (term) do update set df = cluster_terms.df + 1`;
 }
 
 export interface CopyCandidate {

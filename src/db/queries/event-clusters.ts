@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { articleEntities, articles, entities, events } from '../schema';
+import { countTermsStatement } from './cluster-index';
 
 // Writes and stage reads for events as the cluster stage builds them.
 
@@ -261,7 +262,10 @@ export async function eventArticleSignatures(db: Db, eventId: number, exceptArti
     .limit(limit);
 }
 
-/** Records where an article landed: its event, its syndication original, and that this version is clustered. */
+/**
+ * Records where an article landed: its event, its syndication original, and that this version is
+ * clustered; with `countedTerms`, counts them for IDF (countTerms) in the same statement.
+ */
 export async function markClustered(
   db: Db,
   articleId: number,
@@ -269,11 +273,13 @@ export async function markClustered(
   eventId: number,
   duplicateOf: number | null,
   reason: Record<string, unknown> | null = null,
+  countedTerms: string[] | null = null,
 ): Promise<void> {
-  await db
-    .update(articles)
-    .set({ eventId, duplicateOf, clusteredAt: new Date(), clusterReason: reason })
-    .where(and(eq(articles.id, articleId), eq(articles.version, version)));
+  await db.execute(sql`
+    ${countedTerms ? sql`with counted as (${countTermsStatement(countedTerms)})` : sql``}
+    update ${articles} set event_id = ${eventId}, duplicate_of = ${duplicateOf}, clustered_at = ${new Date().toISOString()}::timestamptz,
+      cluster_reason = ${reason === null ? null : JSON.stringify(reason)}::jsonb
+    where id = ${articleId} and version = ${version}`);
 }
 
 /** Events whose latest revision has not been verified yet. */

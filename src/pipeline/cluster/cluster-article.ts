@@ -12,7 +12,7 @@ import {
   type EventCandidateRow,
   type EventToJoin,
 } from '../../db/queries/event-clusters';
-import { copyTexts, countTerms, repointCopies, saveBandsAndFindNeighbours, type CopyCandidate } from '../../db/queries/cluster-index';
+import { copyTexts, repointCopies, saveBandsAndFindNeighbours, type CopyCandidate } from '../../db/queries/cluster-index';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { mergeEvents } from '../../db/queries/event-merges';
@@ -239,7 +239,7 @@ async function assign(db: Db, log: Logger, article: ArticleForCluster, tuning: C
     changed.push(...(await moveBetterFits(db, eventId, from, articleId, terms, stats, tuning)));
     changed.push(...(await mergeBridged(db, eventId, others.map((e) => e.id), stats, tuning)));
   }
-  if (firstTime) await countTerms(db, [...terms.keys()]);
-  await markClustered(db, articleId, article.version, eventId, copy?.duplicateOf ?? null, reason);
+  // An article's terms count once, the first time it is clustered.
+  await markClustered(db, articleId, article.version, eventId, copy?.duplicateOf ?? null, reason, firstTime ? [...terms.keys()] : null);
   return changed;
 }
