@@ -78,6 +78,20 @@ function cachedProfile(digest: string): Record<string, number> | undefined {
   return profile;
 }
 
+// A profile as a reader parses it back: keys in jsonb's order (shorter first, then by bytes).
+// Scoring sums over the keys in order, so a profile written here and kept for readers must not
+// differ from the stored one in its order either.
+function inStoredOrder(profile: Record<string, number>): Record<string, number> {
+  const keys = Object.keys(profile).map((key) => ({ key, bytes: Buffer.from(key) }));
+  keys.sort((a, b) => a.bytes.length - b.bytes.length || Buffer.compare(a.bytes, b.bytes));
+  return Object.fromEntries(keys.map(({ key }) => [key, profile[key]]));
+}
+
+/** The profile a write just stored under `digest`, kept for readers (the next article finds it parsed). */
+function storedProfile(digest: string, profile: Record<string, number>): Record<string, number> {
+  return cachedProfile(digest) ?? rememberProfile(digest, inStoredOrder(profile));
+}
+
 function rememberProfile(digest: string, profile: Record<string, number>): Record<string, number> {
   // Shared by every reader from now on: frozen so that no reader changes it for the others.
   const shared = Object.freeze(profile);
@@ -186,14 +200,16 @@ export async function createEvent(db: Db, article: ArticleForCluster, terms: Map
       articleCount: 1,
       revision: 1,
     })
-    .returning({ id: events.id, revision: events.revision });
-  return row;
+    .returning({ id: events.id, revision: events.revision, termsDigest: events.termsDigest });
+  storedProfile(row.termsDigest, Object.fromEntries(terms));
+  return { id: row.id, revision: row.revision };
 }
 
 /**
  * Adds an article to an existing event: titles, entities, time span, count and revision. `event`
  * is the event as it stands (read in this transaction): only what the article changes is sent,
- * not the whole title list and profile again (they were most of the stage's bytes).
+ * not the whole title list and profile again (they were most of the stage's bytes). Returns
+ * its new revision, and the event as now stored (built from what was written, not read back).
  */
 export async function joinEvent(
   db: Db,
@@ -201,7 +217,7 @@ export async function joinEvent(
   article: ArticleForCluster,
   title: string,
   terms: Map<string, number>,
-): Promise<{ id: number; revision: number }> {
+): Promise<{ id: number; revision: number; joined: EventToJoin }> {
   const profile = { ...event.terms };
   for (const [term, count] of terms) profile[term] = (profile[term] ?? 0) + count;
   const kept = trimProfile(profile);
@@ -235,8 +251,19 @@ export async function joinEvent(
       updatedAt: new Date(),
     })
     .where(eq(events.id, event.id))
-    .returning({ id: events.id, revision: events.revision });
-  return row;
+    .returning({ id: events.id, revision: events.revision, firstSeenAt: events.firstSeenAt, lastSeenAt: events.lastSeenAt, termsDigest: events.termsDigest });
+  const joined: EventToJoin = {
+    id: row.id,
+    title,
+    entityKeys: [...event.entityKeys, ...newKeys],
+    lastSeenAt: row.lastSeenAt,
+    firstSeenAt: row.firstSeenAt,
+    revision: row.revision,
+    sourceIds: event.sourceIds.includes(article.sourceId) ? event.sourceIds : [...event.sourceIds, article.sourceId],
+    terms: storedProfile(row.termsDigest, kept),
+    titles: [...event.titles, article.title].slice(-MAX_TITLES),
+  };
+  return { id: row.id, revision: row.revision, joined };
 }
 
 /** Takes an article out of its event (an edit moved it elsewhere); returns the event's new revision. */

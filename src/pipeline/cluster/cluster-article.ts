@@ -90,10 +90,18 @@ async function notKeptApart(db: Db, roots: CopyCandidate[], home: number | null)
  * early (two articles of one story, each first to arrive in its own wording): merged into it.
  * The events are read as they are now, after members moved between them (member-moves.ts): a
  * member that strayed into another story's event would otherwise make the two look alike.
+ * `current`: the events as they stand, when the caller knows them (no member moved).
  */
-async function mergeBridged(db: Db, joinedId: number, otherIds: number[], stats: TermStats, tuning: ClusterTuning): Promise<ChangedEvent[]> {
+async function mergeBridged(
+  db: Db,
+  joinedId: number,
+  otherIds: number[],
+  stats: TermStats,
+  tuning: ClusterTuning,
+  current?: EventCandidateRow[],
+): Promise<ChangedEvent[]> {
   if (otherIds.length === 0) return [];
-  const rows = await eventsToScore(db, [joinedId, ...otherIds]);
+  const rows = current ?? (await eventsToScore(db, [joinedId, ...otherIds]));
   const joined = rows.find((e) => e.id === joinedId);
   if (!joined) return [];
   const changed: ChangedEvent[] = [];
@@ -210,6 +218,7 @@ async function assign(db: Db, log: Logger, article: ArticleForCluster, tuning: C
 
   const changed: ChangedEvent[] = [];
   let eventId: number;
+  let joinedEvent: EventToJoin | undefined;
   if (target && target.event.id === article.eventId) {
     // Re-clustering an edited article that still belongs where it was.
     eventId = article.eventId;
@@ -223,10 +232,11 @@ async function assign(db: Db, log: Logger, article: ArticleForCluster, tuning: C
       const { event } = target;
       // Candidates come without their titles (most are never joined): read them for this one.
       const titles = 'titles' in event ? (event as EventToJoin).titles : await eventTitles(db, event.id);
-      const joined = await joinEvent(db, { ...event, titles }, article, eventTitle([...titles, article.title]), terms);
+      const { joined, ...revision } = await joinEvent(db, { ...event, titles }, article, eventTitle([...titles, article.title]), terms);
       log.debug({ article_id: articleId, event_id: event.id, reason }, 'article joined event');
-      eventId = joined.id;
-      changed.push(joined);
+      eventId = revision.id;
+      joinedEvent = joined;
+      changed.push(revision);
     } else {
       const created = await createEvent(db, article, terms);
       eventId = created.id;
@@ -236,8 +246,11 @@ async function assign(db: Db, log: Logger, article: ArticleForCluster, tuning: C
   if (target && target.event.id === eventId && scored) {
     // The old event of an edited article is left out: the article still counts as its member until marked.
     const from = candidates.slice(0, tuning.moveFrom).map((e) => e.id).filter((id) => id !== article.eventId);
-    changed.push(...(await moveBetterFits(db, eventId, from, articleId, terms, stats, tuning)));
-    changed.push(...(await mergeBridged(db, eventId, others.map((e) => e.id), stats, tuning)));
+    const moved = await moveBetterFits(db, joinedEvent ?? eventId, from, articleId, terms, stats, tuning);
+    changed.push(...moved);
+    // With no member moved, the events are as read (and as just joined): nothing to read again.
+    const current = moved.length === 0 && joinedEvent ? [joinedEvent, ...others] : undefined;
+    changed.push(...(await mergeBridged(db, eventId, others.map((e) => e.id), stats, tuning, current)));
   }
   // An article's terms count once, the first time it is clustered.
   await markClustered(db, articleId, article.version, eventId, copy?.duplicateOf ?? null, reason, firstTime ? [...terms.keys()] : null);

@@ -16,14 +16,14 @@ type ChangedEvent = { id: number; revision: number };
 
 /**
  * Moves loose members of the events `fromIds` (tuning.moveBelow; looseMembers says which may
- * move at all) into `intoId` where they score better there than in their own event without
+ * move at all) into `intoEvent` (as it stands, or its id to read it) where they score better there than in their own event without
  * them, by tuning.moveMargin, and at least the match threshold. The article being clustered
- * (`articleId`, joined to `intoId`) is never moved. Runs inside the article's transaction under
+ * (`articleId`, joined to it) is never moved. Runs inside the article's transaction under
  * the clustering lock; returns the events whose contents changed.
  */
 export async function moveBetterFits(
   db: Db,
-  intoId: number,
+  intoEvent: number | EventToJoin,
   fromIds: number[],
   articleId: number,
   own: ReadonlyMap<string, unknown>,
@@ -31,9 +31,10 @@ export async function moveBetterFits(
   tuning: ClusterTuning,
 ): Promise<ChangedEvent[]> {
   if (tuning.moveBelow <= 0) return [];
+  const intoId = typeof intoEvent === 'number' ? intoEvent : intoEvent.id;
   const loose = await looseMembers(db, [...new Set(fromIds)].filter((id) => id !== intoId), tuning.moveBelow, articleId);
   if (loose.length === 0) return [];
-  let into = await eventCandidate(db, intoId);
+  let into = typeof intoEvent === 'number' ? await eventCandidate(db, intoId) : intoEvent;
   if (!into) return [];
   const homes = new Map((await eventsToScore(db, [...new Set(loose.map((m) => m.eventId))])).map((e) => [e.id, e]));
   const termsOf = await memberTerms(db, loose, tuning.leadWords);
@@ -89,6 +90,6 @@ async function moveMember(db: Db, member: LooseMember, terms: Map<string, number
   if (!article) return [];
   await moveArticles(db, [member.id], home.id, into.id);
   const left = await setEventProfile(db, home.id, profileOf(rest));
-  const joined = await joinEvent(db, into, article, eventTitle([...into.titles, member.title]), terms);
-  return [left, joined];
+  const { id, revision } = await joinEvent(db, into, article, eventTitle([...into.titles, member.title]), terms);
+  return [left, { id, revision }];
 }
