@@ -16,8 +16,7 @@ export const JOBS = {
   },
   ExtractArticle: { queue: 'extract', payload: z.object({ articleId: Id, version: z.number().int().positive() }) },
   ClusterArticle: { queue: 'cluster', payload: z.object({ articleId: Id, version: z.number().int().positive() }) },
-  // postponed: a big event's verification that waited once for its spacing (it then runs).
-  VerifyEvent: { queue: 'verify', payload: z.object({ eventId: Id, revision: z.number().int().min(0), postponed: z.literal(true).optional() }) },
+  VerifyEvent: { queue: 'verify', payload: z.object({ eventId: Id, revision: z.number().int().min(0) }) },
   NotifyEvent: { queue: 'notify', payload: z.object({ eventId: Id, revision: z.number().int().min(0) }) },
   // Delivery: digests on each subscriber's schedule, alerts once their batching window closes,
   // and every stored message (email or webhook) sent on its own so its retries are its own.

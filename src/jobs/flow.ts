@@ -19,11 +19,8 @@ export interface StageResults {
   FetchSource: { articles: { id: number; version: number }[] };
   ExtractArticle: { articleId: number; version: number };
   ClusterArticle: { events: { id: number; revision: number }[] };
-  /**
-   * `touched`: other events whose evidence this verification changed (a Federal Register document they await);
-   * `waitMs`: a big event verified moments before was left for later (nothing verified, nothing to notify).
-   */
-  VerifyEvent: { eventId: number; revision: number; touched?: { id: number; revision: number }[]; waitMs?: number };
+  /** `touched`: other events whose evidence this verification changed (a Federal Register document they await). */
+  VerifyEvent: { eventId: number; revision: number; touched?: { id: number; revision: number }[] };
   NotifyEvent: { matched: number; alerts: AlertBatch[]; messages: number[] };
   SendDigest: { messages: number[] };
   SendAlerts: { messages: number[]; nextBatch?: AlertBatch };
@@ -40,10 +37,7 @@ export const FOLLOW_UPS: FollowUps = {
   FetchSource: (result) => result.articles.map((a) => jobs.extractArticle(a.id, a.version)),
   ExtractArticle: (result) => [jobs.clusterArticle(result.articleId, result.version)],
   ClusterArticle: (result) => result.events.map((e) => jobs.verifyEvent(e.id, e.revision)),
-  VerifyEvent: (result) =>
-    result.waitMs !== undefined
-      ? [jobs.verifyEventLater(result.eventId, result.revision, result.waitMs)]
-      : [jobs.notifyEvent(result.eventId, result.revision), ...(result.touched ?? []).map((e) => jobs.verifyEvent(e.id, e.revision))],
+  VerifyEvent: (result) => [jobs.notifyEvent(result.eventId, result.revision), ...(result.touched ?? []).map((e) => jobs.verifyEvent(e.id, e.revision))],
   NotifyEvent: (result) => [...result.alerts.map(alertsOf), ...result.messages.map(jobs.deliverMessage)],
   SendDigest: (result) => result.messages.map(jobs.deliverMessage),
   // Changes given while the batch was being built start the next batch, after its own window.

@@ -7,8 +7,6 @@ export const extractJobId = (articleId: number, version: number) => `extract-${a
 export const clusterJobId = (articleId: number, version: number) => `cluster-${articleId}-v${version}`;
 /** Id for verifying one revision of an event (each joining article makes a new revision). */
 export const verifyJobId = (eventId: number, revision: number) => `verify-${eventId}-r${revision}`;
-/** Id for the one postponed verification of a revision (a big event verified moments before). */
-export const laterVerifyJobId = (eventId: number, revision: number) => `verify-${eventId}-r${revision}-later`;
 /** Id for matching one revision of an event against subscriptions. */
 export const notifyJobId = (eventId: number, revision: number) => `notify-${eventId}-r${revision}`;
 /** Scheduler id of a source's polling. */

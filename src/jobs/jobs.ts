@@ -1,5 +1,5 @@
 import type { JobName, JobPayload } from './catalogue';
-import { alertsJobId, clusterJobId, extractJobId, fetchOnceJobId, laterVerifyJobId, messageJobId, notifyJobId, verifyJobId } from './ids';
+import { alertsJobId, clusterJobId, extractJobId, fetchOnceJobId, messageJobId, notifyJobId, verifyJobId } from './ids';
 
 // Every pipeline job is constructed here, under its deterministic id: the flow, the resume
 // after a restart, a review and `crosscheck up --once` all call these, so a job enqueued by
@@ -7,7 +7,7 @@ import { alertsJobId, clusterJobId, extractJobId, fetchOnceJobId, laterVerifyJob
 
 /** A job ready to add: its name, its payload and its deterministic id (the payload type follows the name). */
 export type NextJob<N extends JobName = JobName> = {
-  [K in N]: { name: K; payload: JobPayload<K>; jobId: string; /** Milliseconds to wait before it may run (alert batching, a postponed verification). */ delay?: number };
+  [K in N]: { name: K; payload: JobPayload<K>; jobId: string; /** Milliseconds to wait before it may run (alert batching). */ delay?: number };
 }[N];
 
 /** Extract one version of an article. */
@@ -23,11 +23,6 @@ export function clusterArticle(articleId: number, version: number): NextJob<'Clu
 /** Verify one revision of an event. */
 export function verifyEvent(eventId: number, revision: number): NextJob<'VerifyEvent'> {
   return { name: 'VerifyEvent', payload: { eventId, revision }, jobId: verifyJobId(eventId, revision) };
-}
-
-/** Verify one revision of a big event once its spacing since the last verification has passed. */
-export function verifyEventLater(eventId: number, revision: number, delayMs: number): NextJob<'VerifyEvent'> {
-  return { name: 'VerifyEvent', payload: { eventId, revision, postponed: true }, jobId: laterVerifyJobId(eventId, revision), delay: delayMs };
 }
 
 /** Match one verified revision of an event against the subscriptions. */

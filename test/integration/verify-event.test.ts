@@ -168,29 +168,6 @@ describe.each(['pglite', 'postgres'] as const)('verifyEvent on %s', (kind) => {
     expect(await content(published.id)).toEqual(incremental);
   });
 
-  it('verifies a big event again only after a spacing that grows with its size, and a postponed job verifies at once', async () => {
-    const event = await publish('paper');
-    await verifyEvent(stage.ctx, event.id);
-    // The event has grown to 110 articles (spacing 15 s) and changed since.
-    await queryRows(stage.database.db, sql`update events set article_count = 110 where id = ${event.id}`);
-    const revision = await bumpRevision(event.id);
-    const [{ verified_at: verifiedAt }] = await queryRows<{ verified_at: Date }>(stage.database.db, sql`select verified_at from events where id = ${event.id}`);
-    const after = (ms: number) => new Date(new Date(verifiedAt).getTime() + ms);
-    const before = await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence']);
-
-    expect(await verifyEvent(stage.ctx, event.id, { now: after(5_000) })).toEqual({ revision, waitMs: 10_000 });
-    expect(await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence'])).toEqual(before);
-    expect(await verifyEvent(stage.ctx, event.id, { now: after(5_000), postponed: true })).toEqual({ revision });
-    expect((await eventRow(event.id)).verified_revision).toBe(revision);
-
-    // Past the spacing, a new revision is verified straight away; a small event never waits.
-    const next = await bumpRevision(event.id);
-    expect(await verifyEvent(stage.ctx, event.id, { now: new Date(Date.now() + 16_000) })).toEqual({ revision: next });
-    await queryRows(stage.database.db, sql`update events set article_count = 10 where id = ${event.id}`);
-    const small = await bumpRevision(event.id);
-    expect(await verifyEvent(stage.ctx, event.id)).toEqual({ revision: small });
-  });
-
   it('lets an assessment of an older revision, finishing after a newer one, change nothing', async () => {
     const event = await publish('paper');
     await verifyEvent(stage.ctx, event.id);

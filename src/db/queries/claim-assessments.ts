@@ -28,10 +28,10 @@ export const verificationColumns = {
   sourceOwner: sources.owner,
 };
 
-/** Where an event's verification stands: its revision, the one verified last, when, and its size. */
+/** Where an event's verification stands: its revision and the one verified last. */
 export async function verificationState(db: Db, eventId: number) {
   const [event] = await db
-    .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision, verifiedAt: events.verifiedAt, articleCount: events.articleCount })
+    .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision })
     .from(events)
     .where(eq(events.id, eventId));
   return event;

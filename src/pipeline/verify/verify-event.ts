@@ -122,47 +122,18 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
   return evidence;
 }
 
-// A story that keeps growing changes with every article that joins, and each verification reads
-// all its articles again: verified once per revision, a 200-article story cost its size squared
-// (at 10,000 articles verification had the most job time of any stage). So a big event is
-// verified again only after a spacing that grows with its size: nothing for 10 articles or
-// fewer, then 150 ms per article, at most 30 s (from 210 articles). Its status is then at most
-// 30 s behind its newest article, and a verification costs well under 1 % of that spacing.
-const SPACING_FREE_ARTICLES = 10;
-const SPACING_PER_ARTICLE_MS = 150;
-const MAX_SPACING_MS = 30_000;
-
-/** How long after its last verification an event of `articleCount` articles is verified again. */
-export function verificationSpacingMs(articleCount: number): number {
-  return Math.min(MAX_SPACING_MS, SPACING_PER_ARTICLE_MS * Math.max(0, articleCount - SPACING_FREE_ARTICLES));
-}
-
-export interface VerifyOutcome {
-  /** The event's revision: verified now or before, or (with waitMs) still to verify. */
-  revision: number;
-  /** Other events whose evidence this verification changed (a Federal Register document they await). */
-  touched?: { id: number; revision: number }[];
-  /** Verified too recently for its size: nothing was done, verify again in this many ms. */
-  waitMs?: number;
-}
-
 /**
  * Verifies an event: takes the claims extraction found in each article, matches the same claim across articles by meaning,
  * groups its evidence into independent origins and assesses status and confidence with the
  * reasons. The event takes the status of its best-supported claim. Returns the revision
- * verified, the wait when a big event was verified too recently (`postponed`: this job waited
- * once already, so it verifies now), or undefined when the event is gone.
+ * verified, or undefined when the event is gone.
  */
-export async function verifyEvent(ctx: StageContext, eventId: number, { postponed = false, now = new Date() } = {}): Promise<VerifyOutcome | undefined> {
+export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{ revision: number; touched?: { id: number; revision: number }[] } | undefined> {
   const event = await verificationState(ctx.db, eventId);
   if (!event) return undefined;
-  // Jobs for older revisions that run after a newer one was verified have nothing to add.
+  // Jobs for older revisions that run after a newer one was verified have nothing to add (and
+  // read none of the event's articles).
   if (event.verifiedRevision >= event.revision) return { revision: event.revision };
-  const spacing = verificationSpacingMs(event.articleCount);
-  const sinceVerified = event.verifiedAt ? now.getTime() - event.verifiedAt.getTime() : Infinity;
-  // Never longer than the spacing itself, whatever another process's clock wrote.
-  const waitMs = Math.min(spacing, spacing - sinceVerified);
-  if (!postponed && waitMs > 0) return { revision: event.revision, waitMs };
 
   const articles = await articlesForVerification(ctx.db, eventId);
   const reviews = await reviewsOfEvent(ctx.db, eventId);

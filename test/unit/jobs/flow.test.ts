@@ -53,14 +53,6 @@ describe('the flow', () => {
     expect(FOLLOW_UPS.NotifyEvent({ matched: 5, alerts: [], messages: [] })).toEqual([]);
   });
 
-  it('puts off a verification its stage left for later, once, and notifies nothing for it', () => {
-    expect(FOLLOW_UPS.VerifyEvent({ eventId: 5, revision: 40, waitMs: 4_500 })).toEqual([
-      { name: 'VerifyEvent', payload: { eventId: 5, revision: 40, postponed: true }, jobId: 'verify-5-r40-later', delay: 4_500 },
-    ]);
-    expect(parsePayload('VerifyEvent', { eventId: 5, revision: 40, postponed: true })).toEqual({ eventId: 5, revision: 40, postponed: true });
-    expect(() => parsePayload('VerifyEvent', { eventId: 5, revision: 40, postponed: 'yes' })).toThrow();
-  });
-
   it('verifies again the events a verification touched (a Federal Register document they await), after notifying its own', () => {
     expect(FOLLOW_UPS.VerifyEvent({ eventId: 5, revision: 2, touched: [{ id: 9, revision: 4 }] }).map((job) => job.jobId)).toEqual(['notify-5-r2', 'verify-9-r4']);
     expect(FOLLOW_UPS.VerifyEvent({ eventId: 5, revision: 2 }).map((job) => job.jobId)).toEqual(['notify-5-r2']);
