@@ -2,10 +2,10 @@
 // and copies repeat the same sentences, so each sentence is read once. Bounded, and forgotten
 // all at once when full: a worker runs for months and sees endless texts.
 
-/** `memo(text, compute)` returns the remembered value, or computes and remembers it; `memo.has(text)` says whether one is remembered. */
+/** `memo(text, compute)` returns the remembered value, or computes and remembers it; `memo.get(text)` returns it or undefined. */
 export interface TextMemo<T> {
   (text: string, compute: () => T): T;
-  has(text: string): boolean;
+  get(text: string): T | undefined;
 }
 
 /** A memo keyed by text (see TextMemo). */
@@ -20,5 +20,5 @@ export function textMemo<T>(limit = 20_000): TextMemo<T> {
     }
     return value;
   };
-  return Object.assign(memo, { has: (text: string) => values.has(text) });
+  return Object.assign(memo, { get: (text: string) => values.get(text) });
 }

@@ -12,15 +12,19 @@ const keyOf = (member: LooseMember, leadWords: number) => `${member.id}\u0000${m
 
 /** Each member's headline-and-lead terms (articleTerms), by article id in the members' order. */
 export async function memberTerms(db: Db, members: LooseMember[], leadWords: number): Promise<Map<number, TermCounts>> {
-  const unknown = members.filter((m) => !termsMemo.has(keyOf(m, leadWords)));
-  const texts = new Map((await memberTexts(db, unknown.map((m) => m.id))).map((read) => [read.id, read.text]));
+  // Taken from the memo first: counting the texts read below may fill it and forget them.
+  const remembered = new Map<number, TermCounts>();
+  for (const member of members) {
+    const terms = termsMemo.get(keyOf(member, leadWords));
+    if (terms) remembered.set(member.id, terms);
+  }
+  const texts = new Map((await memberTexts(db, members.filter((m) => !remembered.has(m.id)).map((m) => m.id))).map((read) => [read.id, read.text]));
   const out = new Map<number, TermCounts>();
   for (const member of members) {
-    const key = keyOf(member, leadWords);
     const text = texts.get(member.id);
+    const terms = remembered.get(member.id) ?? (text === undefined ? undefined : termsMemo(keyOf(member, leadWords), () => articleTerms(member.title, text, leadWords)));
     // A member whose text is gone meanwhile has no terms to weigh.
-    if (text === undefined && !termsMemo.has(key)) continue;
-    out.set(member.id, termsMemo(key, () => articleTerms(member.title, text!, leadWords)));
+    if (terms) out.set(member.id, terms);
   }
   return out;
 }
