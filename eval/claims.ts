@@ -6,7 +6,8 @@
 import { splitSentences } from '../src/text/sentences';
 import { findAttribution } from '../src/pipeline/extract/attribution';
 import { hedgeOf } from '../src/pipeline/extract/hedging';
-import { relateClaims, type ClaimCandidate } from '../src/pipeline/extract/claims';
+import type { ClaimCandidate } from '../src/pipeline/extract/claims';
+import { relateClaims } from '../src/pipeline/verify/claim-matching';
 import { understandText } from '../src/pipeline/extract/understand-text';
 import { claimTopics } from '../src/pipeline/verify/verify-event';
 import { articleWindow, claimsSet, pairDocument, prf, sameName, share, type Counts, type LabelledSentence, type Part } from './claims-set';
