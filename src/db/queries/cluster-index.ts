@@ -49,7 +49,9 @@ export interface CopyCandidate {
 
 /**
  * Replaces an article's LSH buckets (band numbers are global: whole-text and lead bands differ)
- * and returns the clustered articles sharing at least one of them, most shared first. One
+ * and returns the clustered articles sharing at least one of them, most shared first, then the
+ * older id (so a tie at the limit, and which equally similar copy a reason names, is the same on
+ * every run). One
  * statement: the neighbours are read as they were before the write, which only changes the
  * article's own rows, and those are never its neighbours. The buckets it no longer has go, the
  * new ones come (those it keeps stay put).
@@ -72,13 +74,14 @@ export async function saveBandsAndFindNeighbours(db: Db, articleId: number, buck
       join wanted q on b.band = q.band and b.bucket = q.bucket
       where b.article_id <> ${articleId}
       group by b.article_id
-      order by shared desc
+      order by shared desc, b.article_id
       limit ${limit}
     )
     select a.id, a.source_id, a.title, coalesce(a.content_text, a.summary, '') as text, a.shingles, a.event_id, a.duplicate_of,
       a.published_at, a.fetched_at
     from hits join articles a on a.id = hits.article_id
-    where a.clustered_at is not null`,
+    where a.clustered_at is not null
+    order by hits.shared desc, a.id`,
   );
   return rows.map(toCopyCandidate);
 }
