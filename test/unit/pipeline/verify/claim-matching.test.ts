@@ -112,3 +112,14 @@ describe('one claim in other words (real sentences of the MH370 reports)', () =>
   });
 });
 
+
+describe('one registered subject, what is said of it in other words (dev pairs of eval/claims-labels.json)', () => {
+  const a = "In a significant deepening of Australia's responsibility, Prime Minister Tony Abbott told Parliament on Monday afternoon that Australia would co-ordinate operations in the vast search area to its west.";
+  const b = 'SYDNEY: Australia will take responsibility for the "southern vector" of the search for Malaysia Airlines flight MH370, with 25 countries now involved in a huge operation to locate the plane, Prime Minister Tony Abbott said Monday.';
+  it('matches when both name the same registered subject and mean nearly the same', () => {
+    expect(relateClaims(a, b)).toBe('same');
+  });
+  it('keeps apart two registered subjects saying the same', () => {
+    expect(relateClaims(a, b.replace('Australia will', 'Indonesia will'))).toBe('unrelated');
+  });
+});
