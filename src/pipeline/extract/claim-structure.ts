@@ -159,6 +159,11 @@ const NEGATION_BEFORE = /\b(?:not|never|no longer|n't|neither|nor|without)\s+(?:
 const DENIAL_BEFORE = /\b(?:den(?:y|ies|ied|ying)|refut(?:e|es|ed)|rejected (?:reports|claims|suggestions)|dismissed (?:reports|claims)|(?:is|was) (?:false|untrue|not true))\b/i;
 const NEGATED_DENIAL = /\b(?:not|never|n't|neither|nor)\s+(?:\p{L}+\s+)?den(?:y|ies|ied)\b/iu;
 
+// A sentence without an action is denied by a negation in its first clause: "not only X but Y"
+// affirms X, and "X, but things didn't get better" still affirms X.
+const NEGATION = /\b(?:not(?!\s+only\b)|never|no longer)\b|n['’]t\b/i;
+const mainClause = (sentence: string) => sentence.split(/\s+but\s+|;\s/i)[0];
+
 function polarityOf(sentence: string, at: number): ClaimPolarity {
   const before = sentence.slice(0, at);
   if (NEGATION_BEFORE.test(before)) return 'denied';
@@ -291,7 +296,7 @@ export function claimStructure(sentence: string, entityNames: string[] = [], ful
   // The clause's first entity, the registry's or a tagged name before a raw capitalised run.
   const opening = heads.find((s) => named(s) && s.start < FIRST_CLAUSE) ?? heads[0];
   if (!found) {
-    const structure: ClaimStructure = { objects: objectsBesides(spans, opening), amounts, dates, polarity: /\b(?:not|never|no longer)\b|n['’]t\b/i.test(sentence) ? 'denied' : 'affirmed' };
+    const structure: ClaimStructure = { objects: objectsBesides(spans, opening), amounts, dates, polarity: NEGATION.test(mainClause(sentence)) ? 'denied' : 'affirmed' };
     if (opening) structure.subject = entity(opening);
     return structure;
   }

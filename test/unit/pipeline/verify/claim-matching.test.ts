@@ -123,3 +123,11 @@ describe('one registered subject, what is said of it in other words (dev pairs o
     expect(relateClaims(a, b.replace('Australia will', 'Indonesia will'))).toBe('unrelated');
   });
 });
+
+describe('a negation in a later clause does not oppose two accounts of one fact (dev pairs of eval/claims-labels.json)', () => {
+  it('matches the diagnosis told with and without an aside that things did not get better', () => {
+    const a = 'His doctor initially thought that the man had a lower respiratory tract infection but contrary to the Howard Jones song, things didn’t get better afterwards.';
+    expect(relateClaims(a, 'The doctor first diagnosed the man with a lower respiratory tract infection.')).toBe('same');
+    expect(relateClaims(a, 'The doctor first diagnosed the man with an upper respiratory tract infection.')).toBe('contradicts');
+  });
+});

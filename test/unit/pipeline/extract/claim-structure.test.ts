@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { claimStructure } from '../../../../src/pipeline/extract/claim-structure';
+
+describe('polarity of a sentence without an action', () => {
+  // Sentences of the feather-duvet case reports (dev pairs of eval/claims-labels.json).
+  it('is read from the first clause: a negation after "but" belongs to its own clause', () => {
+    const s = 'His doctor initially thought that the man had a lower respiratory tract infection but contrary to the Howard Jones song, things didn’t get better afterwards.';
+    expect(claimStructure(s).polarity).toBe('affirmed');
+  });
+  it('takes "not only … but" as affirming', () => {
+    const s = 'However, it was this type of fluffy bedding that left a man not only breathless but with a serious lung condition, according to a case report published in the journal BMJ Case Reports.';
+    expect(claimStructure(s).polarity).toBe('affirmed');
+  });
+  it('is denied by a negation in the first clause', () => {
+    expect(claimStructure('The man did not feel better, but he went back to work.').polarity).toBe('denied');
+    expect(claimStructure('The chest X-ray showed nothing unusual; the doctor was not worried.').polarity).toBe('affirmed');
+  });
+});
