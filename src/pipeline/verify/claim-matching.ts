@@ -172,6 +172,29 @@ function sharedFact(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCan
   return claimSimilarity(textOf(a), textOf(b)) >= wording;
 }
 
+// Measures that identify what they measure: a distance or an area ("1,100km", "1,100 kilometers",
+// "60,000 sq km"), and a person's age ("the 43-year-old man").
+const MEASURE = /\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s?(sq(?:uare)?\.?\s?)?(km|kilomet(?:er|re)s?|miles?)\b|-year-old\b)/gi;
+
+function measures(text: string): string[] {
+  return [...text.matchAll(MEASURE)].map((m) => `${Number(m[1].replace(/,/g, ''))} ${!m[3] ? 'years of age' : `${m[2] ? 'square ' : ''}${/^k/i.test(m[3]) ? 'km' : 'miles'}`}`);
+}
+
+/**
+ * Two accounts that state the same distance, area or age and are fairly close in meaning, with
+ * nothing in the structure disagreeing, report one fact ("the search would now focus on an area
+ * 1,100km north-east of the previous zone", "investigators moved the search to an area 1,100
+ * kilometers to the northeast"), whoever they name.
+ */
+function sharedMeasure(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
+  const measuresA = measures(textOf(a));
+  if (!measures(textOf(b)).some((m) => measuresA.includes(m))) return false;
+  return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= MEASURE_SIMILARITY;
+}
+
+/** Closeness of meaning of two accounts that state the same measure (see sharedMeasure). */
+export const MEASURE_SIMILARITY = 0.55;
+
 /** The nouns a text counts people by ("239 passengers" -> "passengers"). */
 function countedNouns(text: string): string[] {
   return [...text.matchAll(PEOPLE_COUNT)].map((m) => m[2].toLowerCase());
@@ -223,7 +246,7 @@ function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimC
     return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= wording ? 'contradicts' : 'unrelated';
   }
   if (opposedModifiers(sa, sb, a, b)) return 'contradicts';
-  if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b) && !subjectParaphrase(sa, sb, a, b)) return 'unrelated';
+  if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b) && !subjectParaphrase(sa, sb, a, b) && !sharedMeasure(sa, sb, a, b)) return 'unrelated';
   return opposedWords(textOf(a), textOf(b)) ? 'contradicts' : 'same';
 }
 

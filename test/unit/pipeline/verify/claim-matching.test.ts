@@ -131,3 +131,21 @@ describe('a negation in a later clause does not oppose two accounts of one fact 
     expect(relateClaims(a, 'The doctor first diagnosed the man with an upper respiratory tract infection.')).toBe('contradicts');
   });
 });
+
+describe('one distance, area or age told two ways (dev pairs of eval/claims-labels.json)', () => {
+  const a = 'Earlier it was announced the search would now focus on an area 1,100km (700 miles) north-east of the previous zone.';
+  const b = 'An analysis of radar data led investigators to move the search to an area 1,100 kilometers (680 miles) to the northeast, the Australian Maritime Safety Authority said, calling the new information "the most credible lead to where debris may be located."';
+  it('matches two accounts of the same distance fairly close in meaning', () => {
+    expect(relateClaims(a, b)).toBe('same');
+  });
+  it('does not match on the number alone when its unit or value differs', () => {
+    expect(relateClaims(a, b.replace('1,100 kilometers (680 miles)', '2,300 kilometers'))).not.toBe('same');
+    expect(relateClaims(a, b.replace('1,100 kilometers (680 miles)', '1,100 miles'))).not.toBe('same');
+  });
+  it('matches the same age in two accounts of one case', () => {
+    const c = 'According to the study, published in BMJ Case Reports, the 43-year-old man had suffered months of dizziness, fatigue, and breathlessness by the time he visited his local doctor in November 2016.';
+    const d = 'For the case report, Patrick Liu-Shiu-Cheong of Victoria Hospital and Chris RuiWen Kuo, Struan WA Wilkie, and Owen Dempsey of the Aberdeen Royal Infirmary in the UK told the tale of a 43-year-old man who saw his doctor in November 2016 after three months of feeling very tired and breathless.';
+    expect(relateClaims(c, d)).toBe('same');
+    expect(relateClaims(c, d.replace('43-year-old', '61-year-old'))).not.toBe('same');
+  });
+});
