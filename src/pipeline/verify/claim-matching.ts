@@ -102,6 +102,11 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
   }
   const relation = relateStructures(sa, sb);
   if (relation === 'unrelated') return factRelation(sa, sb, a, b);
+  // "X announced that P" and "X announced that Q" are one claim only when P and Q are.
+  if (relation === 'same' && sa.predicate === 'announced' && sb.predicate === 'announced') {
+    const [pa, pb] = [announcedClause(textOf(a)), announcedClause(textOf(b))];
+    if (pa && pb) return relateClaims(pa, pb);
+  }
   // One side names no object: the structure alone cannot tell "NASA found water on Europa" from
   // "NASA's Galileo found a fluid two decades ago". A shared amount or date, or a good part of the
   // wording, has to back it up (wording backs the structure; it never merges claims on its own).
@@ -110,6 +115,13 @@ export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandid
     if (!sharesFact && claimSimilarity(textOf(a), textOf(b)) < SUPPORTING_SIMILARITY) return 'unrelated';
   }
   return relation;
+}
+
+// What is announced: the clause after "announced that", to the end of its sentence.
+const ANNOUNCED_CLAUSE = /\bannounc(?:e|es|ed|ing)\s+(?:(?:on|last)\s+\p{L}+\s+)?that\s+(.+?[.!?])(?=\s|$)/u;
+
+function announcedClause(text: string): string | undefined {
+  return ANNOUNCED_CLAUSE.exec(text)?.[1];
 }
 
 /**

@@ -149,3 +149,14 @@ describe('one distance, area or age told two ways (dev pairs of eval/claims-labe
     expect(relateClaims(c, d.replace('43-year-old', '61-year-old'))).not.toBe('same');
   });
 });
+
+describe('two announcements by one subject are one claim only when what is announced is (dev pairs of eval/claims-labels.json)', () => {
+  const a = "Malaysia's prime minister has announced that missing flight MH370 crashed in the southern Indian Ocean.";
+  it('keeps apart two announcements of different things', () => {
+    const b = 'The first definitive news of the fate of the Boeing 777 jet brought heartbreak to the families of those on board as Malaysia’s prime minister, Najib Razak, announced on Monday that no one is believed to have survived the flight. “This is a remote location, far from any possible landing sites,” a somber Mr. Najib said. “It is therefore with deep sadness and regret that I must inform you that, according to this new data, Flight MH370 ended in the southern Indian Ocean.”';
+    expect(relateClaims(a, b)).not.toBe('same');
+  });
+  it('matches two announcements of the same thing', () => {
+    expect(relateClaims(a, 'Malaysia’s prime minister, Najib Razak, announced on Monday that flight MH370 crashed in the southern Indian Ocean.')).toBe('same');
+  });
+});
