@@ -258,7 +258,7 @@ function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimC
     return sa.polarity === sb.polarity && claimSimilarity(textOf(a), textOf(b)) >= wording ? 'contradicts' : 'unrelated';
   }
   if (opposedModifiers(sa, sb, a, b)) return 'contradicts';
-  if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b) && !subjectParaphrase(sa, sb, a, b) && !sharedMeasure(sa, sb, a, b)) return 'unrelated';
+  if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b) && !subjectParaphrase(sa, sb, a, b) && !actionParaphrase(sa, sb, a, b) && !sharedMeasure(sa, sb, a, b)) return 'unrelated';
   return opposedWords(textOf(a), textOf(b)) ? 'contradicts' : 'same';
 }
 
@@ -301,11 +301,22 @@ function structuresAgree(sa: ClaimStructure, sb: ClaimStructure): boolean {
  */
 function subjectParaphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
   if (!sa.subject || sa.subject.candidate || sa.subject.key !== sb.subject?.key) return false;
-  return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= SUBJECT_PARAPHRASE_SIMILARITY;
+  return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
 }
 
-/** Closeness of meaning of two claims about one registered subject (see subjectParaphrase); chosen on the development pairs. */
-export const SUBJECT_PARAPHRASE_SIMILARITY = 0.6;
+/**
+ * One specific action in both, told of a named subject by one and of no one named by the other
+ * ("NASA scientists have confirmed the presence of water vapor on Europa", "researchers have now
+ * detected one such plume's water vapor"): the action fixes what happened, as a subject fixes who.
+ */
+function actionParaphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
+  if (!sa.predicate || sa.predicate !== sb.predicate || sa.predicate === 'announced' || sa.predicate === 'denied') return false;
+  if (sa.subject && sb.subject) return false;
+  return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
+}
+
+/** Closeness of meaning of two claims anchored by one registered subject or one specific action (see subjectParaphrase, actionParaphrase); chosen on the development pairs. */
+export const ANCHORED_PARAPHRASE_SIMILARITY = 0.6;
 
 // Words that say the opposite of each other where the rest of a sentence is alike.
 const OPPOSITES: [string, string][] = [

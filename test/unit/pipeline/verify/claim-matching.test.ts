@@ -160,3 +160,14 @@ describe('two announcements by one subject are one claim only when what is annou
     expect(relateClaims(a, 'Malaysia’s prime minister, Najib Razak, announced on Monday that flight MH370 crashed in the southern Indian Ocean.')).toBe('same');
   });
 });
+
+describe('one specific action, told of a named subject and of no one named (dev pairs of eval/claims-labels.json)', () => {
+  const a = "A team led by researchers out of NASA's Goddard Space Flight Center in Greenbelt, Maryland, has confirmed traces of water vapor above the surface of Jupiter's icy moon Europa.";
+  const b = "And researchers have now detected one such plume's water vapor directly for the first time, a new study reports.";
+  it('matches when the rest means nearly the same', () => {
+    expect(relateClaims(a, b)).toBe('same');
+  });
+  it('keeps apart two named subjects doing the same', () => {
+    expect(relateClaims(a, b.replace('And researchers', 'Google researchers'))).toBe('unrelated');
+  });
+});
