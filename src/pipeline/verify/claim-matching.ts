@@ -295,12 +295,15 @@ function structuresAgree(sa: ClaimStructure, sb: ClaimStructure): boolean {
 }
 
 /**
- * One registered entity as the subject of both ("Australia would co-ordinate operations in the
- * search area", "Australia will take responsibility for the search") fixes who: what is said of it
+ * One entity as the subject of both ("Australia would co-ordinate operations in the search area",
+ * "Australia will take responsibility for the search"; "a chest X-ray, which was considered to be
+ * normal", "a radiologist dismissed a chest X-ray as normal") fixes who or what: what is said of it
  * needs less closeness of meaning than a paraphrase whose subjects may differ.
  */
 function subjectParaphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
-  if (!sa.subject || sa.subject.candidate || sa.subject.key !== sb.subject?.key) return false;
+  if (!sa.subject || sa.subject.key !== sb.subject?.key) return false;
+  // Two quotes name their speaker, not what the quotes are about.
+  if (textOf(a).match(QUOTE) && textOf(b).match(QUOTE)) return false;
   return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
 }
 
@@ -315,7 +318,7 @@ function actionParaphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | Cl
   return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
 }
 
-/** Closeness of meaning of two claims anchored by one registered subject or one specific action (see subjectParaphrase, actionParaphrase); chosen on the development pairs. */
+/** Closeness of meaning of two claims anchored by one subject or one specific action (see subjectParaphrase, actionParaphrase); chosen on the development pairs. */
 export const ANCHORED_PARAPHRASE_SIMILARITY = 0.6;
 
 // Words that say the opposite of each other where the rest of a sentence is alike.

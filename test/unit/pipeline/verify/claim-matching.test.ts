@@ -171,3 +171,14 @@ describe('one specific action, told of a named subject and of no one named (dev 
     expect(relateClaims(a, b.replace('And researchers', 'Google researchers'))).toBe('unrelated');
   });
 });
+
+describe('one subject the registry lacks anchors a paraphrase, a quoted speaker does not (dev pairs of eval/claims-labels.json)', () => {
+  it('matches two accounts of one X-ray', () => {
+    expect(relateClaims('His general practitioner ordered a chest X-ray, which was considered to be normal.', 'Then a radiologist dismissed a chest X-ray of his lungs as normal.')).toBe('same');
+  });
+  it('keeps apart two quotes of one speaker about different things', () => {
+    const a = '“We were actually looking to do this a little bit later, but we saw the need to accelerate that,” Steve Clarke, deputy associate administrator for exploration in NASA’s science mission directorate, said of that on-ramp in a teleconference with reporters.';
+    const b = '“We have a need and saw a need to bring on some additional providers that had enhanced lander capabilities,” Steve Clarke, deputy associate administrator for exploration in NASA’s Science Mission Directorate, said in a conference call with media.';
+    expect(relateClaims(a, b)).not.toBe('same');
+  });
+});
