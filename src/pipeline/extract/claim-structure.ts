@@ -47,7 +47,7 @@ const PREDICATE_CUES: [ClaimPredicate, RegExp][] = [
   ['invested', /\b(?:invest(?:s|ed|ing|ment|ments)?|(?:a|its|minority|majority)\s+stake\s+in|(?:put|puts|putting|pour(?:s|ed|ing)?|inject(?:s|ed|ing)?)\s+(?:(?:about|another|nearly|up to|more than)\s+)?[$€£¥]?\d[\d.,]*\s*(?:billion|million|bn|m)?)\b/i],
   ['raised funds', /\b(?:rais(?:e|es|ed|ing)\s+(?:\$|€|£|\d|about|more|nearly|roughly|up to)|funding round|(?:series\s+[a-h])\s+round)/i],
   ['launched', /\b(?:launch(?:es|ed|ing)?|unveil(?:s|ed|ing)?|introduc(?:e|es|ed|ing)|debut(?:s|ed)?|roll(?:s|ed|ing)?\s+out)\b/i],
-  ['released', /\b(?:releas(?:e|es|ed|ing)|ship(?:s|ped)|open-sourc(?:e|es|ed))\b/i],
+  ['released', /\b(?:releas(?:e|es|ed|ing)|shipped|ships(?=\s+(?:the|its|an?|\d))|open-sourc(?:e|es|ed))\b/i],
   ['sued', /\b(?:sue(?:s|d)?|suing|lawsuit|filed\s+(?:a\s+)?(?:suit|complaint))\b/i],
   ['fined', /\b(?:fined|fines?\s+of|penalt(?:y|ies)\s+of|civil penalt(?:y|ies))\b/i],
   ['charged', /\b(?:charg(?:ed|es|ing)\s+(?:\p{L}+\s+){0,3}with|indict(?:ed|ment|s)?|arrest(?:ed|s)?)\b/iu],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimStructure } from '../../../../src/pipeline/extract/claim-structure';
+import { claimStructure, predicateOf } from '../../../../src/pipeline/extract/claim-structure';
 
 describe('polarity of a sentence without an action', () => {
   // Sentences of the feather-duvet case reports (dev pairs of eval/claims-labels.json).
@@ -14,5 +14,14 @@ describe('polarity of a sentence without an action', () => {
   it('is denied by a negation in the first clause', () => {
     expect(claimStructure('The man did not feel better, but he went back to work.').polarity).toBe('denied');
     expect(claimStructure('The chest X-ray showed nothing unusual; the doctor was not worried.').polarity).toBe('affirmed');
+  });
+});
+
+describe('predicate cues', () => {
+  it('reads "ships" as shipping only as a verb with an object, not the noun in a list', () => {
+    // A sentence of the MH370 reports (dev pairs of eval/claims-labels.json).
+    expect(predicateOf('The hunt for missing Malaysian Airlines Flight MH370 is on track to cost hundreds of millions of dollars, with 26 countries contributing planes, ships, submarines and satellites.')).toBeUndefined();
+    expect(predicateOf('Apple ships the new iPhone on Friday.')?.predicate).toBe('released');
+    expect(predicateOf('Apple shipped 10 million phones.')?.predicate).toBe('released');
   });
 });
