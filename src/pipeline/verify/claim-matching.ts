@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { loadGazetteer } from '../../text/gazetteer';
 import { meaningSimilarity } from '../../text/meaning';
-import { contentTerms, normalizeText, termWeight } from '../../text/tokens';
+import { contentTerm, contentTerms, normalizeText, termWeight } from '../../text/tokens';
 import { textMemo } from '../../text/remembered';
 import { findAttribution } from '../extract/attribution';
 import { DATELINE, QUOTE, type ClaimCandidate } from '../extract/claims';
@@ -259,7 +259,28 @@ function factRelation(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimC
   }
   if (opposedModifiers(sa, sb, a, b)) return 'contradicts';
   if (!sharedFact(sa, sb, a, b) && !restatement(sa, sb, a, b) && !paraphrase(sa, sb, a, b) && !subjectParaphrase(sa, sb, a, b) && !actionParaphrase(sa, sb, a, b) && !sharedMeasure(sa, sb, a, b)) return 'unrelated';
+  if (possessorsDiffer(textOf(a), textOf(b))) return 'unrelated';
   return opposedWords(textOf(a), textOf(b)) ? 'contradicts' : 'same';
+}
+
+// "Garrett's helmet", "Mason Rudolph’s helmet": a named owner and what is theirs.
+const POSSESSIVE = /(\p{Lu}[\p{L}-]+)['’]s\s+(\p{Ll}+)/gu;
+
+/**
+ * The same thing said to be two different people's ("Rudolph tried to remove Garrett's helmet",
+ * "Garrett pulled off Rudolph’s helmet"): the roles are swapped, so the claims are two.
+ */
+function possessorsDiffer(a: string, b: string): boolean {
+  const owners = (text: string) => {
+    const byThing = new Map<string, Set<string>>();
+    for (const m of text.matchAll(POSSESSIVE)) {
+      // "It's", "That's": a contraction, not an owner.
+      if (contentTerm(m[1].toLowerCase()) !== null) byThing.set(m[2], (byThing.get(m[2]) ?? new Set()).add(m[1]));
+    }
+    return byThing;
+  };
+  const [oa, ob] = [owners(a), owners(b)];
+  return [...oa].some(([thing, names]) => ob.has(thing) && ![...names].some((n) => ob.get(thing)!.has(n)));
 }
 
 /** Two registered entities as subjects ("Amazon invested…", "Google invested…") make two claims. */

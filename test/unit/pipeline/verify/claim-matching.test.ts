@@ -182,3 +182,13 @@ describe('one subject the registry lacks anchors a paraphrase, a quoted speaker 
     expect(relateClaims(a, b)).not.toBe('same');
   });
 });
+
+describe('the same thing said to be two different people’s (dev pairs of eval/claims-labels.json)', () => {
+  const a = "Rudolph then tried to remove Garrett's helmet before Garrett responded by hitting Rudolph in the head with his own helmet.";
+  it('keeps apart accounts whose roles are swapped', () => {
+    expect(relateClaims(a, 'In the closing seconds of last week’s Browns-Steelers game in Cleveland, Browns defensive end Myles Garrett pulled off Steelers quarterback Mason Rudolph’s helmet.')).toBe('unrelated');
+  });
+  it('still matches when the owner is the same', () => {
+    expect(relateClaims(a, "Rudolph then tried to pull off Garrett's helmet before Garrett hit Rudolph in the head with his own helmet.")).toBe('same');
+  });
+});
