@@ -187,6 +187,7 @@ const NOT_NAMES = new Set(
     ' ',
   ),
 );
+const DATE_WORD = /^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)[.,]?$/;
 const PROPER_RUN = /(?<![\p{L}\p{N}'’])(\p{Lu}[\p{L}&.'’-]*(?:\s+(?:of\s+|&\s+)?\p{Lu}[\p{L}&.'’-]*){0,4})/gu;
 
 // "Vanguard to Pay More Than $100 Million to Resolve Violations": four in five longer words capitalised.
@@ -224,6 +225,8 @@ function entitySpans(sentence: string, entityNames: string[], fullNames: string[
     let offset = m.index ?? 0;
     // "Mr. Garrett" is Garrett: titles and sentence openers go, with their full stop.
     while (words.length > 0 && NOT_NAMES.has(words[0].toLowerCase().replace(/\.$/, ''))) offset += words.shift()!.length + 1;
+    // "the House Intelligence Committee Tuesday": a weekday or month after a name dates it.
+    while (words.length > 1 && DATE_WORD.test(words[words.length - 1])) words.pop();
     // "Taylor Swift's first six albums": the name without its possessive.
     const name = words.join(' ').replace(/(?:['’]s?)?[.,-]*$/, '');
     if (name.length < 3 || NOT_NAMES.has(name.toLowerCase()) || overlaps(offset, offset + name.length) || gazetteer.resolve(name)?.kind === 'outlet') continue;

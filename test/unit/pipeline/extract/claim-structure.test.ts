@@ -25,3 +25,11 @@ describe('predicate cues', () => {
     expect(predicateOf('Apple shipped 10 million phones.')?.predicate).toBe('released');
   });
 });
+
+describe('names the registry lacks', () => {
+  it('leave out a weekday or month that dates them (constructed)', () => {
+    const s = claimStructure('Kurt Volker testified before the House Intelligence Committee Tuesday.');
+    expect(s.objects.map((o) => o.name)).toEqual(['House Intelligence Committee']);
+    expect(claimStructure('Kurt Volker testified before the House Intelligence Committee.').objects.map((o) => o.key)).toEqual(s.objects.map((o) => o.key));
+  });
+});
