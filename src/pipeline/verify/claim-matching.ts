@@ -94,11 +94,12 @@ function textOf(claim: string | ClaimCandidate): string {
 export function relateClaims(a: string | ClaimCandidate, b: string | ClaimCandidate): StructureRelation {
   const [sa, sb] = [structureOf(a), structureOf(b)];
   // Neither states an action of the vocabulary: the same subject, facts that agree and most of the
-  // wording make one claim; the same subject and wording with facts that disagree contradict.
+  // wording make one claim; the same subject and wording with facts that disagree, or one opposite
+  // word setting them apart ("Russia beat Croatia", "Russia lost to Croatia"), contradict.
   if (!sa.predicate && !sb.predicate) {
     if (!sa.subject || sa.subject.key !== sb.subject?.key || factWordingSimilarity(textOf(a), textOf(b)) < FACT_SIMILARITY) return factRelation(sa, sb, a, b);
     const agree = amountsCompatible(sa.amounts, sb.amounts) && amountsCompatible(sb.amounts, sa.amounts) && datesCompatible(sa.dates, sb.dates) && !peopleCountsDisagree(sa, sb, a, b);
-    return agree && sa.polarity === sb.polarity ? 'same' : 'contradicts';
+    return agree && sa.polarity === sb.polarity && !opposedWords(textOf(a), textOf(b)) ? 'same' : 'contradicts';
   }
   const relation = relateStructures(sa, sb);
   if (relation === 'unrelated') return factRelation(sa, sb, a, b);
@@ -348,6 +349,8 @@ const OPPOSITES: [string, string][] = [
   ['increase', 'decrease'], ['increased', 'decreased'], ['rose', 'fell'], ['higher', 'lower'], ['more', 'fewer'],
   ['guilty', 'innocent'], ['won', 'lost'], ['alive', 'dead'], ['survived', 'died'], ['approved', 'rejected'],
   ['true', 'false'], ['male', 'female'], ['minimum', 'maximum'], ['acute', 'chronic'], ['benign', 'malignant'],
+  // Opposite actions on one thing: "raise the price" and "cut the price", "beat Croatia" and "lost to Croatia".
+  ['raise', 'cut'], ['raised', 'cut'], ['beat', 'lost'], ['opened', 'closed'], ['hired', 'fired'], ['gained', 'lost'], ['accepted', 'rejected'], ['started', 'ended'],
 ];
 
 const unnamedMemo = textMemo<string>();

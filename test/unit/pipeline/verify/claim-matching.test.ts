@@ -192,3 +192,11 @@ describe('the same thing said to be two different people’s (dev pairs of eval/
     expect(relateClaims(a, "Rudolph then tried to pull off Garrett's helmet before Garrett hit Rudolph in the head with his own helmet.")).toBe('same');
   });
 });
+
+describe('one opposite action in alike sentences about one subject (constructed)', () => {
+  it('finds it contradictory, not the same claim', () => {
+    expect(relateClaims('Russia beat Croatia on Monday.', 'Russia lost to Croatia on Monday.')).toBe('contradicts');
+    expect(relateClaims('Google will raise the price of Stadia Pro next year.', 'Google will cut the price of Stadia Pro next year.')).toBe('contradicts');
+    expect(relateClaims('Russia beat Croatia on Monday.', 'Russia beat Croatia on Monday, the federation said.')).toBe('same');
+  });
+});
