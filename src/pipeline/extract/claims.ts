@@ -130,6 +130,34 @@ function wordCount(s: string): number {
 // model with the other signals (see check-worthiness.ts).
 const HARD_REASONS = new Set(['question', 'advertising or call to action', 'non-answer', 'heading', 'imperative']);
 
+/**
+ * Whether a sentence begins inside a quotation opened in an earlier sentence ("Got her!" an officer
+ * said): its words are the tail of someone's quote, cut from the sentence that says what it is about.
+ * A closing mark is one after a word and before a space or the end; an opening one comes before a word.
+ */
+export function isQuoteTail(text: string): boolean {
+  const first = /[“”"]/.exec(text);
+  if (!first) return false;
+  if (first[0] === '”') return true;
+  if (first[0] === '“') return false;
+  const before = text[first.index - 1];
+  const after = text[first.index + 1];
+  return before !== undefined && /\S/.test(before) && (after === undefined || /[\s,.;:!?)]/.test(after)) && (text.match(/"/g) ?? []).length % 2 === 1;
+}
+
+// A modal of possibility, obligation or condition in the writer's own voice: a guess, a view or a
+// hypothetical ("the keyboard should prove more reliable", "the listing would raise at least…"),
+// not a fact. Lower case only: "May" is a month. "could" is left to the model: in a report it is
+// mostly past ability ("Holmes could hear Trump's voice"). A modal a source is reported to have
+// used ("Abbott told Parliament that Australia would co-ordinate operations") is that source's
+// claim, and one after "and" adds a guess to a stated fact ("has been suspended … and may receive
+// further discipline").
+const WRITERS_MODAL = /(?<!\b(?:and|but|or)\s+)\b(?:would|should|might|may|must|ought to)\b/;
+const REPORTED = /\b(?:said|says|saying|told|tells|telling|announced|confirmed|concluded|wrote|writes|reported|reports|according to|promised|added|stated|argued|claimed|predicted|warned|estimated?|believes?)\b/i;
+function isGuessOrCondition(unquoted: string): boolean {
+  return WRITERS_MODAL.test(unquoted) && !REPORTED.test(unquoted);
+}
+
 // "“We were the better side and we deserved it,” the coach said": mostly a speaker's own feelings
 // or judgement in their words, which no one can check (a company's quoted statement of fact stays).
 export const QUOTE = /[“"][^”"]*[”"]/g;
@@ -165,6 +193,8 @@ function assessSentence(sentence: string, article: ArticleSignals, names: Extrac
   const reason = notCheckWorthy(text, { heading });
   if (reason && HARD_REASONS.has(reason)) return { sentence, text, refused: reason };
   if (isQuotedFeeling(text)) return { sentence, text, refused: 'quoted feeling' };
+  if (isQuoteTail(text)) return { sentence, text, refused: 'quote tail' };
+  if (isGuessOrCondition(text.replace(QUOTE, ' "" '))) return { sentence, text, refused: 'guess or condition' };
   const soft = softReasons(text);
   const structure = claimStructure(text, entityNames, names.taggedNames);
   const attribution = findAttribution(sentence, names);

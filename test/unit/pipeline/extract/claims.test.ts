@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../../../src/text/gazetteer';
-import { extractClaims, MAX_CLAIMS_PER_ARTICLE, notCheckWorthy } from '../../../../src/pipeline/extract/claims';
+import { assessSentences, extractClaims, isQuoteTail, MAX_CLAIMS_PER_ARTICLE, notCheckWorthy } from '../../../../src/pipeline/extract/claims';
 import { relateClaims } from '../../../../src/pipeline/verify/claim-matching';
 
 const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
@@ -191,5 +191,32 @@ describe('who a claim is about, read in the article', () => {
     const { predicateOf } = await import('../../../../src/pipeline/extract/claim-structure');
     expect(predicateOf('Assange, who denies the accusation, has avoided extradition to Sweden for seven years.')).toBeUndefined();
     expect(predicateOf('Assange, who lives in London, denied the accusation.')?.predicate).toBe('denied');
+  });
+});
+
+describe('sentences refused before any weighing', () => {
+  const refusal = (text: string) => assessSentences(text, { entityNames: [] }).map((a) => a.refused);
+
+  it('refuses the tail of a quotation opened in an earlier sentence, not a quote that opens in the sentence', () => {
+    // The rescue video report of the claims set's dev-b part (NBC DFW) and a Hill report on South Dakota's slogan (dev-b).
+    const rescue = '"Hey, here she is. Got her!" an officer said.';
+    expect(refusal(rescue)).toEqual(['length', 'quote tail']);
+    expect(isQuoteTail('OUT,” Noem tweeted Monday night.')).toBe(true);
+    // A trade-talks report (dev-b): a straight quote mark closing after a word.
+    expect(isQuoteTail('Bigger than just the little deal" announced in October, said Derek Scissors, a China scholar.')).toBe(true);
+    expect(isQuoteTail('Apple was "pulled into the enterprise," CEO Tim Cook said Tuesday in a fireside chat.')).toBe(false);
+    expect(isQuoteTail('“We received an inquiry from the office of the New York State Attorney General,” said a WeWork spokesperson.')).toBe(false);
+  });
+
+  it('refuses a modal guess or hypothetical in the writer’s voice, not one a source is reported to have made', () => {
+    // A MacRumors report on the 13-inch MacBook Pro and a City A.M. report on Alibaba's listing (dev-b).
+    const [guess] = refusal('Given the tried-and-tested design, the keyboard should prove far more reliable than the troublesome butterfly keyboards used across the MacBook lineup in recent years.');
+    expect(guess).toBe('guess or condition');
+    expect(refusal('It would be hardly surprising if Apple completely moves past its butterfly keyboards, which have suffered from sticky keys since 2016.')).toEqual(['guess or condition']);
+    // MH370 reports (the claims set's pairs): a source's stated intention, and a guess added to a stated fact.
+    expect(refusal("Prime Minister Tony Abbott told Parliament on Monday afternoon that Australia would co-ordinate operations in the search area.")).toEqual([undefined]);
+    expect(refusal('Still, Mr. Garrett has been suspended without pay by the league for the rest of the season and may receive further discipline.')).toEqual([undefined]);
+    // "May" is a month.
+    expect(refusal('The entry-level 13-inch MacBook Pro was last updated in July, while higher-end models were refreshed in May.')).toEqual([undefined]);
   });
 });
