@@ -14,8 +14,14 @@ import type { ClaimStructure } from './claim-structure';
 // word-level cues among them, the fit did no better on held-out dev articles and worse on others.
 const FIRST_OR_SECOND_PERSON = /\b(?:I|we|my|our|us|you|your|me)\b/;
 // Subjective words (in the manner of the MPQA subjectivity lexicon's strong cues): the writer's evaluation.
-const EVALUATIVE =
-  /\b(?:great|greatest|best|worst|amazing|awesome|incredible|gorgeous|beautiful|stylish|stunning|brilliant|excellent|fantastic|wonderful|terrible|awful|horrible|impressive|remarkabl[ey]|striking(?:ly)?|perfect|lovely|nice|cool|fun|exciting|disappointing|mixed|unfortunately|fortunately|sadly|happily|surprisingly|unsurprisingly|interestingly|ironically|obviously|clearly|genuinely|frankly|arguably|certainly|truly|really|simply|essentially|basically|no doubt|of course|in fact|indeed|love|loved|hate|enjoy|favou?rite|worth|must-have|consistent|slim|significant(?:ly)?|huge|massive|tough|hard|easy|better|worse)\b/i;
+const EVALUATIVE = new RegExp(
+  String.raw`\b(?:great|greatest|best|worst|amazing|awesome|incredible|gorgeous|beautiful|stylish|stunning|brilliant|excellent|fantastic|wonderful|terrible|awful|horrible|impressive|remarkabl[ey]|striking(?:ly)?|perfect|lovely|nice|cool|fun|exciting|disappointing|mixed|unfortunately|fortunately|sadly|happily|surprisingly|unsurprisingly|interestingly|ironically|obviously|clearly|genuinely|frankly|arguably|certainly|truly|really|simply|essentially|basically|no doubt|of course|in fact|indeed|love|loved|hate|enjoy|favou?rite|worth|must-have|consistent|slim|significant(?:ly)?|huge|massive|tough|hard|easy|better|worse|` +
+    // The writer's judgement of a deed or a feeling ascribed to someone: "rightly repelled", "far too
+    // little, too late", "extremely proud", "expressed confidence". Descriptive epithets of news
+    // ("the popular dance competition", "the embattled 737 Max") are not judgements and stay out.
+    String.raw`rightly|wrongly|unacceptabl[ey]|disturbing|troubling|alarming(?:ly)?|shocking|crucial|vital|much-needed|sexy|unmistakabl[ey]|handsome|luxurious|sophisticated|proud|pleased|confident|confidence|thrilled|delighted|dramatic(?:ally)?|rife|implausib\w*|absurd|ridiculous|bizarre|odd|strange|weird|sad|shame|outrageous|notorious|lofty|revolutionary|mundane|too little|too late|extremely|incredibly|absolutely|totally|hardly|hopefully|thankfully|luckily|superb|outstanding|excessive|brutal(?:ity)?|sordid|catastrophic|epic|priceless|quip\\w*|ridicule|derision|disgust)\b`,
+  'i',
+);
 const PAST_OR_PERFECT = /\b(?:was|were|had|has been|have been|did|said|told|took|gave|made|found|won|lost|beat|left|came|went|became|held|fell|rose|grew|paid|sent|met|ran|hit|\p{Ll}{3,}ed)\b/u;
 const REPORTING_VERB = /\b(?:said|says|told|tells|reported|reports|announced|confirmed|stated|according to|wrote|added|denied|disclosed|revealed|cited|citing)\b/i;
 // Time anchors of news: a weekday, "last week", "this year", "on Tuesday", "earlier this month".

@@ -45,6 +45,17 @@ describe('check-worthiness model', () => {
     expect([feature(view, 'numberOrTime'), feature(view, 'sourced'), feature(view, 'evaluative')]).toEqual([0, 0, 1]);
   });
 
+  it('reads the writer’s judgement of a deed or a feeling as evaluation, not a descriptive epithet of news', () => {
+    const text = body('06e5123e');
+    const evaluative = (sentence: string) => assessSentences(`${text} ${sentence}`, { entityNames: [] }).pop()!.features![FEATURE_NAMES.indexOf('evaluative')];
+    // A Guardian editorial on Hong Kong and a Sputnik column on Prince Andrew (the claims set's dev-b part).
+    expect(evaluative('The withdrawal of the bill was far too little, too late.')).toBe(1);
+    expect(evaluative('Though many remain peaceful, a radical minority of protesters have responded with unacceptable violence.')).toBe(1);
+    expect(evaluative('The answers he gave to the BBC interviewer were rife with implausibilities and contradictions.')).toBe(1);
+    // A CNBC report on Emirates' Boeing order (dev-b).
+    expect(evaluative('Boeing also managed to attract bids for some 60 of the embattled 737 Max jet from Turkish-based carrier SunExpress.')).toBe(0);
+  });
+
   it('decides by a replacement model until the stored one is restored', () => {
     const [fact] = scored('SoftBank agreed to inject $6.5 billion in debt and equity into WeWork on Tuesday, Reuters reported. It was the largest rescue of the year. Shares fell.');
     expect(fact.score).toBeGreaterThanOrEqual(checkWorthinessThreshold());
