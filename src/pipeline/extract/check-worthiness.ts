@@ -27,6 +27,9 @@ const REPORTING_VERB = /\b(?:said|says|told|tells|reported|reports|announced|con
 // Time anchors of news: a weekday, "last week", "this year", "on Tuesday", "earlier this month".
 const TIME_ANCHOR = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|last (?:week|month|year|night)|this (?:week|month|year|morning)|earlier (?:this|today)|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b/i;
 const NUMBER = /\d/;
+// Parts and specifications of a product: a review or a launch page describes them sentence after
+// sentence, and a description of a product is no claim to check.
+const PRODUCT_SPEC = /\b(?:features|featuring|comes? (?:with|standard)|equipped|boasts|powered by|keyboard|screen|display|roof|suspension|wheels|battery|engine|seats|seating|cabin|interior|grille|headlights?|taillights?|processor|storage|horsepower|torque|mph|\d+-inch|inches|trims?|bumper|diffuser|speakers?|earbuds|chassis|coupe|wagon|LED)\b/i;
 
 const unquote = (text: string) => text.replace(/[“"][^”"]*[”"]/g, ' ');
 
@@ -45,19 +48,22 @@ export interface ArticleSignals {
   sentences: number;
   pastShare: number;
   personalShare: number;
+  productShare: number;
 }
 
 /** The article-level signals of its sentences: a review or a deals list reads differently from a report. */
 export function articleSignals(sentences: string[]): ArticleSignals {
   let past = 0;
   let personal = 0;
+  let product = 0;
   for (const sentence of sentences) {
     const unquoted = unquote(sentence);
     if (PAST_OR_PERFECT.test(unquoted)) past++;
     if (FIRST_OR_SECOND_PERSON.test(unquoted)) personal++;
+    if (PRODUCT_SPEC.test(unquoted)) product++;
   }
   const n = sentences.length || 1;
-  return { sentences: sentences.length, pastShare: past / n, personalShare: personal / n };
+  return { sentences: sentences.length, pastShare: past / n, personalShare: personal / n, productShare: product / n };
 }
 
 /** Feature names, in the order of the vector (the weights file keys its weights by these names). */
@@ -70,6 +76,7 @@ export const FEATURE_NAMES = [
   'quotedShare',
   'articlePast',
   'articlePersonal',
+  'articleProduct',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
@@ -89,6 +96,7 @@ export function checkWorthinessFeatures(text: string, signals: SentenceSignals):
     quotedShare: Math.max(0, Math.min(1, quotedShare)),
     articlePast: signals.article.pastShare,
     articlePersonal: signals.article.personalShare,
+    articleProduct: signals.article.productShare,
   };
   return FEATURE_NAMES.map((name) => values[name]);
 }

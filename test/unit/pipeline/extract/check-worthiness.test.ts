@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assessSentences, extractClaims } from '../../../../src/pipeline/extract/claims';
-import { checkWorthinessScore, checkWorthinessThreshold, FEATURE_NAMES, useCheckWorthinessModel } from '../../../../src/pipeline/extract/check-worthiness';
+import { articleSignals, checkWorthinessScore, checkWorthinessThreshold, FEATURE_NAMES, useCheckWorthinessModel } from '../../../../src/pipeline/extract/check-worthiness';
 import { fitModel } from '../../../../eval/claims-fit';
 
 const stored = JSON.parse(readFileSync(new URL('../../../../src/pipeline/extract/check-worthiness-weights.json', import.meta.url), 'utf8'));
@@ -54,6 +54,19 @@ describe('check-worthiness model', () => {
     expect(evaluative('The answers he gave to the BBC interviewer were rife with implausibilities and contradictions.')).toBe(1);
     // A CNBC report on Emirates' Boeing order (dev-b).
     expect(evaluative('Boeing also managed to attract bids for some 60 of the embattled 737 Max jet from Turkish-based carrier SunExpress.')).toBe(0);
+  });
+
+  it('tells a page describing a product’s parts from a report by the share of its sentences that name them', () => {
+    // Sentences of a SlashGear page on the Audi e-tron Sportback (the claims set's dev-b part).
+    const audi = [
+      'At the front, there’s Audi’s familiar Singleframe grille, with vertical struts in light platinum gray.',
+      'It’s flanked by new digital matrix LED lights, the individual pixels of which can be more specifically controlled.',
+      'Audi will have an S line model, which has 20-inch wheels and sport air suspension as standard.',
+    ];
+    expect(articleSignals(audi).productShare).toBe(1);
+    const { productShare } = articleSignals(assessSentences(body('06e5123e'), { entityNames: [] }).map((a) => a.sentence));
+    expect(productShare).toBeLessThan(0.1);
+    expect(stored.weights.articleProduct).toBeLessThan(0);
   });
 
   it('decides by a replacement model until the stored one is restored', () => {
