@@ -60,7 +60,7 @@ const LEAD_SENTENCES = 3;
 const SHORT_TEXT_SENTENCES = 3;
 
 const BOILERPLATE =
-  /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit|compensated by|affiliate links?|#ad)\b|^©|^\(?(?:photo|image|credit)\b/i;
+  /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit|compensated by|affiliate links?|#ad)\b|^(?:©|copyright\b)|^\(?(?:photo|image|credit)\b/i;
 // Non-answers are not claims about the story.
 const NON_CLAIM = /\b(?:declined to comment|did not (?:immediately )?(?:respond|reply|return)|could not be reached|no immediate comment|had no comment|not immediately available)\b/i;
 /** A wire dateline before the text: "WASHINGTON (Reuters) - ". */
@@ -80,6 +80,8 @@ const NOT_CHECK_WORTHY: [string, RegExp][] = [
   ['background', /\b(?:was founded|founded in|is (?:one of|among) the|has long (?:been)?|have long|is known for|is headquartered|is based in|since its founding|historically)\b|^(?:the\s+)?[\p{Lu}][\p{L}.&-]*(?:\s+[\p{Lu}][\p{L}.&-]*)*\s+is\s+(?:a|an)\s/u],
 ];
 
+const OPEN_QUESTION = /\b(?:it is|it's|it’s|it remains|remains|is still|it was)\s+(?:still\s+)?(?:unclear|not (?:yet )?clear|unknown|to be seen)\b/i;
+
 const MODAL_BEFORE = /\b(?:may|might|could)\s+(?:(?:well|also|even|soon|eventually|now|still)\s+)?(?:be\s+)?$/i;
 
 /** Every soft reason the fixed rules give against a sentence (the model weighs them, see assessSentence). */
@@ -96,7 +98,11 @@ export function notCheckWorthy(text: string, { heading = false } = {}): string |
   // A body line without closing punctuation is a heading or a caption; the headline is judged on its words.
   // A summary cut off by its feed ("…") is a sentence all the same.
   if (!heading && !/[.!"”’)…]$/.test(text.trim())) return 'heading';
+  // A line without a word in lower case is a row of a table or a ticker ("225.86 -12.99 -5.44% LOW LOWE'S COMPANIES INC.").
+  if (!heading && !/\p{Ll}{2}/u.test(text)) return 'table';
   const unquoted = text.replace(/[“"][^”"]*[”"]/g, ' "" ');
+  // What the writer says is not known is no fact ("It is unclear if the 13-inch MacBook Pro will follow suit").
+  if (OPEN_QUESTION.test(unquoted)) return 'open question';
   for (const [reason, pattern] of NOT_CHECK_WORTHY) if (pattern.test(unquoted.trim())) return reason;
   return undefined;
 }
@@ -128,7 +134,7 @@ function wordCount(s: string): number {
 // Reasons no weighing can outweigh: a question, advertising, a non-answer, a heading or an
 // address to the reader is never a claim. Opinion, speculation and background are weighed by the
 // model with the other signals (see check-worthiness.ts).
-const HARD_REASONS = new Set(['question', 'advertising or call to action', 'non-answer', 'heading', 'imperative']);
+const HARD_REASONS = new Set(['question', 'advertising or call to action', 'non-answer', 'heading', 'table', 'open question', 'imperative']);
 
 /**
  * Whether a sentence begins inside a quotation opened in an earlier sentence ("Got her!" an officer

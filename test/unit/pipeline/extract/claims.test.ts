@@ -208,6 +208,17 @@ describe('sentences refused before any weighing', () => {
     expect(isQuoteTail('“We received an inquiry from the office of the New York State Attorney General,” said a WeWork spokesperson.')).toBe(false);
   });
 
+  it('refuses what the writer says is not known, a row of figures and a copyright line', () => {
+    // A MacRumors report and an LA Times report on the Disney+ launch (the claims set's dev-b part).
+    expect(notCheckWorthy('It is unclear if the 13-inch MacBook Pro will follow suit.')).toBe('open question');
+    expect(notCheckWorthy('An undisclosed number of customers signed up for the free weeklong trial, although it is not clear how many have converted to paid subscribers.')).toBe('open question');
+    // A Fox Business report's stock table (dev-b) and a Hawaii News Now report's footer (dev).
+    expect(notCheckWorthy("225.86 -12.99 -5.44% LOW LOWE'S COMPANIES INC.")).toBe('table');
+    expect(notCheckWorthy('Copyright 2019 Hawaii News Now.')).toBe('advertising or call to action');
+    // A headline in capitals is judged on its words.
+    expect(notCheckWorthy('WEWORK TO CUT 2,400 JOBS', { heading: true })).toBeUndefined();
+  });
+
   it('refuses a modal guess or hypothetical in the writer’s voice, not one a source is reported to have made', () => {
     // A MacRumors report on the 13-inch MacBook Pro and a City A.M. report on Alibaba's listing (dev-b).
     const [guess] = refusal('Given the tried-and-tested design, the keyboard should prove far more reliable than the troublesome butterfly keyboards used across the MacBook lineup in recent years.');
