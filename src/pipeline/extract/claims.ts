@@ -59,8 +59,10 @@ const LEAD_SENTENCES = 3;
 // Below this many sentences a text is judged by the fixed rules (see candidateFrom).
 const SHORT_TEXT_SENTENCES = 3;
 
+// A call to the reader: "sign up" with nothing signed up ("Sign up for our newsletter"), not a company
+// that continued "to sign up additional subscribers".
 const BOILERPLATE =
-  /\b(?:subscribe|sign up|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit|compensated by|affiliate links?|#ad)\b|^(?:©|copyright\b)|^\(?(?:photo|image|credit)\b/i;
+  /\b(?:subscribe|sign up(?=\s+(?:for|to|here|now|today|at)\b|\s*[.!]|$)|newsletter|click here|cookies?|all rights reserved|read more|follow us|advertisement|sponsored|promo code|coupon|free trial|buy now|shop now|learn more|register (?:now|today|here)|download (?:the|our)|terms of (?:use|service)|privacy policy|share this|reporting by|editing by|writing by|contributed reporting|getty images|photo credit|image credit|compensated by|affiliate links?|#ad)\b|^(?:©|copyright\b)|^\(?(?:photo|image|credit)\b/i;
 // Non-answers are not claims about the story.
 const NON_CLAIM = /\b(?:declined to comment|did not (?:immediately )?(?:respond|reply|return)|could not be reached|no immediate comment|had no comment|not immediately available)\b/i;
 /** A wire dateline before the text: "WASHINGTON (Reuters) - ". */

@@ -219,6 +219,12 @@ describe('sentences refused before any weighing', () => {
     expect(notCheckWorthy('WEWORK TO CUT 2,400 JOBS', { heading: true })).toBeUndefined();
   });
 
+  it('refuses a call to sign up, not a report of a company signing up customers', () => {
+    expect(notCheckWorthy('Sign up for our newsletter to get the latest deals every week.')).toBe('advertising or call to action');
+    // An LA Times report on the Disney+ launch (the claims set's dev-b part).
+    expect(notCheckWorthy('Disney’s tech teams isolated the problem, Mayer said, and “patched” the software as the company continued to sign up additional subscribers throughout the week.')).toBeUndefined();
+  });
+
   it('refuses a modal guess or hypothetical in the writer’s voice, not one a source is reported to have made', () => {
     // A MacRumors report on the 13-inch MacBook Pro and a City A.M. report on Alibaba's listing (dev-b).
     const [guess] = refusal('Given the tried-and-tested design, the keyboard should prove far more reliable than the troublesome butterfly keyboards used across the MacBook lineup in recent years.');
