@@ -2,10 +2,10 @@
 // sentence features (what the sentence states, who says so, in whose voice, and what kind of
 // article it is in), with weights fitted on the development part of the labelled claims set only
 // (eval/claims-fit.ts writes check-worthiness-weights.json; the test part is never seen by the
-// fit). The hard rules of claims.ts (questions, headings, advertising, non-answers) still decide
-// first; the model weighs the softer signals (evaluation, first person, quotes, facts stated,
-// sourcing) against each other, which fixed rules cannot do without being fitted to the phrases
-// they were written for.
+// fit). The hard rules of claims.ts (questions, headings, advertising, non-answers, quote tails,
+// the writer's modal guesses) still decide first; the model weighs the softer signals
+// (evaluation, first person, quotes, facts stated, sourcing, a product page) against each other,
+// which fixed rules cannot do without being fitted to the phrases they were written for.
 import { readFileSync } from 'node:fs';
 import type { ClaimStructure } from './claim-structure';
 

@@ -1,8 +1,9 @@
 // Claims: check-worthy factual statements, with their structure, and when two articles make the
 // same one.
 //
-// A sentence is refused outright when it is a question, imperative, heading, advertising, a
-// non-answer or a speaker's quoted feelings; every other sentence is weighed by the
+// A sentence is refused outright when it is a question, imperative, heading, table row,
+// advertising, a non-answer, an open question, a speaker's quoted feelings, the tail of a quote
+// or a modal guess in the writer's voice; every other sentence is weighed by the
 // check-worthiness model (check-worthiness.ts), which takes the fixed rules' verdicts (opinion,
 // speculation, background, a guessed action, a stated fact) as evidence among others. A claim says
 // who (a registry entity, or a proper name the registry lacks) did what (a predicate of
@@ -133,8 +134,8 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-// Reasons no weighing can outweigh: a question, advertising, a non-answer, a heading or an
-// address to the reader is never a claim. Opinion, speculation and background are weighed by the
+// Reasons no weighing can outweigh: a question, advertising, a non-answer, a heading, a table
+// row, what the writer says is not known or an address to the reader is never a claim. Opinion, speculation and background are weighed by the
 // model with the other signals (see check-worthiness.ts).
 const HARD_REASONS = new Set(['question', 'advertising or call to action', 'non-answer', 'heading', 'table', 'open question', 'imperative']);
 
