@@ -110,10 +110,19 @@ function articleSpeaker(name: string, context: AttributionContext): string | und
 }
 
 // "The Chronicle says" in an article that named the San Francisco Chronicle: the outlet whose name ends so.
+// "told TRD" in an article that named The Real Deal: an outlet is often cited later by its initials.
 function articleOutlet(name: string, context: AttributionContext): string | undefined {
   const short = name.replace(/^the\s+/i, '').toLowerCase();
   if (isKnownEntity(name) || short.includes(' ')) return undefined;
-  return context.outletNames?.find((outlet) => outlet.toLowerCase().split(/\s+/).pop() === short && outlet.toLowerCase() !== short);
+  const initials = (outlet: string, withThe: boolean) => (withThe ? outlet : outlet.replace(/^the\s+/i, '')).split(/\s+/).map((w) => w[0]).join('').toLowerCase();
+  const acronym = /^\p{Lu}{2,6}$/u.test(name.trim()) ? context.outletNames?.find((o) => o.includes(' ') && (initials(o, true) === short || initials(o, false) === short)) : undefined;
+  return acronym ?? context.outletNames?.find((outlet) => outlet.toLowerCase().split(/\s+/).pop() === short && outlet.toLowerCase() !== short);
+}
+
+// "(HawaiiNewsNow)" in a dateline, for the Hawaii News Now the article names: a handle is the name without spaces.
+function taggedHandle(handle: string, context: AttributionContext): string | undefined {
+  const compact = (n: string) => n.replace(/[^\p{L}\p{N}]/gu, '').toLowerCase();
+  return context.taggedNames?.find((n) => n.includes(' ') && compact(n) === compact(handle));
 }
 
 // A name with a role in apposition, or after "said" and a lower-case role, is a person speaking.
@@ -243,7 +252,8 @@ const FILING_WITH = re(String.raw`\b(?:in|according to)\s+(?:a|an|its)\s+(?:regu
 
 // An embedded post's signature: "— Robert Maguire (@RobertMaguire_) November 18, 2019". The
 // author's own words, whoever they are: the handle vouches for the name as a signature does.
-const POST_SIGNATURE = re(String.raw`[—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+\(@\w{1,30}\)`);
+// A display name may end in emoji or symbols before the handle ("— Dianna E. Anderson 🏳️‍🌈 (@diannaeanderson)").
+const POST_SIGNATURE = re(String.raw`[—–]\s*(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s+(?:[^\p{L}\p{N}\s()]{1,20}\s+)?\(@\w{1,30}\)`);
 
 // A trailing credit line: "Source: WSJ", "Sources: Reuters, Bloomberg" (the first is taken).
 const SOURCE_LINE = re(String.raw`(?:^|[\s.(\[])(?<!Image\s|Photo\s)Sources?:\s*${NAME}[\s.)\]]*$`);
@@ -278,6 +288,8 @@ export function findAttribution(sentence: string, context: AttributionContext = 
       const outlet = origin && articleOutlet(origin, context);
       if (outlet) return { origin: outlet, cue: rule.cue };
       if (origin && (!rule.accept || rule.accept(origin))) return { origin, cue: rule.cue };
+      const handle = rule.cue === 'dateline' && origin ? taggedHandle(origin, context) : undefined;
+      if (handle) return { origin: handle, cue: rule.cue };
     }
   }
   // "in a filing with the SEC": the filer speaks, the agency only receives the document.

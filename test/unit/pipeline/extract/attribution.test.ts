@@ -344,3 +344,23 @@ describe('hostile text', () => {
     expect(performance.now() - start).toBeLessThan(1000);
   });
 });
+
+describe('outlets and authors under another form of their name', () => {
+  // Sentences from dev (bc13ff87, f344ca5f) and dev-b (3f65af7b) of eval/claims-labels.json.
+  it('reads an outlet’s initials as the outlet the article names', () => {
+    const s = 'A person familiar with the matter told TRD that employees in the legal and human resources departments will begin receiving notice Monday.';
+    expect(findAttribution(s, { outletNames: ['The Real Deal'] })).toEqual({ origin: 'The Real Deal', cue: 'told' });
+    expect(findAttribution(s, { outletNames: ['Reuters'] })).toBeUndefined();
+  });
+
+  it('reads a dateline handle as the name the article tags', () => {
+    const s = 'HONOLULU, Hawaii (HawaiiNewsNow) - NASA scientists using a telescope atop Mauna Kea have confirmed the presence of water vapor on the surface of Europa, one of Jupiter’s 79 moons.';
+    expect(findAttribution(s, { taggedNames: ['Lucas Paganini', 'Hawaii News Now'] })).toEqual({ origin: 'Hawaii News Now', cue: 'dateline' });
+    expect(findAttribution(s, { taggedNames: ['Lucas Paganini'] })).toBeUndefined();
+  });
+
+  it('takes a post’s author when emoji close the display name', () => {
+    const s = 'Yes this is real and yes the state spent nearly half a million dollars on it: https://t.co/Nc0nKoXGBP — Dianna E. Anderson 🏳️‍🌈 (@diannaeanderson) November 18, 2019 So many people were talking about South Dakota’s odd new slogan.';
+    expect(findAttribution(s)).toEqual({ origin: 'Dianna E. Anderson', cue: 'post' });
+  });
+});
