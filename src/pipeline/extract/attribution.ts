@@ -105,7 +105,8 @@ const stripTitle = (name: string) => {
 function articleSpeaker(name: string, context: AttributionContext): string | undefined {
   const known = [...(context.entityNames ?? []), ...(context.taggedNames ?? [])].map(stripTitle).filter((n) => n.split(/\s+/).length >= 2);
   const bare = stripTitle(name);
-  if (!bare.includes(' ')) return known.find((n) => n.split(/\s+/).pop() === bare);
+  // A one-word name the tagger found as such ("Polygraph.info") is that organisation.
+  if (!bare.includes(' ')) return known.find((n) => n.split(/\s+/).pop() === bare) ?? context.taggedNames?.find((n) => n === bare);
   return known.find((n) => n === bare || bare.endsWith(` ${n}`) || n.endsWith(` ${bare}`)) ?? (bare !== name.trim() ? bare : undefined);
 }
 
@@ -160,9 +161,10 @@ const re = (source: string, flags = 'u') => new RegExp(source, flags);
 const RESULTS = String.raw`(?:earnings|results|revenues?|sales|profits?|loss(?:es)?|income)\b`;
 // Verbs that credit what follows or precedes to a speaker ("added to his collection" is no saying).
 // Verbs that also take a plain object ("claimed victory", "maintained a lead", "testified before")
-// credit a speaker only before "that" or the end of the clause. A denial credits its speaker when it
+// credit a speaker only before "that" or the end of the clause; verbs of finding and showing
+// ("found that", "confirmed that") only before "that" ("confirmed the presence of water" is the news). A denial credits its speaker when it
 // answers claims ("rejected these accusations"), not a deed ("denied doing anything wrong").
-const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:announced|confirmed|continued|laughed)(?=\s*[,.;]|\s*$)|(?:denied|denies|rejected|rejects|dismissed|dismisses)(?=\s+(?:\S+\s+)?(?:accusations|allegations|claims|reports?|charges)\b)`;
+const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated|joked|jokes|quipped|predicted|predicts|concluded|concludes|established)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:found|finds|confirmed|confirms|indicated|indicates|revealed|reveals)(?=\s+that\b)|(?:announced|confirmed|continued|laughed)(?=\s*[,.;]|\s*$)|(?:denied|denies|rejected|rejects|dismissed|dismisses)(?=\s+(?:\S+\s+)?(?:accusations|allegations|claims|reports?|charges)\b)`;
 // Offices and roles a named owner speaks through ("her lawyer", "the interior minister").
 const OFFICE = '(?:office|spokesperson|spokesman|spokeswoman|representative|minister|secretary|lawyers?|attorneys?|campaign)';
 // An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").

@@ -364,3 +364,20 @@ describe('outlets and authors under another form of their name', () => {
     expect(findAttribution(s)).toEqual({ origin: 'Dianna E. Anderson', cue: 'post' });
   });
 });
+
+describe('verbs of predicting, joking and finding', () => {
+  // Sentences from dev-b (232a43fb, 291a8bf3, 1ee91d1f) and dev (f8ff621a, 14cc2a0c) of eval/claims-labels.json.
+  it('credits a prediction or a joke before "that", and a finding closing the clause', () => {
+    const kuo = 'Apple analyst Ming-Chi Kuo has previously predicted that Apple will transition its entire notebook lineup to scissor switch keyboards in 2020, including all MacBook Pro and MacBook Air models.';
+    expect(findAttribution(kuo, { entityNames: ['Apple'], taggedNames: ['Global Lighting Technologies', 'Ming-Chi Kuo'] })).toEqual({ origin: 'Ming-Chi Kuo', cue: 'said' });
+    const cook = "To that, Cook joked that he's not Alicia Keys, the singer who surprised the Dreamforce audience a couple hours earlier by closing out Benioff's keynote with a couple songs.";
+    expect(findAttribution(cook, { entityNames: ['Apple', 'Tim Cook', 'Salesforce', 'Marc Benioff'], taggedNames: ['Alicia Keys'] })).toEqual({ origin: 'Tim Cook', cue: 'said' });
+    const polygraph = 'The U.S. base in al-Tanf has been the target of a Russian disinformation campaign, Polygraph.info has previously established.';
+    expect(findAttribution(polygraph, { entityNames: ['United States', 'Russia'], taggedNames: ['Polygraph.info'] })).toEqual({ origin: 'Polygraph.info', cue: 'said' });
+  });
+
+  it('takes a prediction of a figure or a confirmation of a fact for no attribution', () => {
+    expect(findAttribution('Wall Street predicted $2.52 a share.')).toBeUndefined();
+    expect(findAttribution('A team led by researchers out of NASA has confirmed traces of water vapor above the surface of Europa.', { entityNames: ['NASA'] })).toBeUndefined();
+  });
+});
