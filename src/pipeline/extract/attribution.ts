@@ -147,6 +147,15 @@ function impliedOrganisation(sentence: string, context: AttributionContext, kind
   });
 }
 
+// A mission is named by its post: "the US Embassy in New Delhi" is not the embassy in Beijing.
+const MISSION = /\b(?:Embassy|Consulate|High Commission|Mission)$/u;
+const POST = new RegExp(String.raw`^\s+in\s+(${CAP}(?:\s+${CAP}){0,2})`, 'u');
+function withPost(origin: string, match: RegExpMatchArray, raw: string | undefined): string {
+  if (!raw || !MISSION.test(origin)) return origin;
+  const post = POST.exec(match[0].slice(match[0].indexOf(raw) + raw.length));
+  return post ? `${origin} in ${post[1]}` : origin;
+}
+
 interface Rule {
   cue: string;
   pattern: RegExp;
@@ -173,6 +182,9 @@ const SPEAKER_ADVERB = String.raw`(?:(?:later|also|previously|earlier|then|again
 const DEED = String.raw`(?:\p{Ll}+ed|gave|took|made|spoke|went|came|held|sent)\b`;
 // Participles of verbs that state a claim; "noting that" mostly adds context to what was done ("revealed the news…, noting").
 const SAYING_CLAUSE = String.raw`(?:saying|adding|telling|writing|admitting|arguing|insisting|claiming)\b`;
+// Verbs that state a claim after "and" and before "that" in a second clause of their subject.
+const COORDINATED_SAYING = '(?:said|says|reported|reports|confirmed|confirms|announced|announces|indicated|indicates|warned|warns|claimed|claims|predicted|found|wrote|added|insisted|argued)';
+const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 // Rules are scanned with matchAll, which needs the global flag.
 const all = (source: string) => re(source, 'gu');
 
@@ -229,6 +241,9 @@ const RULES: Rule[] = [
   // "Paganini and his team reported", "in a company email sent by chairman Marcelo Claure".
   { cue: 'said', pattern: all(String.raw`${NAME}\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors)\s+(?:reported|wrote|said)\b`), accept: isKnownEntity, speaker: true },
   { cue: 'statement', pattern: all(String.raw`\b(?:email|letter|memo|note|statement)\s+(?:sent|written|issued)\s+by\s+(?:(?:chairman|chairwoman|chief executive|president|founder|executive chair)\s+)?${NAME}`), accept: isKnownEntity, speaker: true },
+  // "Fort Worth Police Department responded and confirmed that", "The US Embassy in New Delhi maintains its
+  // own monitor and reported Wednesday that": a subject opening the clause speaks in a second verb.
+  { cue: 'said', pattern: all(String.raw`(?:^|[,;:—]\s*)(?:(?:[Bb]ut|[Aa]nd|[Mm]eanwhile|[Ll]ater)\s+)?${NAME}(?:\s+in\s+${CAP}(?:\s+${CAP}){0,2})?\s+(?=\p{Ll})[^,;.:"“”]{1,100}?\s+and\s+(?:has\s+|had\s+|have\s+)?(?:also\s+)?${COORDINATED_SAYING}(?:\s+(?:on\s+)?${WEEKDAY})?\s+that\b`), accept: isKnownEntity, speaker: true },
   // Inverted order only at the end of a clause (", said Sam Altman.", "said CEO Craig Menear in the
   // company's news release"), not "said WeWork needs".
   { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|writes|added|adds)\s+${NAME}\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`), accept: isKnownEntity, speaker: true },
@@ -286,10 +301,10 @@ export function findAttribution(sentence: string, context: AttributionContext = 
       // be a shorter form of a person the article names in full.
       // A rule that takes only outlets ("he told Cook") never names a person.
       const speaker = origin && rule.accept !== isOutlet && (rule.speaker || !isKnownEntity(origin)) ? articleSpeaker(origin, context) : undefined;
-      if (speaker) return { origin: speaker, cue: rule.cue };
+      if (speaker) return { origin: withPost(speaker, match, raw), cue: rule.cue };
       const outlet = origin && articleOutlet(origin, context);
       if (outlet) return { origin: outlet, cue: rule.cue };
-      if (origin && (!rule.accept || rule.accept(origin))) return { origin, cue: rule.cue };
+      if (origin && (!rule.accept || rule.accept(origin))) return { origin: withPost(origin, match, raw), cue: rule.cue };
       const handle = rule.cue === 'dateline' && origin ? taggedHandle(origin, context) : undefined;
       if (handle) return { origin: handle, cue: rule.cue };
     }

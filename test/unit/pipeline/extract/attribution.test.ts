@@ -381,3 +381,20 @@ describe('verbs of predicting, joking and finding', () => {
     expect(findAttribution('A team led by researchers out of NASA has confirmed traces of water vapor above the surface of Europa.', { entityNames: ['NASA'] })).toBeUndefined();
   });
 });
+
+describe('a subject that speaks in a second verb', () => {
+  // Sentences from dev-b (2c46804d, 16c30add, 55bb6340) of eval/claims-labels.json.
+  it('credits the subject opening the clause, and names a mission by its post', () => {
+    const police = 'Fort Worth Police Department responded and confirmed that there appeared to be blood on the front passenger seat.';
+    expect(findAttribution(police, { entityNames: ['Federal Bureau of Investigation'], taggedNames: ['Michael Webb', 'Fort Worth Police Department'] })).toEqual({ origin: 'Fort Worth Police Department', cue: 'said' });
+    const embassy = 'The US Embassy in New Delhi maintains its own air quality monitor and reported Wednesday that the air quality This surge in air pollution in Delhi is an alarmingly regular occurrence, and it’s part of a dangerous pollution problem in India.';
+    expect(findAttribution(embassy, { entityNames: ['India'], taggedNames: ['Arvind Kejriwal', 'US Embassy'] })).toEqual({ origin: 'US Embassy in New Delhi', cue: 'said' });
+    const swift = 'Taylor Swift is ready to take her songs back and has indicated that she’ll be re-recording her biggest hits.';
+    expect(findAttribution(swift, { entityNames: ['Big Machine Records'], taggedNames: ['Taylor Swift'] })).toEqual({ origin: 'Taylor Swift', cue: 'said' });
+  });
+
+  it('does not take the object of the first verb, or a generic subject, for the speaker', () => {
+    expect(findAttribution('Officers arrested Michael Webb and said that he had hidden the girl.', { taggedNames: ['Michael Webb'] })).toBeUndefined();
+    expect(findAttribution('Police responded and confirmed that there appeared to be blood on the seat.')).toBeUndefined();
+  });
+});
