@@ -57,9 +57,16 @@ const NOT_ORIGINS = new Set([
 // left unresolved it would become an origin called "Journal".
 const GENERIC_OUTLET_NOUNS = new Set(['journal', 'times', 'post', 'paper', 'newspaper', 'magazine', 'network', 'agency', 'outlet', 'site', 'website', 'publication', 'broadcaster', 'wire', 'company', 'firm']);
 
+const OWN_NAME = /^(?:.+?)[’']s\s+((?:Department|Office|Ministry|Bureau|Agency|Commission|Council|Court|Institute|Administration|Board|Service)\s+(?:of|for|on)\s+.+)$/u;
+const institutionName = (name: string) => OWN_NAME.exec(name)?.[1].replace(/[.,;:'’"”-]+$/, '');
+
 /** The canonical gazetteer name for a phrase, trying shorter tails ("On Friday Bloomberg"). */
 function canonicalName(raw: string): string | undefined {
   const gazetteer = loadGazetteer();
+  // "South Dakota's Department of Social Services", "NASA’s Office of the Inspector General": an
+  // institution with a name of its own speaks, by that name.
+  const institution = institutionName(raw);
+  if (institution) return institution;
   // "The Verge's Stadia review": the owner of the possessive is the source.
   const possessive = /^(.+?)[’']s\s/u.exec(raw);
   if (possessive && gazetteer.resolve(possessive[1])) return gazetteer.resolve(possessive[1])!.name;
@@ -163,6 +170,8 @@ interface Rule {
   accept?: (name: string) => boolean;
   /** A speaker the registry lacks counts when the article's tagged names include them. */
   speaker?: boolean;
+  /** Builds the origin from the whole match, instead of reading it from the captured name. */
+  build?: (match: RegExpMatchArray, context: AttributionContext) => string | undefined;
 }
 
 const re = (source: string, flags = 'u') => new RegExp(source, flags);
@@ -188,10 +197,28 @@ const WEEKDAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 // Rules are scanned with matchAll, which needs the global flag.
 const all = (source: string) => re(source, 'gu');
 
+// Institutions named by their state or owner and a lower-case noun ("China's commerce ministry",
+// "Bolivia's public defender's office", "the Jordanian government"): the institution speaks, and
+// the name is kept as written, for the registry has no entry for most of them.
+const INSTITUTION = '(?:ministry|government|department|office|embassy|consulate|military|army|navy|police|parliament|cabinet|agency|commission|regulator|court|council|administration|presidency)';
+// A national adjective ("Jordanian", "Chinese", "British", "Israeli", "French").
+const DEMONYM = String.raw`\p{Lu}\p{Ll}+(?:an|ese|ish|i|ch)`;
+const INSTITUTION_SPEECH = String.raw`(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:said|says|reported|reports|confirmed|announced(?=\s*[,.;]|\s*$)|denied|stated|told|warned|(?:claimed|claims|estimated|found)(?=\s+that\b))\b`;
+// The owner is a state or an organisation the registry knows: a person's office speaks for the person (see OFFICE).
+const ownedInstitution = (m: RegExpMatchArray) => {
+  const owner = loadGazetteer().resolve(m[1]);
+  return owner && owner.kind !== 'person' && owner.kind !== 'outlet' ? `${owner.name}'s ${m[2].replace(/’/g, "'")}` : undefined;
+};
+const nationalInstitution = (m: RegExpMatchArray) => `${m[1]} ${m[2]}`;
+
 const RULES: Rule[] = [
   { cue: 'dateline', pattern: all(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]`) },
   // "HONOLULU, Hawaii (KHON2) -": any outlet the registry knows may open its dateline so.
   { cue: 'dateline', pattern: all(String.raw`^\s*[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s\(${NAME}\)\s*[-—–:]`), accept: isOutlet },
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3})['’]s\s+((?:[\p{Ll}-]+(?:['’]s)?\s+){0,3}?${INSTITUTION})\s+${INSTITUTION_SPEECH}`), build: ownedInstitution },
+  { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:the\s+)?(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3})['’]s\s+((?:[\p{Ll}-]+(?:['’]s)?\s+){0,3}?${INSTITUTION})\b`), build: ownedInstitution },
+  { cue: 'said', pattern: all(String.raw`\b[Tt]he\s+(${DEMONYM})\s+((?:[\p{Ll}-]+\s+){0,2}?${INSTITUTION})\s+${INSTITUTION_SPEECH}`), build: nationalInstitution },
+  { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to the\s+(${DEMONYM})\s+((?:[\p{Ll}-]+\s+){0,2}?${INSTITUTION})\b`), build: nationalInstitution },
   // "according to the TexAuto Facts report from InfoNation": the report's publisher, not its title.
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:the\s+)?(?:${CAP}\s+){1,4}${SOURCE_NOUN}\s+(?:by|from)\s+${NAME}`) },
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:(?:a|an|the)\s+)?(?:${DESCRIPTOR}\s+){0,3}(?:${SOURCE_NOUN}\s+(?:by|from|in|published by|with)\s+)?${NAME}`) },
@@ -238,6 +265,8 @@ const RULES: Rule[] = [
   // "David Holmes revealed one of those interactions to investigators, saying he recalled it": the subject of
   // a clause that goes on "saying" is its speaker.
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}(?<![’']s)(?:,[^,]{1,80},)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}${DEED}[^,;]{0,120},\s+${SAYING_CLAUSE}`), accept: isKnownEntity, speaker: true },
+  // "NASA’s Office of the Inspector General released two highly critical reports": who publishes a report is its source.
+  { cue: 'reported', pattern: all(String.raw`${NAME}\s+(?:has\s+|have\s+)?${SPEAKER_ADVERB}(?:released|published|issued)\s+(?:[\p{Ll}\d-]+\s+){0,4}?(?:reports?|study|studies|survey|findings|analysis|audit|assessment|statement)\b`), accept: isKnownEntity, speaker: true },
   // "Paganini and his team reported", "in a company email sent by chairman Marcelo Claure".
   { cue: 'said', pattern: all(String.raw`${NAME}\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-authors)\s+(?:reported|wrote|said)\b`), accept: isKnownEntity, speaker: true },
   { cue: 'statement', pattern: all(String.raw`\b(?:email|letter|memo|note|statement)\s+(?:sent|written|issued)\s+by\s+(?:(?:chairman|chairwoman|chief executive|president|founder|executive chair)\s+)?${NAME}`), accept: isKnownEntity, speaker: true },
@@ -291,6 +320,11 @@ export function findAttribution(sentence: string, context: AttributionContext = 
     for (const match of sentence.matchAll(rule.pattern)) {
       // "A spokesperson for the NYAG declined to comment": a refusal says nothing.
       if (rule.cue === 'spokesperson' && NO_COMMENT.test(sentence)) continue;
+      if (rule.build) {
+        const built = rule.build(match, context);
+        if (built) return { origin: built, cue: rule.cue };
+        continue;
+      }
       const raw = match[1];
       // "NASA’s Administrator Jim Bridenstine said": the person the article names speaks, not the owner of the title.
       const owned = rule.speaker && raw ? /[’']s\s+(\p{Lu}.*)$/u.exec(raw) : null;
@@ -301,7 +335,7 @@ export function findAttribution(sentence: string, context: AttributionContext = 
       // be a shorter form of a person the article names in full.
       // A rule that takes only outlets ("he told Cook") never names a person.
       const speaker = origin && rule.accept !== isOutlet && (rule.speaker || !isKnownEntity(origin)) ? articleSpeaker(origin, context) : undefined;
-      if (speaker) return { origin: withPost(speaker, match, raw), cue: rule.cue };
+      if (speaker) return { origin: withPost(institutionName(speaker) ?? speaker, match, raw), cue: rule.cue };
       const outlet = origin && articleOutlet(origin, context);
       if (outlet) return { origin: outlet, cue: rule.cue };
       if (origin && (!rule.accept || rule.accept(origin))) return { origin: withPost(origin, match, raw), cue: rule.cue };
