@@ -29,6 +29,10 @@ const CAP = String.raw`(?:\p{Lu}[\p{L}\p{N}&.'’-]*|\d+[\p{L}][\p{L}\p{N}]*)`;
 // "Office of the Inspector General", "Monthly Notices of the Royal Astronomical Society". At most eight
 // words: a longer run is no name, and an unbounded one makes every rule quadratic in it.
 const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of\s+the|of|for|and|&|de|the)\s+)?${CAP}){0,7})`;
+// A lower-case word of a role before a name ("recently named executive chair"): not a clause ("said that officials met").
+const ROLE_WORD = String.raw`(?!(?:that|it|he|she|they|we|to|with|by|for|from|and|or|but|is|was|were|has|had|would|will|met|told|asked)\b)\p{Ll}[\p{Ll}-]*`;
+// The same run, not captured, to stand inside a longer pattern.
+const NAME_NC = `(?:${NAME.slice(1)}`;
 const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blog post|memo|document|interview|email|letter|data|figures|analysis|survey|study|investigation)s?`;
 
 // Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency").
@@ -276,8 +280,11 @@ const RULES: Rule[] = [
   // Inverted order only at the end of a clause (", said Sam Altman.", "said CEO Craig Menear in the
   // company's news release"), not "said WeWork needs".
   { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|writes|added|adds)\s+${NAME}\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`), accept: isKnownEntity, speaker: true },
-  // "said study co-author Anezina Solomonidou.": a lower-case role, then a full name, closing the clause.
-  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added|adds)\s+(?:(?:the|a|an)\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$)`) },
+  // "said study co-author Anezina Solomonidou.": a lower-case role, then a full name, closing the clause;
+  // the role may have an owner ("said The We Company’s recently named executive chair Marcelo Claure in an email").
+  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added|adds)\s+(?:(?:the|a|an)\s+)?(?:${NAME_NC}['’]s\s+)?(?:${ROLE_WORD}\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`) },
+  // "Noem cited the backlash as proof that efforts … were working": what a speaker cites as proof is their claim.
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}\s+${SPEAKER_ADVERB}cited\s+[^,;.]{1,60}?\s+as\s+(?:proof|evidence|a sign)\s+that\b`), accept: isKnownEntity, speaker: true },
 ];
 
 // "the company", "the German automaker", "the organization": a noun standing for an organisation the article names.

@@ -421,3 +421,17 @@ describe('institutions of a state or an organisation', () => {
     expect(findAttribution('Police released dramatic video showing the rescue of a girl.')).toBeUndefined();
   });
 });
+
+describe('a speaker named after "said" with an owned role, and a claim cited as proof', () => {
+  // Sentences from dev-b (06e5123e, 156770d6) of eval/claims-labels.json.
+  it('credits the person after the owner’s role, not the wire that reviewed the email', () => {
+    const s = 'Job cuts will be announced later this week in areas that do not support WeWork’s core business goals, said The We Company’s recently named executive chair Marcelo Claure in an email to staff that was reviewed by Reuters.';
+    expect(findAttribution(s, { entityNames: ['New York State Attorney General', 'WeWork', 'SoftBank'], taggedNames: ['Marcelo Claure'], outletNames: ['Reuters'] })).toEqual({ origin: 'Marcelo Claure', cue: 'said' });
+    expect(findAttribution('He said that officials met John Smith in London.', { taggedNames: ['John Smith'] })).toBeUndefined();
+  });
+
+  it('credits who cites something as proof that a claim holds', () => {
+    const s = "The tagline drew a mix of criticism and ridicule across Twitter on Monday, but Noem cited the backlash as proof that efforts to raise awareness around South Dakota's methamphetamine crisis was, in fact, working.";
+    expect(findAttribution(s, { entityNames: ['Kristi Noem', 'X Corp.', 'United States'], taggedNames: ['Robert Maguire'] })).toEqual({ origin: 'Kristi Noem', cue: 'said' });
+  });
+});
