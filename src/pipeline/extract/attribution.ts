@@ -30,7 +30,7 @@ const CAP = String.raw`(?:\p{Lu}[\p{L}\p{N}&.'’-]*|\d+[\p{L}][\p{L}\p{N}]*)`;
 // words: a longer run is no name, and an unbounded one makes every rule quadratic in it.
 const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of\s+the|of|for|and|&|de|the)\s+)?${CAP}){0,7})`;
 // A lower-case word of a role before a name ("recently named executive chair"): not a clause ("said that officials met").
-const ROLE_WORD = String.raw`(?!(?:that|it|he|she|they|we|to|with|by|for|from|and|or|but|is|was|were|has|had|would|will|met|told|asked)\b)\p{Ll}[\p{Ll}-]*`;
+const ROLE_WORD = String.raw`(?!(?:that|it|he|she|they|we|the|a|an|this|its|their|to|with|by|for|from|in|inside|at|on|of|near|outside|and|or|but|is|was|were|has|had|would|will|met|told|asked)\b)\p{Ll}[\p{Ll}-]*`;
 // The same run, not captured, to stand inside a longer pattern.
 const NAME_NC = `(?:${NAME.slice(1)}`;
 const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blog post|memo|document|interview|email|letter|data|figures|analysis|survey|study|investigation)s?`;
@@ -61,7 +61,8 @@ const NOT_ORIGINS = new Set([
 // left unresolved it would become an origin called "Journal".
 const GENERIC_OUTLET_NOUNS = new Set(['journal', 'times', 'post', 'paper', 'newspaper', 'magazine', 'network', 'agency', 'outlet', 'site', 'website', 'publication', 'broadcaster', 'wire', 'company', 'firm']);
 
-const OWN_NAME = /^(?:.+?)[’']s\s+((?:Department|Office|Ministry|Bureau|Agency|Commission|Council|Court|Institute|Administration|Board|Service)\s+(?:of|for|on)\s+.+)$/u;
+// Not an office whose name holds its officer ("U.S. Attorney’s Office for the Western District", "the Sheriff’s Office").
+const OWN_NAME = /^(?:.+?)(?<!\b(?:Attorney|General|Sheriff|Governor|Mayor|Marshal|Coroner|Comptroller|Treasurer|Clerk|Prosecutor|Inspector|Commissioner|Auditor|Controller|President|Secretary|Chancellor|Examiner|Director))[’']s\s+((?:Department|Office|Ministry|Bureau|Agency|Commission|Council|Court|Institute|Administration|Board|Service)\s+(?:of|for|on)\s+.+)$/u;
 const institutionName = (name: string) => OWN_NAME.exec(name)?.[1].replace(/[.,;:'’"”-]+$/, '');
 
 /** The canonical gazetteer name for a phrase, trying shorter tails ("On Friday Bloomberg"). */

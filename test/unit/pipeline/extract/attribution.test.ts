@@ -416,6 +416,12 @@ describe('institutions of a state or an organisation', () => {
     expect(findAttribution(oig, { entityNames: ['NASA'], taggedNames: ['Steve Clarke', 'Office of the Inspector General'] })).toEqual({ origin: 'Office of the Inspector General', cue: 'reported' });
   });
 
+  it('keeps an office whose name holds its officer whole', () => {
+    // From the article-extraction benchmark (7a457a4f).
+    const s = 'Patrick W. Carlineo Jr., 55, of Addison, a village southwest of Ithaca, pleaded guilty to threatening to assault and murder a United States official, and being a felon in possession of firearms, the U.S. Attorney’s Office for the Western District of New York said in a statement.';
+    expect(findAttribution(s)?.origin).not.toBe('Office for the Western District of New York');
+  });
+
   it('leaves a person’s office to the person, and a release of a video to no one', () => {
     expect(findAttribution('Donald Trump’s office said the call was perfect.')?.origin).toBe('Donald Trump');
     expect(findAttribution('Police released dramatic video showing the rescue of a girl.')).toBeUndefined();
@@ -428,6 +434,9 @@ describe('a speaker named after "said" with an owned role, and a claim cited as 
     const s = 'Job cuts will be announced later this week in areas that do not support WeWork’s core business goals, said The We Company’s recently named executive chair Marcelo Claure in an email to staff that was reviewed by Reuters.';
     expect(findAttribution(s, { entityNames: ['New York State Attorney General', 'WeWork', 'SoftBank'], taggedNames: ['Marcelo Claure'], outletNames: ['Reuters'] })).toEqual({ origin: 'Marcelo Claure', cue: 'said' });
     expect(findAttribution('He said that officials met John Smith in London.', { taggedNames: ['John Smith'] })).toBeUndefined();
+    // From the article-extraction benchmark (624fcd90): the place the demonstrators are in does not speak.
+    const police = 'This comes after police said the demonstrators inside the Polytechnic University in Hong Kong had no option but to come out and surrender.';
+    expect(findAttribution(police, { taggedNames: ['Polytechnic University'] })).toBeUndefined();
   });
 
   it('credits who cites something as proof that a claim holds', () => {
