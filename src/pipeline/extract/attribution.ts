@@ -302,7 +302,6 @@ const IMPLIED_COMPANY = re(
 );
 const IMPLIED_AGENCY = re(String.raw`\b(?:[Tt]he\s+${DESCRIBED}${AGENCY_NOUN}(?:'s\s+\w+)?${CLAUSE}${SPEECH}|according to the\s+${AGENCY_NOUN})\b`);
 const IMPLIED_OUTLET = re(String.raw`\b[Tt]he\s+${OUTLET_NOUN}${CLAUSE}(?:said|says|reported|reports)\b`);
-const IMPLIED_REPORT = re(String.raw`\b[Tt]he\s+(?:report|story|article)${CLAUSE}(?:says|said|claims|claimed|states|stated|adds|added|notes|noted)\b`);
 const FILING_WITH = re(String.raw`\b(?:in|according to)\s+(?:a|an|its)\s+(?:regulatory\s+|securities\s+)?filing\s+with\s+${NAME}`);
 
 // An embedded post's signature: "— Robert Maguire (@RobertMaguire_) November 18, 2019". The
@@ -361,9 +360,6 @@ export function findAttribution(sentence: string, context: AttributionContext = 
   // "the news agency said, citing the regional health commission": the outlet the article names.
   const outlet = IMPLIED_OUTLET.test(sentence) ? context.outletNames?.[0] : undefined;
   if (outlet) return { origin: outlet, cue: 'said' };
-  // "The report says the ad agency came up with the campaign": the report is the one outlet the article names.
-  const report = IMPLIED_REPORT.test(sentence) && context.outletNames?.length === 1 ? context.outletNames[0] : undefined;
-  if (report) return { origin: report, cue: 'reporting' };
   for (const [pattern, kind] of [[IMPLIED_COMPANY, 'company'], [IMPLIED_AGENCY, 'agency']] as const) {
     const origin = pattern.test(sentence) ? impliedOrganisation(sentence, context, kind) : undefined;
     if (origin) return { origin, cue: 'statement' };

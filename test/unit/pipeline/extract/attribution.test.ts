@@ -444,19 +444,3 @@ describe('a speaker named after "said" with an owned role, and a claim cited as 
     expect(findAttribution(s, { entityNames: ['Kristi Noem', 'X Corp.', 'United States'], taggedNames: ['Robert Maguire'] })).toEqual({ origin: 'Kristi Noem', cue: 'said' });
   });
 });
-
-describe('"the report says"', () => {
-  // Sentences from dev-b (3f65af7b, 232a43fb) of eval/claims-labels.json.
-  it('resolves the report to the one outlet the article names', () => {
-    const argus = 'The report says the Minneapolis ad agency Broadhead Co. came up with the campaign, and the state has paid the agency nearly $449,000 so far this year.';
-    expect(findAttribution(argus, { entityNames: ['Kristi Noem'], taggedNames: ['Broadhead Co.'], outletNames: ['Argus Leader'] })).toEqual({ origin: 'Argus Leader', cue: 'reporting' });
-    const digitimes = 'The report claims the display size will remain 13.3 inches, although given the source is DigiTimes, we would not completely rule out hopes of a larger 14-inch display.';
-    expect(findAttribution(digitimes, { entityNames: ['Apple'], outletNames: ['DigiTimes'] })).toEqual({ origin: 'DigiTimes', cue: 'reporting' });
-  });
-
-  it('names no origin when the article names no outlet, or several', () => {
-    const s = 'The report says the state has paid the agency nearly $449,000 so far this year.';
-    expect(findAttribution(s, { outletNames: [] })).toBeUndefined();
-    expect(findAttribution(s, { outletNames: ['Argus Leader', 'Reuters'] })).toBeUndefined();
-  });
-});
