@@ -67,8 +67,9 @@ const HEDGES: HedgeCue[] = [
   cue('probably', /\b(?:probably|almost certainly|most likely|more likely)\b|\b(?:will|would|could)\s+likely\b/i, 'weak'),
   // "appears weaker", "seems unlikely"; not "appeared in court", "appears on the list".
   cue('seems', /\b(?:seems?|seemed|appears?|appeared)\s+(?:to|that|(?:more|less|increasingly|ever|all but)\s+\p{L}+|(?!(?:together|later|earlier|after|over|under|never|ever)\b)\p{L}+er|\p{Ll}+(?:able|ible|ent|ant|ive|ous|ful|less|ly))\b|\bit\s+(?:seems|appears|would seem)\b|\blooks like (?:it|they|he|she|this|that)(?:'s|’s|\s+(?:is|are|was|will|has))/iu, 'weak'),
-  // "I think that's working" gives an opinion, it does not doubt a fact ("we believe the Sentra will…" does).
-  cue('believed', /(?<!\bI\s)\b(?:believes?|believed|thinks?|suspects?|suspected)\s+that\b|\b(?:we|they|scientists|researchers|officials|investigators|experts|analysts|police)\s+(?:believe|think|suspect)\b|\bI\s+(?:believe|suspect)\b|\b(?:is|are|was|were)\s+(?:believed|thought)\s+to\b/, 'weak'),
+  // "I think that's working" gives an opinion, it does not doubt a fact ("we believe the Sentra will…" does);
+  // nor does an infinitive ("it's totally fair to think that she's gone crazy"): no one is said to believe.
+  cue('believed', /(?<!\b(?:I|to)\s)\b(?:believes?|believed|thinks?|suspects?|suspected)\s+that\b|\b(?:we|they|scientists|researchers|officials|investigators|experts|analysts|police)\s+(?:believe|think|suspect)\b|\bI\s+(?:believe|suspect)\b|\b(?:is|are|was|were)\s+(?:believed|thought)\s+to\b/, 'weak'),
   // Not "tried to suggest that": an insinuation reported, not evidence weighed.
   cue('suggests', /(?<!\bto\s)\b(?:suggests?|suggested|suggesting|indicates?|indicated|indicating)\s+that\b|\b(?:we|they|researchers)\s+suggest\b/i, 'weak'),
   cue('expects', /\b(?:isn't|aren't|wasn't|weren't|is not|are not|not)\s+expected\b|\bexpects?\s+(?:[\p{L}-]+\s+){1,3}to\b/iu, 'weak'),

@@ -206,6 +206,7 @@ describe('hedges of the labelled claims set', () => {
     ['The Pentagon rejected these accusations as “patently false,” and both independent analysts and sources in the Rukban camp told Polygraph.info the Russian and Syrian claims are false.', 'sources say'],
     ['The report claims the display size will remain 13.3 inches, although given the source is DigiTimes, we would not completely rule out hopes of a larger 14-inch display.', 'not ruled out'],
     ['With more than 6 million Sentra vehicles sold, we believe the all-new Sentra will reach new heights offering refinement and quality.', 'believed'],
+    ['In fact, scientists believe that there’s a liquid water ocean on Europa beneath a miles-thick ice shell.', 'believed'],
   ])('%s is hedged (%s)', (text, label) => {
     expect(hedgeCues(text)).toContain(label);
   });
@@ -214,6 +215,8 @@ describe('hedges of the labelled claims set', () => {
     '“So I think that’s working.”',
     'A: I think the importance of empathetic listening to truly understand where a person is coming from is the biggest lesson I’ve learned.',
     'A soothing pillow and warm duvet might not always lead to better rest.',
+    // dev-b 3d8f3404: "to think that" is an infinitive, no one is said to believe.
+    '“If your mom comes to you after surgery and says that her head is now full of music, I think it’s totally fair to think that she’s gone crazy and has major psychological problems,” he said.',
   ])('%s is not hedged', (text) => {
     expect(isHedged(text)).toBe(false);
   });
