@@ -27,7 +27,10 @@ const NOBODY_COULD = /\b(?:few|no one|nobody|none|anyone|everyone|who)\s+(?:coul
 const MODAL_ASIDE = /\b(?:[Yy]ou|[Ww]e|I|[Ss]ome|[Oo]ne|[Oo]therwise)\s+(?:could|might|may)\b|\bif\s+(?:\w+\s+){0,3}could\b|\bwhat\s+(?:could|might)\b|\bmay\s+seem\b|\bcould\s+just\s+as\b|\b(?:may|might)\s+(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?(?:commission|share\s+of\s+sales)\b/;
 // Guesses about the reader ("you probably think of the mountains") and comparisons ("the least likely
 // of your controllers to look grimy") do not doubt a reported fact: they are taken out before matching.
-const NOT_DOUBT = /\byou(?:'ll|'d|'re)?\s+(?:will\s+|would\s+|are\s+)?(?:probably|likely|possibly|most likely)\b|\b(?:the\s+)?least\s+likely\b/gi;
+// A modal in an embedded question or a clause of time or purpose ("how an astronaut team could be best
+// put into hibernation", "until next of kin could be told", "so that they could be reached") asks or
+// sets a time; only that clause is taken out, so a hedge elsewhere in the sentence still counts.
+const NOT_DOUBT = /\byou(?:'ll|'d|'re)?\s+(?:will\s+|would\s+|are\s+)?(?:probably|likely|possibly|most likely)\b|\b(?:the\s+)?least\s+likely\b|\b(?:how|where|when|why|until|unless|once|so\s+that|in\s+order\s+that)\s+(?:[\w'-]+\s+){0,4}?(?:could|might|may)\b/gi;
 
 const HEDGES: HedgeCue[] = [
   cue('reportedly', /\breportedly\b/i),

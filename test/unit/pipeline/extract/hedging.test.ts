@@ -221,3 +221,17 @@ describe('hedges of the labelled claims set', () => {
     expect(isHedged(text)).toBe(false);
   });
 });
+
+describe('modals in embedded questions and clauses of time', () => {
+  // Sentences from the article-extraction benchmark (7916ecca, e1c7023e), outside the labelled set.
+  it.each([
+    'It did not reveal the crash location and said it was withholding the names of those killed until next of kin could be told.',
+    '"We looked at how an astronaut team could be best put into hibernation, what to do in case of emergencies, how to handle human safety."',
+  ])('%s is not hedged', (text) => {
+    expect(isHedged(text)).toBe(false);
+  });
+
+  it('still reads a modal hedge outside that clause', () => {
+    expect(hedgeCues('The plant may close next year, and it is not clear when workers could be moved.')).toContain('may');
+  });
+});
