@@ -187,7 +187,9 @@ const RESULTS = String.raw`(?:earnings|results|revenues?|sales|profits?|loss(?:e
 // credit a speaker only before "that" or the end of the clause; verbs of finding and showing
 // ("found that", "confirmed that") only before "that" ("confirmed the presence of water" is the news). A denial credits its speaker when it
 // answers claims ("rejected these accusations"), not a deed ("denied doing anything wrong").
-const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated|joked|jokes|quipped|predicted|predicts|concluded|concludes|established)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:found|finds|confirmed|confirms|indicated|indicates|revealed|reveals)(?=\s+that\b)|(?:announced|confirmed|continued|laughed)(?=\s*[,.;]|\s*$)|(?:denied|denies|rejected|rejects|dismissed|dismisses)(?=\s+(?:\S+\s+)?(?:accusations|allegations|claims|reports?|charges)\b)`;
+// An accusation is its accuser's claim ("the ministries accused U.S. forces in al-Tanf of controlling…").
+const ACCUSED = String.raw`(?:accused|accuses)(?=\s+[^,;]{1,80}?\s+of\b)`;
+const SAYING = String.raw`said|says|told|tells|wrote|writes|(?:added|adds)(?!\s+to\b)|estimates|points out|pointed out|noted|notes|explained|explains|shared with|tweeted|stated|(?:claimed|claims|argued|argues|maintained|maintains|insisted|insists|testified|warned|warns|admitted|admits|acknowledged|acknowledges|conceded|concedes|hinted|hints|estimated|joked|jokes|quipped|predicted|predicts|concluded|concludes|established)(?=\s+that\b|\s*[,.:;]|\s*$)|(?:found|finds|confirmed|confirms|indicated|indicates|revealed|reveals)(?=\s+that\b)|(?:announced|confirmed|continued|laughed)(?=\s*[,.;]|\s*$)|(?:denied|denies|rejected|rejects|dismissed|dismisses)(?=\s+(?:\S+\s+)?(?:accusations|allegations|claims|reports?|charges)\b)|${ACCUSED}`;
 // Offices and roles a named owner speaks through ("her lawyer", "the interior minister").
 const OFFICE = '(?:office|spokesperson|spokesman|spokeswoman|representative|minister|secretary|lawyers?|attorneys?|campaign)';
 // An adverb of time or manner between a speaker and the verb ("Noem later tweeted that").
@@ -205,16 +207,18 @@ const all = (source: string) => re(source, 'gu');
 // Institutions named by their state or owner and a lower-case noun ("China's commerce ministry",
 // "Bolivia's public defender's office", "the Jordanian government"): the institution speaks, and
 // the name is kept as written, for the registry has no entry for most of them.
-const INSTITUTION = '(?:ministry|government|department|office|embassy|consulate|military|army|navy|police|parliament|cabinet|agency|commission|regulator|court|council|administration|presidency)';
+const INSTITUTION = '(?:ministry|ministries|government|governments|department|office|embassy|consulate|military|army|navy|police|parliament|cabinet|agency|commission|regulator|court|council|administration|presidency)';
 // A national adjective ("Jordanian", "Chinese", "British", "Israeli", "French").
 const DEMONYM = String.raw`\p{Lu}\p{Ll}+(?:an|ese|ish|i|ch)`;
-const INSTITUTION_SPEECH = String.raw`(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:said|says|reported|reports|confirmed|announced(?=\s*[,.;]|\s*$)|denied|stated|told|warned|(?:claimed|claims|estimated|found)(?=\s+that\b))\b`;
+const INSTITUTION_SPEECH = String.raw`(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:said|says|reported|reports|confirmed|announced(?=\s*[,.;]|\s*$)|denied|stated|told|warned|(?:claimed|claims|estimated|found)(?=\s+that\b)|${ACCUSED})\b`;
 // The owner is a state or an organisation the registry knows: a person's office speaks for the person (see OFFICE).
 const ownedInstitution = (m: RegExpMatchArray) => {
   const owner = loadGazetteer().resolve(m[1]);
   return owner && owner.kind !== 'person' && owner.kind !== 'outlet' ? `${owner.name}'s ${m[2].replace(/’/g, "'")}` : undefined;
 };
-const nationalInstitution = (m: RegExpMatchArray) => `${m[1]} ${m[2]}`;
+// "the Russian and Syrian defense ministries": the first of them, in the singular.
+const singular = (noun: string) => noun.replace(/ies$/, 'y').replace(/ments$/, 'ment');
+const nationalInstitution = (m: RegExpMatchArray) => `${m[1]} ${singular(m[2])}`;
 
 const RULES: Rule[] = [
   { cue: 'dateline', pattern: all(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]`) },
@@ -222,7 +226,7 @@ const RULES: Rule[] = [
   { cue: 'dateline', pattern: all(String.raw`^\s*[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s\(${NAME}\)\s*[-—–:]`), accept: isOutlet },
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3})['’]s\s+((?:[\p{Ll}-]+(?:['’]s)?\s+){0,3}?${INSTITUTION})\s+${INSTITUTION_SPEECH}`), build: ownedInstitution },
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:the\s+)?(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3})['’]s\s+((?:[\p{Ll}-]+(?:['’]s)?\s+){0,3}?${INSTITUTION})\b`), build: ownedInstitution },
-  { cue: 'said', pattern: all(String.raw`\b[Tt]he\s+(${DEMONYM})\s+((?:[\p{Ll}-]+\s+){0,2}?${INSTITUTION})\s+${INSTITUTION_SPEECH}`), build: nationalInstitution },
+  { cue: 'said', pattern: all(String.raw`\b[Tt]he\s+(${DEMONYM})\s+(?:and\s+${DEMONYM}\s+)?((?:[\p{Ll}-]+\s+){0,2}?${INSTITUTION})\s+${INSTITUTION_SPEECH}`), build: nationalInstitution },
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to the\s+(${DEMONYM})\s+((?:[\p{Ll}-]+\s+){0,2}?${INSTITUTION})\b`), build: nationalInstitution },
   // "according to the TexAuto Facts report from InfoNation": the report's publisher, not its title.
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:the\s+)?(?:${CAP}\s+){1,4}${SOURCE_NOUN}\s+(?:by|from)\s+${NAME}`) },
@@ -256,10 +260,10 @@ const RULES: Rule[] = [
   // "Lucas Paganini, a NASA planetary scientist, said", "Sondland has said".
   // "announced" and "confirmed" count only closing a clause ("…, Warren Truss confirmed."): "NASA
   // announced Nov. 18 that it was adding five companies" is the news itself, done by its subject.
-  // Not a name closing a role in apposition ("Steve Clarke, deputy administrator in NASA’s Science Mission Directorate, said",
+  // Not a name closing a role in apposition or a place after "to" ("China’s ambassador to Britain accused"), ("Steve Clarke, deputy administrator in NASA’s Science Mission Directorate, said",
   // also when the tagger knows the office as an organisation),
   // nor a possessive before a noun ("denied Swift’s claims, saying").
-  { cue: 'said', pattern: all(String.raw`(?<![\p{L}]|\b(?:in|at|of|for|from|with)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.&-]*['’]s\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,8})${NAME}(?<![’']s)(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
+  { cue: 'said', pattern: all(String.raw`(?<![\p{L}]|\b(?:in|at|of|for|from|with|to)\s+(?:the\s+)?(?:\p{Lu}[\p{L}.&-]*['’]s\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,8})${NAME}(?<![’']s)(?:,[^,]{1,80},|,)?\s+(?:has\s+|had\s+)?${SPEAKER_ADVERB}(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Nadia Cruz’s office said", "Austria's interior minister said": the owner of an office or role without a name.
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}['’]s\s+(?:[\p{Ll}-]+\s+){0,2}?${OFFICE}\s+(?:has\s+)?(?:${SAYING})\b`), accept: isKnownEntity, speaker: true },
   // "Steve Clarke, deputy associate administrator for exploration, said": a name with a role in

@@ -444,3 +444,16 @@ describe('a speaker named after "said" with an owned role, and a claim cited as 
     expect(findAttribution(s, { entityNames: ['Kristi Noem', 'X Corp.', 'United States'], taggedNames: ['Robert Maguire'] })).toEqual({ origin: 'Kristi Noem', cue: 'said' });
   });
 });
+
+describe('accusations', () => {
+  // Sentences from dev-b (1ee91d1f) of eval/claims-labels.json and the article-extraction benchmark (624fcd90).
+  it('credits the accuser, the first of two national institutions in the singular', () => {
+    const s = 'In a joint statement published Oct. 25, the Russian and Syrian defense ministries accused U.S. forces in southern Syria’s al-Tanf of controlling “bandit formations” and disrupting a United Nations plan to return people in the Rubkan refugee camp to their homes in territory controlled by the Syrian government.';
+    expect(findAttribution(s, { entityNames: ['United States', 'Syria', 'United Nations', 'Russia'], taggedNames: ['Polygraph.info'] })).toEqual({ origin: 'Russian defense ministry', cue: 'said' });
+  });
+
+  it('does not take the country an ambassador is sent to for the accuser', () => {
+    const s = 'China’s ambassador to Britain accused the UK and the US of meddling in the country’s affairs and warned that the Chinese government “will not sit on our hands” if the Hong Kong situation “becomes uncontrollable”.';
+    expect(findAttribution(s, { entityNames: ['China', 'United Kingdom', 'United States', 'Hong Kong'] })?.origin).not.toBe('United Kingdom');
+  });
+});
