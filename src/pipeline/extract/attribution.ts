@@ -232,6 +232,9 @@ const RULES: Rule[] = [
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:the\s+)?(?:${CAP}\s+){1,4}${SOURCE_NOUN}\s+(?:by|from)\s+${NAME}`) },
   { cue: 'according to', pattern: all(String.raw`\b[Aa]ccording to (?:(?:a|an|the)\s+)?(?:${DESCRIPTOR}\s+){0,3}(?:${SOURCE_NOUN}\s+(?:by|from|in|published by|with)\s+)?${NAME}`) },
   { cue: 'reported by', pattern: all(String.raw`\b(?:first\s+|originally\s+|earlier\s+|previously\s+)?reported\s+(?:earlier\s+|first\s+)?by\s+${NAME}`) },
+  // "Yersinia pestis, per the WHO, is often found in small mammals": "per" credits as "according to" does,
+  // a name the registry or the article knows ("per cent" is lower case).
+  { cue: 'according to', pattern: all(String.raw`(?:^|[\s,(])[Pp]er\s+${NAME}`), accept: isKnownEntity, speaker: true },
   { cue: 'reported by', pattern: all(String.raw`\b(?:a|the)\s+(?:${SOURCE_NOUN})\s+(?:by|from|in)\s+${NAME}`), accept: isOutlet },
   // "according to a paper published in the journal Nature Astronomy", "announced in an article published Monday in the journal X",
   // "published in two articles to be featured in the December 2019 issue of the journal X".

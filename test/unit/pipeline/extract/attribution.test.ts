@@ -457,3 +457,15 @@ describe('accusations', () => {
     expect(findAttribution(s, { entityNames: ['China', 'United Kingdom', 'United States', 'Hong Kong'] })?.origin).not.toBe('United Kingdom');
   });
 });
+
+describe('"per X"', () => {
+  // Sentences from the article-extraction benchmark (ea25dd7e), outside the labelled window.
+  it('credits a known name after "per" as "according to" does', () => {
+    expect(findAttribution('Yersinia pestis, per the WHO, is often found in small mammals and their fleas.')).toEqual({ origin: 'World Health Organization', cue: 'according to' });
+    expect(findAttribution('“Don\'t hide things like this,” one Weibo commenter said, per Feng.', { taggedNames: ['Emily Feng'] })).toEqual({ origin: 'Emily Feng', cue: 'according to' });
+  });
+
+  it('takes a rate for no attribution', () => {
+    expect(findAttribution('In-feed ads earn the highest revenue per ad but generate a lower RPM (Revenue Per Thousand) for publishers.')).toBeUndefined();
+  });
+});
