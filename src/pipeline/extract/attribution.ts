@@ -291,6 +291,9 @@ const RULES: Rule[] = [
   // "said study co-author Anezina Solomonidou.": a lower-case role, then a full name, closing the clause;
   // the role may have an owner ("said The We Company’s recently named executive chair Marcelo Claure in an email").
   { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added|adds)\s+(?:(?:the|a|an)\s+)?(?:${NAME_NC}['’]s\s+)?(?:${ROLE_WORD}\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`) },
+  // "Delhi’s Chief Minister Arvind Kejriwal turned to Twitter last month to describe his city as a gas chamber":
+  // who takes to a platform to say something says it.
+  { cue: 'post', pattern: all(String.raw`(?<![\p{L}])${NAME}\s+${SPEAKER_ADVERB}(?:took|takes|turned|turns|went|goes)\s+to\s+(?:Twitter|Facebook|Instagram|TikTok|LinkedIn|YouTube|X|social media)\b[^,;.]{0,40}?\s+to\s+(?:say|describe|announce|write|call|criticize|criticise|slam|air|share|express|deny|defend|claim|accuse|reveal|confirm)\b`), accept: isKnownEntity, speaker: true },
   // "Noem cited the backlash as proof that efforts … were working": what a speaker cites as proof is their claim.
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])${NAME}\s+${SPEAKER_ADVERB}cited\s+[^,;.]{1,60}?\s+as\s+(?:proof|evidence|a sign)\s+that\b`), accept: isKnownEntity, speaker: true },
 ];

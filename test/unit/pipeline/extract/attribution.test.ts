@@ -469,3 +469,13 @@ describe('"per X"', () => {
     expect(findAttribution('In-feed ads earn the highest revenue per ad but generate a lower RPM (Revenue Per Thousand) for publishers.')).toBeUndefined();
   });
 });
+
+describe('taking to a platform to say something', () => {
+  // Sentences from dev-b (16c30add, 55bb6340) of eval/claims-labels.json.
+  it('credits who took to it, when the article names them', () => {
+    const s = 'Delhi’s Chief Minister Arvind Kejriwal turned to Twitter last month to describe his city as a “gas chamber.”';
+    expect(findAttribution(s, { entityNames: ['India', 'X Corp.'], taggedNames: ['Arvind Kejriwal', 'US Embassy'] })).toEqual({ origin: 'Arvind Kejriwal', cue: 'post' });
+    const nickname = 'He said, she said T-Swift took to Twitter to air her grievances with Big Machine, Braun and The Carlyle Group (what a time to be alive), recruiting fans to join her cause.';
+    expect(findAttribution(nickname, { entityNames: ['Big Machine Records', 'Carlyle Group'], taggedNames: ['Taylor Swift', 'Ithaca Holdings'] })).toBeUndefined();
+  });
+});
