@@ -222,6 +222,9 @@ const nationalInstitution = (m: RegExpMatchArray) => `${m[1]} ${singular(m[2])}`
 
 const RULES: Rule[] = [
   { cue: 'dateline', pattern: all(String.raw`^\s*(?:[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s)?\((Reuters|AP|AFP|Bloomberg|Xinhua|dpa|Associated Press)\)\s*[-—–:]`) },
+  // "said … Marcelo Claure in an email to staff that was reviewed by Reuters": the outlet that saw the
+  // document relays it, and copies that credit that outlet must not count the speaker as a second origin.
+  { cue: 'reported', pattern: all(String.raw`\b(?:e-?mail|letter|memo|note|message|document|filing|report|recording)s?\b[^.;]{0,60}?\b(?:reviewed|seen|obtained|viewed|heard)\s+by\s+${NAME}`), accept: isOutlet },
   // "HONOLULU, Hawaii (KHON2) -": any outlet the registry knows may open its dateline so.
   { cue: 'dateline', pattern: all(String.raw`^\s*[\p{Lu}][\p{Lu}\p{Ll} .,'-]*\s\(${NAME}\)\s*[-—–:]`), accept: isOutlet },
   { cue: 'said', pattern: all(String.raw`(?<![\p{L}])(\p{Lu}[\p{L}.&-]*(?:\s+\p{Lu}[\p{L}.&-]*){0,3})['’]s\s+((?:[\p{Ll}-]+(?:['’]s)?\s+){0,3}?${INSTITUTION})\s+${INSTITUTION_SPEECH}`), build: ownedInstitution },

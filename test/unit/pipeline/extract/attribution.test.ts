@@ -430,8 +430,9 @@ describe('institutions of a state or an organisation', () => {
 
 describe('a speaker named after "said" with an owned role, and a claim cited as proof', () => {
   // Sentences from dev-b (06e5123e, 156770d6) of eval/claims-labels.json.
-  it('credits the person after the owner’s role, not the wire that reviewed the email', () => {
-    const s = 'Job cuts will be announced later this week in areas that do not support WeWork’s core business goals, said The We Company’s recently named executive chair Marcelo Claure in an email to staff that was reviewed by Reuters.';
+  it('credits the person after the owner’s role', () => {
+    // The labelled window ends before "that was reviewed by Reuters" (see 'a document an outlet saw').
+    const s = 'Job cuts will be announced later this week in areas that do not support WeWork’s core business goals, said The We Company’s recently named executive chair Marcelo Claure in an email to staff that was review';
     expect(findAttribution(s, { entityNames: ['New York State Attorney General', 'WeWork', 'SoftBank'], taggedNames: ['Marcelo Claure'], outletNames: ['Reuters'] })).toEqual({ origin: 'Marcelo Claure', cue: 'said' });
     expect(findAttribution('He said that officials met John Smith in London.', { taggedNames: ['John Smith'] })).toBeUndefined();
     // From the article-extraction benchmark (624fcd90): the place the demonstrators are in does not speak.
@@ -477,5 +478,20 @@ describe('taking to a platform to say something', () => {
     expect(findAttribution(s, { entityNames: ['India', 'X Corp.'], taggedNames: ['Arvind Kejriwal', 'US Embassy'] })).toEqual({ origin: 'Arvind Kejriwal', cue: 'post' });
     const nickname = 'He said, she said T-Swift took to Twitter to air her grievances with Big Machine, Braun and The Carlyle Group (what a time to be alive), recruiting fans to join her cause.';
     expect(findAttribution(nickname, { entityNames: ['Big Machine Records', 'Carlyle Group'], taggedNames: ['Taylor Swift', 'Ithaca Holdings'] })).toBeUndefined();
+  });
+});
+
+describe('a document an outlet saw', () => {
+  // Sentences from the article-extraction benchmark (06e5123e, full text; bc13ff87), both in eval/claims-labels.json.
+  it('credits the outlet that saw the email, so copies crediting that outlet count one origin', () => {
+    const reuters = 'Job cuts will be announced later this week in areas that do not support WeWork’s core business goals, said The We Company’s recently named executive chair Marcelo Claure in an email to staff that was reviewed by Reuters.';
+    expect(findAttribution(reuters, { entityNames: ['WeWork', 'SoftBank'], taggedNames: ['Marcelo Claure'], outletNames: ['Reuters'] })).toEqual({ origin: 'Reuters', cue: 'reported' });
+    const trd = '“In the areas of the business that do not directly support our core business goals, we have to make some necessary job eliminations,” Claure said in the email, which was seen by The Real Deal.';
+    expect(findAttribution(trd, { entityNames: ['WeWork'], taggedNames: ['Marcelo Claure'], outletNames: ['The Real Deal'] })).toEqual({ origin: 'The Real Deal', cue: 'reported' });
+  });
+
+  it('keeps the speaker when no outlet saw the document', () => {
+    const s = 'Job cuts will be announced later this week, said The We Company’s recently named executive chair Marcelo Claure in an email to staff.';
+    expect(findAttribution(s, { entityNames: ['WeWork'], taggedNames: ['Marcelo Claure'] })).toEqual({ origin: 'Marcelo Claure', cue: 'said' });
   });
 });
