@@ -326,7 +326,7 @@ function subjectParaphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | C
   if (!sa.subject || sa.subject.key !== sb.subject?.key) return false;
   // Two quotes name their speaker, not what the quotes are about.
   if (textOf(a).match(QUOTE) && textOf(b).match(QUOTE)) return false;
-  return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
+  return structuresAgree(sa, sb) && !registeredObjectsDiffer(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
 }
 
 /**
@@ -337,7 +337,18 @@ function subjectParaphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | C
 function actionParaphrase(sa: ClaimStructure, sb: ClaimStructure, a: string | ClaimCandidate, b: string | ClaimCandidate): boolean {
   if (!sa.predicate || sa.predicate !== sb.predicate || sa.predicate === 'announced' || sa.predicate === 'denied') return false;
   if (sa.subject && sb.subject) return false;
-  return structuresAgree(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
+  return structuresAgree(sa, sb) && !registeredObjectsDiffer(sa, sb) && paraphraseSimilarity(a, b) >= ANCHORED_PARAPHRASE_SIMILARITY;
+}
+
+/**
+ * Both name registered objects and none in common ("has avoided extradition to Sweden", "is battling
+ * extradition to the United States"). The meaning compared leaves entity names out, so where the
+ * subject alone anchors a looser paraphrase, objects that disagree have to keep the claims apart.
+ */
+function registeredObjectsDiffer(sa: ClaimStructure, sb: ClaimStructure): boolean {
+  const registered = (s: ClaimStructure) => s.objects.filter((o) => !o.candidate).map((o) => o.key);
+  const [oa, ob] = [registered(sa), registered(sb)];
+  return oa.length > 0 && ob.length > 0 && !oa.some((k) => ob.includes(k));
 }
 
 /** Closeness of meaning of two claims anchored by one subject or one specific action (see subjectParaphrase, actionParaphrase); chosen on the development pairs. */

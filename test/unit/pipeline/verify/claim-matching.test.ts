@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { extractClaims } from '../../../../src/pipeline/extract/claims';
 import { claimKey, relateClaims, sameClaim } from '../../../../src/pipeline/verify/claim-matching';
 
 const pairs = JSON.parse(readFileSync(new URL('../../../fixtures/verify/claim-pairs.json', import.meta.url), 'utf8')) as {
@@ -198,5 +199,19 @@ describe('one opposite action in alike sentences about one subject (constructed)
     expect(relateClaims('Russia beat Croatia on Monday.', 'Russia lost to Croatia on Monday.')).toBe('contradicts');
     expect(relateClaims('Google will raise the price of Stadia Pro next year.', 'Google will cut the price of Stadia Pro next year.')).toBe('contradicts');
     expect(relateClaims('Russia beat Croatia on Monday.', 'Russia beat Croatia on Monday, the federation said.')).toBe('same');
+  });
+});
+
+describe('objects that disagree keep apart two claims about one subject', () => {
+  // Sentences of two reports of the Swedish prosecutors dropping the Assange investigation (dev
+  // events of eval/claims-labels.json), as extraction reads them with the names the articles give.
+  const names = ['Julian Assange', 'Sweden', 'United States', 'WikiLeaks'];
+  const claim = (text: string) => extractClaims(text, { entityNames: names })[0];
+  const sweden = claim('Assange, who denies the accusation, has avoided extradition to Sweden for seven years after seeking refuge at the Ecuadorean embassy in London in 2012.');
+  it('does not take extradition to Sweden and extradition to the United States for one claim', () => {
+    expect(relateClaims(sweden, claim('Assange is battling extradition to the United States, which accuses him of publishing secret documents related to his WikiLeaks work.'))).toBe('unrelated');
+  });
+  it('still matches the same subject and the same object told in other words', () => {
+    expect(relateClaims(sweden, claim('Assange has avoided being extradited to Sweden for seven years by taking refuge in the Ecuadorean embassy in London.'))).toBe('same');
   });
 });
