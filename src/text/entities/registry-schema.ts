@@ -50,12 +50,19 @@ export const idsSchema = z
   .object({ key: z.string(), ticker: z.string().optional(), cik: z.string().regex(/^\d{1,10}$/).optional(), qid: z.string().regex(/^Q\d+$/).optional() })
   .strict();
 
+// Context rules added to an entry of another file, by key: a generated list (companies-us.yaml)
+// is not edited by hand, so its aliases that are also other things get their rules here.
+export const amendSchema = z
+  .object({ key: z.string(), ambiguous: words.optional(), cues: words.optional(), notNear: words.optional() })
+  .strict();
+
 export const fileSchema = z
   .object({
     kind: z.enum(ENTITY_KINDS).optional(),
     ignore: words.default([]),
     entities: z.array(entrySchema).min(1),
     ids: z.array(idsSchema).default([]),
+    amend: z.array(amendSchema).default([]),
   })
   .strict();
 

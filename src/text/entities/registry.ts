@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { fileSchema, type RegistryEntity } from './registry-schema';
+import { amendSchema, fileSchema, type RegistryEntity } from './registry-schema';
 import { phraseKey, slugify } from './tokens';
 
 export interface LoadedRegistry {
@@ -58,6 +58,7 @@ export function loadRegistry(path: string): LoadedRegistry {
   const problems: string[] = [];
   const locatedList: Located<RegistryEntity>[] = [];
   const idRecords: Located<{ key: string; ticker?: string; cik?: string; qid?: string }>[] = [];
+  const amendments: Located<z.infer<typeof amendSchema>>[] = [];
   const ignore: string[] = [];
   for (const file of files) {
     const { file: data, lineOf } = parseFile(file);
@@ -94,10 +95,30 @@ export function loadRegistry(path: string): LoadedRegistry {
       locatedList.push(located(entity, where));
     });
     data.ids.forEach((r, i) => idRecords.push(located(r, () => lineOf(i, 'ids'))));
+    data.amend.forEach((a, i) => amendments.push(located(a, () => lineOf(i, 'amend'))));
   }
+  amend(locatedList, amendments, problems);
   validate(locatedList, idRecords, problems);
   if (problems.length > 0) throw new Error(problems.slice(0, 20).join('; ') + (problems.length > 20 ? ` (and ${problems.length - 20} more)` : ''));
   return { entities: locatedList.map((l) => l.value), ignore };
+}
+
+/** Adds each amendment's context rules to the entry it names. */
+function amend(list: Located<RegistryEntity>[], amendments: Located<z.infer<typeof amendSchema>>[], problems: string[]): void {
+  const byKey = new Map(list.map((l) => [l.value.key, l.value]));
+  for (const { value: a, where } of amendments) {
+    const target = byKey.get(a.key);
+    if (!target) {
+      problems.push(`${where}: amendment for unknown key "${a.key}"`);
+      continue;
+    }
+    for (const alias of a.ambiguous ?? []) {
+      if ([target.name, ...target.aliases].includes(alias)) target.ambiguous.add(phraseKey(alias));
+      else problems.push(`${where}: ambiguous "${alias}" is not a name or alias of ${a.key}`);
+    }
+    target.cues = [...target.cues, ...(a.cues ?? []).map((c) => c.toLowerCase())];
+    target.notNear = [...target.notNear, ...(a.notNear ?? []).map(phraseKey)];
+  }
 }
 
 function validate(list: Located<RegistryEntity>[], idRecords: Located<{ key: string; ticker?: string; cik?: string; qid?: string }>[], problems: string[]): void {

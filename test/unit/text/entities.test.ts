@@ -98,6 +98,14 @@ describe('disambiguation by context', () => {
     expect(g.get('cathay-pacific')?.country).toBe('hong-kong');
   });
 
+  it('Dow and Nasdaq near index words are the stock indexes, not the companies (real, dev-b of eval/entities-labels.json)', () => {
+    // 51374560… and 57d46c9d…
+    expect(refusal('Dow component Home Depot reported third-quarter earnings that topped estimates as revenue fell short, sending shares lower ahead of the opening bell.', 'dow')).toBe('contrary context "component"');
+    expect(linked('The U.S. benchmark S&P 500 index was little changed, the blue-chip Dow Jones Industrial Average fell and the Nasdaq rose.')).toEqual(['united-states']);
+    expect(linked('Dow said it would cut 2,000 jobs.')).toEqual(['dow']);
+    expect(linked('Nasdaq said its quarterly revenue rose.')).toEqual(['nasdaq']);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');

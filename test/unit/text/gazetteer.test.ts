@@ -130,6 +130,13 @@ describe('loadGazetteer validation', () => {
     expect(team?.cues).toEqual(['game', 'season']);
   });
 
+  it('adds an amendment’s context rules to the entry it names, and refuses one for an unknown key', () => {
+    const path = write('entities:\n  - { key: acme, name: Acme, kind: company }\namend:\n  - { key: acme, ambiguous: [Acme], notNear: [index] }\n');
+    expect(loadGazetteer(path).findEntities('Acme said it would cut jobs.')).toHaveLength(1);
+    expect(loadGazetteer(path).findEntities('The Acme index fell.')).toHaveLength(0);
+    expect(() => loadGazetteer(write('entities:\n  - { key: a, name: A, kind: company }\namend:\n  - { key: zz, notNear: [index] }\n'))).toThrow(/g\.yaml:4:.*unknown key "zz"/s);
+  });
+
   it('caches the matcher per file', () => {
     const path = write('entities:\n  - { key: acme, name: Acme, kind: company }\n');
     expect(loadGazetteer(path)).toBe(loadGazetteer(path));
