@@ -106,6 +106,12 @@ describe('disambiguation by context', () => {
     expect(linked('Nasdaq said its quarterly revenue rose.')).toEqual(['nasdaq']);
   });
 
+  it('a region or city whose name holds a country’s is a place, not the country (real, dev-b of eval/entities-labels.json, 432362af…)', () => {
+    expect(linked('The person, who was not identified, was hospitalized in the county of Huade in north China’s Inner Mongolia Autonomous Region, the news agency said.')).toEqual(['china']);
+    expect(linked('Flights from Mexico City to New Mexico and New South Wales.')).toEqual([]);
+    expect(linked('Mongolia and Mexico signed the deal.')).toEqual(['mongolia', 'mexico']);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
