@@ -26,3 +26,9 @@ export const KIND_CUES: Record<EntityKind, ReadonlySet<string>> = {
 /** How many tokens either side count as "near" for cues and contrary words. */
 export const CUE_WINDOW = 6;
 export const CONTRARY_WINDOW = 10;
+
+/** Last words of an institution's name that may begin with a country's ("Biman Bangladesh
+ * Airlines", "US Embassy"): the country is then part of that name, not a mention of its own. */
+export const INSTITUTION_HEADS: ReadonlySet<string> = new Set(
+  'airlines airline airways embassy consulate university college institute polytechnic academy hospital museum foundation society association federation'.split(' '),
+);

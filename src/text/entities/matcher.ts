@@ -1,6 +1,6 @@
 // Finds registry entities in text: trie matching, then context rules for ambiguous aliases,
 // versioned AI models by pattern, and later bare surnames of people already named in full.
-import { CONTRARY_WINDOW, CUE_WINDOW, KIND_CUES } from './context';
+import { CONTRARY_WINDOW, CUE_WINDOW, INSTITUTION_HEADS, KIND_CUES } from './context';
 import { findModelNames } from './models';
 import type { RegistryEntity } from './registry-schema';
 import { glued, isAcronym, phraseKey, slugify, tokenize, type Token } from './tokens';
@@ -211,6 +211,18 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     return { mentions: [...mentions, ...laterSurnames(tokens, text, mentions)].sort((a, b) => a.start - b.start).map(strip), refused };
   }
 
+  const spaced = (scan: Scan, i: number) => scan.text.slice(scan.tokens[i - 1].start + scan.tokens[i - 1].length, scan.tokens[i].start) === ' ';
+  const knownAt = (tokens: Token[], i: number) => (longestAt(root, tokens, i)?.[0].entity ?? -1) >= 0;
+
+  function institutionFollows(scan: Scan, to: number): boolean {
+    const { tokens } = scan;
+    if (knownAt(tokens, to)) return false;
+    for (let j = to; j < Math.min(tokens.length, to + 3) && capitalised(tokens[j]) && /\p{L}/u.test(tokens[j].cased) && spaced(scan, j); j++) {
+      if (INSTITUTION_HEADS.has(tokens[j].norm)) return true;
+    }
+    return false;
+  }
+
   function judge(scan: Scan, hit: Hit, from: number, to: number): void {
     const { text, tokens, pending } = scan;
     const entity = entities[hit.entity];
@@ -225,6 +237,8 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     }
     // "30 FT", "5 AP": a short acronym or ambiguous word right after a number is a unit.
     if (prev && NUMBER.test(prev.cased) && (ambiguous || (isAcronym(hit.alias) && hit.alias.length <= 3))) return refuse(scan, entity, from, to, 'unit after a number');
+    // "Biman Bangladesh Airlines", "the US Embassy": a country opening an institution's name.
+    if (entity.kind === 'country' && institutionFollows(scan, to)) return refuse(scan, entity, from, to, 'part of an institution’s name');
     if (entity.generic.has(aliasKey)) {
       const other = foreignQualifier(scan, entity, from);
       if (other) return refuse(scan, entity, from, to, `qualified by another country (${other})`);

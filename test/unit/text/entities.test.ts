@@ -112,6 +112,14 @@ describe('disambiguation by context', () => {
     expect(linked('Mongolia and Mexico signed the deal.')).toEqual(['mongolia', 'mexico']);
   });
 
+  it('a country opening an institution’s name is part of that name (real, dev-b of eval/entities-labels.json)', () => {
+    // 16c30add… and 374ac9a5…
+    expect(refusal('The US Embassy in New Delhi maintains its own air quality monitor.', 'united-states')).toBe('part of an institution’s name');
+    expect(linked('It comes in addition to five 787 Dreamliner sales earlier this week: two to Biman Bangladesh Airlines and three to the Ghanaian government.')).toEqual([]);
+    // Not before a registry name, nor before a capitalised word that ends no institution.
+    expect(linked('The US Army said the US Open would go ahead.')).toEqual(['us-army', 'united-states']);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
