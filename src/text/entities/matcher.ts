@@ -237,6 +237,9 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     }
     // "30 FT", "5 AP": a short acronym or ambiguous word right after a number is a unit.
     if (prev && NUMBER.test(prev.cased) && (ambiguous || (isAcronym(hit.alias) && hit.alias.length <= 3))) return refuse(scan, entity, from, to, 'unit after a number');
+    // ".DJI", ".SPX": after a full stop glued to it and not to the word before, an acronym is
+    // a market data code (of an index here), not the company with that ticker or name.
+    if (prev?.cased === '.' && glued(tokens, from - 1) && !(from >= 2 && glued(tokens, from - 2)) && isAcronym(hit.alias)) return refuse(scan, entity, from, to, 'market data code');
     // "Biman Bangladesh Airlines", "the US Embassy": a country opening an institution's name.
     if (entity.kind === 'country' && institutionFollows(scan, to)) return refuse(scan, entity, from, to, 'part of an institution’s name');
     if (entity.generic.has(aliasKey)) {

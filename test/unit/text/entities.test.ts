@@ -120,6 +120,11 @@ describe('disambiguation by context', () => {
     expect(linked('The US Army said the US Open would go ahead.')).toEqual(['us-army', 'united-states']);
   });
 
+  it('an acronym after a full stop glued to it is a market data code, not the company (real, dev-b of eval/entities-labels.json, 57d46c9d…)', () => {
+    expect(refusal('On Wall Street, the Dow Jones Industrial Average .DJI fell 102.2 points, or 0.36%, to 27,934.02.', 'dji')).toBe('market data code');
+    expect(linked('DJI makes most of the world’s consumer drones.')).toEqual(['dji']);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
