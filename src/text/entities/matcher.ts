@@ -223,6 +223,12 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     return false;
   }
 
+  function localStation(scan: Scan, to: number): boolean {
+    const next = scan.tokens[to];
+    if (!next || !spaced(scan, to) || knownAt(scan.tokens, to)) return false;
+    return /^\d{1,2}$/.test(next.cased) || /^[A-Z]{2,4}$/.test(next.cased);
+  }
+
   function judge(scan: Scan, hit: Hit, from: number, to: number): void {
     const { text, tokens, pending } = scan;
     const entity = entities[hit.entity];
@@ -242,6 +248,9 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     if (prev?.cased === '.' && glued(tokens, from - 1) && !(from >= 2 && glued(tokens, from - 2)) && isAcronym(hit.alias)) return refuse(scan, entity, from, to, 'market data code');
     // "Biman Bangladesh Airlines", "the US Embassy": a country opening an institution's name.
     if (entity.kind === 'country' && institutionFollows(scan, to)) return refuse(scan, entity, from, to, 'part of an institution’s name');
+    // "NBC 5", "CBS DFW": a network's name before a channel number or a market's code names a
+    // local station, another organisation.
+    if (entity.outlet?.type === 'broadcaster' && isAcronym(hit.alias) && localStation(scan, to)) return refuse(scan, entity, from, to, 'local station');
     if (entity.generic.has(aliasKey)) {
       const other = foreignQualifier(scan, entity, from);
       if (other) return refuse(scan, entity, from, to, `qualified by another country (${other})`);

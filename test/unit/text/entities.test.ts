@@ -125,6 +125,13 @@ describe('disambiguation by context', () => {
     expect(linked('DJI makes most of the world’s consumer drones.')).toEqual(['dji']);
   });
 
+  it('a network’s name before a channel number or a market code is a local station (real, dev-b of eval/entities-labels.json)', () => {
+    // 51d066b0… and 2c46804d…
+    expect(refusal('NBC 5 has edited the video to exclude graphic content and protect the identity of the victim.', 'nbc-news')).toBe('local station');
+    expect(refusal('CBS DFW reports the man who kidnapped the child, Michael Webb, was sentenced to life in federal prison.', 'cbs-news')).toBe('local station');
+    expect(linked('CBS and NBC aired the debate; CBS News said 9 million watched.')).toEqual(['cbs-news', 'nbc-news', 'cbs-news']);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
