@@ -22,6 +22,11 @@ describe('registry', () => {
     expect(g.get('apple')?.ids.cik).toBe('320193');
   });
 
+  it('names a studio by its full name (real, dev-b of eval/entities-labels.json, 098bb3e9…)', () => {
+    const pixar = g.findEntityMentions('Disney’s $6.99-a-month service is stocked with movies and TV shows from Pixar Animation, “Star Wars,” Marvel Studios and classic Disney fare.').mentions.find((m) => m.key === 'pixar');
+    expect(pixar?.text).toBe('Pixar Animation');
+  });
+
   it('finds the companies and people the old gazetteer missed (real)', () => {
     expect(linked(body('291a8bf3'))).toEqual(expect.arrayContaining(['apple', 'tim-cook', 'salesforce', 'marc-benioff']));
     expect(linked(body('06e5123e'))).toEqual(expect.arrayContaining(['letitia-james', 'wework']));
