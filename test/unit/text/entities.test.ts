@@ -79,6 +79,10 @@ describe('disambiguation by context', () => {
     expect(linked('King of Monitors: 35% Off Dell Alienware AW3418DW.')).toEqual(['dell-technologies', 'alienware']);
   });
 
+  it('a maker named in a product’s name is the company (real, dev-b of eval/entities-labels.json, 3cb5e2f4…)', () => {
+    expect(linked('It comes standard with Apple CarPlay and Android Auto, as well as Nissan Connect.')).toContain('apple');
+  });
+
   it("a team's short name links beside its league or near sports words, not as a common word", () => {
     expect(linked('Anthony Davis scored 34 points in the Lakers’ win over the Thunder. The NBA said so.')).toEqual(['los-angeles-lakers', 'oklahoma-city-thunder', 'nba']);
     expect(linked('Thunder rolled over the hills before dawn.')).toEqual([]);
