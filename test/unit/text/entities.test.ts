@@ -32,6 +32,19 @@ describe('registry', () => {
     expect(linked(body('06e5123e'))).toEqual(expect.arrayContaining(['letitia-james', 'wework']));
     expect(linked('Shares of construction goods giant Home Depot are dropping in premarket trading.')).toEqual(['home-depot']);
   });
+  it('knows the companies, brands, outlet and person the dev-b windows named that it lacked (real, dev-b of eval/entities-labels.json)', () => {
+    expect(linked('Wistron and Global Lighting Technologies are said to be among the suppliers of the keyboards for the smaller notebook.')).toEqual(['wistron']);
+    expect(linked('This year we saw Samsung almost fold the Fold, the Motorola Razr make a comeback.')).toEqual(['samsung', 'motorola']);
+    expect(linked('A doctor on the scene told Ruptly that he tried to save one of the wounded demonstrators.')).toEqual(['ruptly']);
+    expect(linked('Now they’re starting to get attention here in the US, with names like Chime, Varo, SoFi, Current, GoBank.')).toEqual(['united-states', 'varo', 'sofi', 'gobank']);
+    expect(linked('Bids came from Turkish-based carrier SunExpress, Kazakhstan’s Air Astana and a third undisclosed buyer.')).toEqual(['kazakhstan', 'air-astana']);
+    expect(linked('This partnership further expands the existing global relationship between GE and Ascom.')).toContain('ascom');
+    expect(linked('Accelerated cord-cutting has eroded revenue from Disney’s flagship ESPN channels, Disney Channel and other cable networks.')).toEqual(['walt-disney', 'espn', 'disney-channel']);
+    // The We Company, WeWork's parent then, is a company of its own.
+    expect(linked('WeWork is now engaging in major cost-cutting measures, including layoffs at Meetup, which it acquired for $200 million in 2017, after the company rebranded itself The We Company.')).toEqual(['wework', 'meetup', 'the-we-company']);
+    expect(g.get('wework')?.parent).toBe('the-we-company');
+    expect(linked('Taylor Swift might not be able to perform all of her hits due to a legal dispute with Scooter Braun.')).toEqual(['scooter-braun']);
+  });
 });
 
 describe('disambiguation by context', () => {
