@@ -229,6 +229,31 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     return /^\d{1,2}$/.test(next.cased) || /^[A-Z]{2,4}$/.test(next.cased);
   }
 
+  // A country's name (not its demonym, nor a name that is also a word: "Chad and Jordan") in the
+  // qualifier trie, spanning tokens [at, at + length) exactly.
+  const countryNameAt = (tokens: Token[], at: number, length?: number) => {
+    const q = at >= 0 ? longestAt(qualifiers, tokens, at) : undefined;
+    if (!q || (length !== undefined && q[1] !== length)) return undefined;
+    const country = entities[q[0].entity];
+    return [country.name, ...country.aliases].includes(q[0].alias) && !country.ambiguous.has(q[0].key) ? country : undefined;
+  };
+  const LIST_SEPARATORS = new Set([',', 'and', '/', '&', ';']);
+
+  function listedWithCountry(scan: Scan, entity: RegistryEntity, from: number, to: number): boolean {
+    const { tokens } = scan;
+    if (tokens[to] && LIST_SEPARATORS.has(tokens[to].norm)) {
+      const next = countryNameAt(tokens, to + 1);
+      if (next && next !== entity) return true;
+    }
+    if (from >= 2 && LIST_SEPARATORS.has(tokens[from - 1].norm)) {
+      for (let length = 1; length <= 4 && from - 1 - length >= 0; length++) {
+        const before = countryNameAt(tokens, from - 1 - length, length);
+        if (before && before !== entity) return true;
+      }
+    }
+    return false;
+  }
+
   function judge(scan: Scan, hit: Hit, from: number, to: number): void {
     const { text, tokens, pending } = scan;
     const entity = entities[hit.entity];
@@ -279,6 +304,11 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
     const nextIsKnown = () => (longestAt(root, tokens, to)?.[0].entity ?? -1) >= 0;
     if (after && capitalised(after) && /\p{L}/u.test(after.cased) && !cues.has(after.norm) && !entity.cues.includes(after.norm) && text.slice(tokens[to - 1].start + tokens[to - 1].length, after.start) === ' ' && !nextIsKnown()) {
       return refuse(scan, entity, from, to, `start of a longer name ("${after.cased}")`);
+    }
+    // "Path D: Georgia, North Macedonia, Kosovo": named in a list beside another country, it is the country.
+    if (entity.kind === 'country' && listedWithCountry(scan, entity, from, to)) {
+      pending.push({ ...base, confidence: 0.9, reason: 'listed with another country' });
+      return;
     }
     const cue = prefix ? undefined : sentenceAround(tokens, from, to, CUE_WINDOW).find((t) => cues.has(t.norm) || entity.cues.includes(t.norm));
     if (cue) pending.push({ ...base, confidence: 0.9, reason: `context cue "${cue.cased}"` });

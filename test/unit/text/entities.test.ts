@@ -154,6 +154,13 @@ describe('disambiguation by context', () => {
     expect(linked('CBS and NBC aired the debate; CBS News said 9 million watched.')).toEqual(['cbs-news', 'nbc-news', 'cbs-news']);
   });
 
+  it('a country whose name is also a word is the country in a list beside another country (real, dev of eval/entities-labels.json, 9a440270…)', () => {
+    expect(linked('Path C: Scotland, Norway, Serbia, Bulgaria/Israel/Hungary/Romania* Path D: Georgia, North Macedonia, Kosovo, Belarus')).toContain('georgia-country');
+    // Not beside a US state, nor beside another name that is also a word.
+    expect(linked('Flights from Atlanta, Georgia and Florida were cancelled.')).toEqual([]);
+    expect(linked('Chad and Jordan went to school together.')).toEqual([]);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
