@@ -349,8 +349,8 @@ export function tagNames(text: string): TaggedName[] {
     const acronym = /^ \(([A-Z][A-Za-z]*[A-Z0-9])\)/.exec(text.slice(r.start + name.length, r.start + name.length + 14));
     // "the Joint Narcotics Enforcement Team (JNET)": a name its initials abbreviate is an organisation.
     if (acronym && !kind && words.length > 1 && initialsMatch(name, acronym[1])) kind = 'organization';
-    // “Mary Poppins”: a person's name standing alone in double quotes is a title.
-    if (kind === 'person' && /[“"]$/.test(left) && /^[,.!?]?[”"]/.test(right)) continue;
+    // “Mary Poppins”, “DWTS”: a person's name or an acronym standing alone in double quotes is a title.
+    if ((kind === 'person' || /^[A-Z]{2,6}$/.test(name)) && /[“"]$/.test(left) && /^[,.!?]?[”"]/.test(right)) continue;
     if (!kind) continue;
     const tagged: TaggedName = { kind, text: name, start: r.start, end: r.start + name.length };
     out.push(tagged);

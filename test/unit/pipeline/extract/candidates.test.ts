@@ -357,6 +357,10 @@ describe('proposeCandidates on titles in quotes and events', () => {
     expect(kindsAndNames('Disney’s $6.99-a-month service is stocked with movies and TV shows from Pixar Animation, “Star Wars,” Marvel Studios and classic Disney fare, including “Mary Poppins” and “Bambi.”')).toEqual([]);
   });
 
+  it('drops an acronym alone in double quotes, a show’s title (real, dev of eval/entities-labels.json, 7dfc3e35…)', () => {
+    expect(kindsAndNames('The news of the miscarriage came a month after Van Der Beek announced that Kimberly was expecting on a previous episode of “DWTS.”')).not.toContainEqual(['organization', 'DWTS']);
+  });
+
   it('drops a name before "conference"', () => {
     expect(kindsAndNames('“We had some issues,” Mayer, Disney’s chairman of direct-to-consumer and international, said Tuesday at the Vox Media’s Code Media conference in Hollywood.')).toEqual([]);
   });
