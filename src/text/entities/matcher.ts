@@ -185,7 +185,7 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
         i = to;
         continue;
       }
-      const found = longestAt(root, tokens, i);
+      const found = longestAt(root, tokens, i) ?? datelineCountry(tokens, i);
       if (!found) {
         i++;
         continue;
@@ -252,6 +252,14 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
       }
     }
     return false;
+  }
+
+  const SHOUTED = /^\p{Lu}{2,}$/u;
+  // "BAAR, SWITZERLAND": a dateline in capitals names the country in capitals too.
+  function datelineCountry(tokens: Token[], i: number): [Hit, number] | undefined {
+    if (i < 2 || tokens[i - 1].cased !== ',' || !SHOUTED.test(tokens[i - 2].cased) || !SHOUTED.test(tokens[i].cased)) return undefined;
+    const found = longestAt(root, tokens, i, true);
+    return found && found[0].entity >= 0 && entities[found[0].entity].kind === 'country' && tokens.slice(i, i + found[1]).every((t) => !/\p{Ll}/u.test(t.cased)) ? found : undefined;
   }
 
   function judge(scan: Scan, hit: Hit, from: number, to: number): void {

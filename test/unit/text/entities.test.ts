@@ -161,6 +161,11 @@ describe('disambiguation by context', () => {
     expect(linked('Chad and Jordan went to school together.')).toEqual([]);
   });
 
+  it('a dateline in capitals names its country in capitals (real, dev-b of eval/entities-labels.json, 5ae11e58…)', () => {
+    expect(linked('BAAR, SWITZERLAND Based on Ascom’s connectivity, clinical workflow and mobility expertise, the solution provides clinicians with data.')).toEqual(['switzerland', 'ascom']);
+    expect(linked('The word CHINA was printed on the plate.')).toEqual([]);
+  });
+
   it('a later bare surname is the person named in full before (real)', () => {
     const text = body('291a8bf3');
     const cook = g.findEntityMentions(text).mentions.filter((m) => m.key === 'tim-cook');
