@@ -52,14 +52,13 @@ export function buildMatcher(entities: RegistryEntity[], ignore: string[]): Matc
   const byKey = new Map(entities.map((e) => [e.key, e]));
   const synthetic = new Map<string, RegistryEntity>();
   entities.forEach((entity, index) => {
-    if (entity.place) return;
     for (const alias of new Set([entity.name, ...entity.aliases])) {
       const key = phraseKey(alias);
       const exact = entity.caseSensitive || isAcronym(alias) || entity.ambiguous.has(key) ? tokenize(alias).map((t) => t.cased) : undefined;
       insert(root, alias, { entity: index, alias, key, exact, capital: /^\p{Lu}/u.test(alias) });
     }
     if (entity.kind === 'country' || entity.key === 'european-union') {
-      for (const q of new Set([entity.name, ...entity.aliases, ...entity.demonyms, ...(entity.capitals ?? [])])) insert(qualifiers, q, { entity: index, alias: q, key: phraseKey(q), exact: tokenize(q).map((t) => t.cased) });
+      for (const q of new Set([entity.name, ...entity.aliases, ...entity.demonyms])) insert(qualifiers, q, { entity: index, alias: q, key: phraseKey(q), exact: tokenize(q).map((t) => t.cased) });
     }
   });
   for (const phrase of ignore) insert(root, phrase, { entity: -1, alias: phrase, key: phraseKey(phrase) });

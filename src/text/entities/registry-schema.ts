@@ -30,12 +30,6 @@ export const entrySchema = z
     /** Words near a mention that mean something else ("river" for Amazon). */
     notNear: words.optional(),
     demonyms: words.optional(),
-    /** A country's capital as the press uses it for the government ("Beijing said"): it qualifies
-     * generic names ("Beijing's commerce ministry") but is a city, not a mention of the country. */
-    capitals: words.optional(),
-    /** A territory below country level (Hong Kong): kept as the country of record of companies and
-     * outlets, but its name in text is a place, not an entity. */
-    place: z.literal(true).optional(),
     country: z.string().optional(),
     role: z.string().optional(),
     ticker: z.string().min(1).optional(),
@@ -83,9 +77,6 @@ export interface RegistryEntity {
   cues: string[];
   notNear: string[];
   demonyms: string[];
-  capitals?: string[];
-  /** Not matched in text (see the file schema's place). */
-  place?: boolean;
   country?: string;
   role?: string;
   ids: { ticker?: string; cik?: string; qid?: string };

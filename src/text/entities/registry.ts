@@ -82,8 +82,6 @@ export function loadRegistry(path: string): LoadedRegistry {
         cues: (e.cues ?? []).map((c) => c.toLowerCase()),
         notNear: (e.notNear ?? []).map(phraseKey),
         demonyms: e.demonyms ?? [],
-        capitals: e.capitals,
-        place: e.place,
         country: e.country,
         role: e.role,
         ids: { ticker: e.ticker, cik: e.cik, qid: e.qid },
