@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { queryRows } from '../../src/db/client';
+import { saveBandsAndFindNeighbours } from '../../src/db/queries/cluster-index';
 import { clusterArticle } from '../../src/pipeline/cluster/cluster-article';
 import { seedArticle, seedSource } from '../support/api';
 import { openStageDatabase, snapshotTables, type StageDatabase } from '../support/stage';
@@ -114,5 +115,26 @@ describe.each(['pglite', 'postgres'] as const)('clusterArticle on %s', (kind) =>
     ]);
     expect(results.map((r) => r.length).sort()).toEqual([0, 1]);
     expect(await eventRow(event.id)).toEqual({ article_count: 2, revision: 2 });
+  });
+
+  // Copy candidates in a fixed order: which of several equally similar articles is kept at the
+  // limit (and named as the original's evidence) does not depend on how the database ordered them.
+  it('finds copy candidates by buckets shared, then by the older id, and cuts ties at the limit the same way', async () => {
+    const db = stage.database.db;
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) ids.push((await seedArticle(db, { sourceId: 'wire', title: `Story ${i}`, clusteredAt: new Date() })).id);
+    // Filed newest first, so the table's own order runs against the ids.
+    const filed = [...ids].reverse();
+    for (const id of filed) await db.execute(sql`insert into article_bands (band, bucket, article_id) values (1, 100, ${id}), (2, 200, ${id})`);
+    // One article shares a third bucket: it leads whatever its id.
+    const closest = ids[7];
+    await db.execute(sql`insert into article_bands (band, bucket, article_id) values (3, 300, ${closest})`);
+    const me = (await seedArticle(db, { sourceId: 'wire', title: 'The new one' })).id;
+    const buckets = [{ band: 1, bucket: 100 }, { band: 2, bucket: 200 }, { band: 3, bucket: 300 }];
+
+    const found = (await saveBandsAndFindNeighbours(db, me, buckets, 5)).map((c) => c.id);
+    expect(found).toEqual([closest, ...ids.filter((id) => id !== closest).slice(0, 4)]);
+    // Asked again (its own buckets now stored), the answer is the same.
+    expect((await saveBandsAndFindNeighbours(db, me, buckets, 5)).map((c) => c.id)).toEqual(found);
   });
 });
