@@ -163,8 +163,12 @@ export function isQuoteTail(text: string): boolean {
 // further discipline").
 const WRITERS_MODAL = /(?<!\b(?:and|but|or)\s+)\b(?:would|should|might|may|must|ought to)\b/;
 const REPORTED = /\b(?:said|says|saying|told|tells|telling|announced|confirmed|concluded|wrote|writes|reported|reports|according to|promised|added|stated|argued|claimed|predicted|warned|estimated?|believes?)\b/i;
+// What a rule, bill or deal would do is what its text says, which can be checked against it
+// ("The proposed rule would require companies to disclose…", "Under the settlement, Boeing would pay…").
+const TERMS_OF =
+  /\b(?:rules?|bill|law|proposal|regulations?|order|measure|legislation|act|amendment|deal|agreement|merger|acquisition|settlement|plan|policy|ban|tariffs?|contract|treaty|budget|provision|guidance|directive)\b(?:\s+\S+){0,3}?\s+(?:would|may|might|must|should)\b|\bunder the (?:\S+\s+){0,2}?(?:rules?|bill|law|proposal|deal|agreement|settlement|plan|contract|order|terms)\b/i;
 function isGuessOrCondition(unquoted: string): boolean {
-  return WRITERS_MODAL.test(unquoted) && !REPORTED.test(unquoted);
+  return WRITERS_MODAL.test(unquoted) && !REPORTED.test(unquoted) && !TERMS_OF.test(unquoted);
 }
 
 // "“We were the better side and we deserved it,” the coach said": mostly a speaker's own feelings

@@ -236,4 +236,11 @@ describe('sentences refused before any weighing', () => {
     // "May" is a month.
     expect(refusal('The entry-level 13-inch MacBook Pro was last updated in July, while higher-end models were refreshed in May.')).toEqual([undefined]);
   });
+
+  it('weighs what a rule, bill or deal would do, which its text states, instead of refusing it as a guess (constructed)', () => {
+    expect(refusal('The proposed rule would require public companies to disclose their greenhouse gas emissions.')).toEqual([undefined]);
+    expect(refusal('Under the settlement, Boeing would pay $2.5 billion to airlines and families.')).toEqual([undefined]);
+    expect(refusal('The bill would ban TikTok from government devices.')).toEqual([undefined]);
+    expect(refusal('The new keyboard would feel better than the old one.')).toEqual(['guess or condition']);
+  });
 });
