@@ -138,7 +138,7 @@ function originNote(g: OriginGroup): string {
 function independenceNote(evidence: EvidenceInput[], groups: OriginGroup[]): ExplanationItem {
   const originating = groups.filter((g) => g.originates);
   const derived = evidence.filter((e) => e.derived).length;
-  const derivedNote = derived > 0 ? `; ${derived} article(s) repeat an earlier report without sourcing of their own and count for its origin` : '';
+  const derivedNote = derived > 0 ? `; ${derived} article(s) repeat an earlier report, or one another article credits, without sourcing of their own and count for its origin` : '';
   return {
     factor: 'independence',
     effect: 0,

@@ -91,7 +91,8 @@ function articleEvidence(article: EventArticle): EvidenceInput {
  * The evidence of one group: whoever a sentence credits is its origin; an unattributed sentence
  * in an article published after an earlier article of the group, with no sourcing of its own, is
  * derived from the earliest one (it repeats, it does not corroborate); so is anything an opinion
- * piece, explainer or summary states without attribution.
+ * piece, explainer or summary states without attribution; and where another article names the
+ * claim's origin, an unattributed sentence without sourcing of its own relays that origin.
  */
 function groupEvidence(group: ClaimGroup): EvidenceInput[] {
   const order = group.items.map((item, i) => i).sort((x, y) => published(group.items[x].article) - published(group.items[y].article));
@@ -120,7 +121,36 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
     if (!first && base.originates !== false && !contradicts) first = e;
     evidence[i] = e;
   }
+  creditNamedOrigin(group, evidence, order);
   return evidence;
+}
+
+/**
+ * Where an article of the group names where the claim comes from, an article that states it
+ * without attribution and without sourcing of its own relays that origin, whenever it was
+ * published: it is no independent confirmation of what another article credits to a study, an
+ * agency or a wire ("a chest X-ray … was considered normal" in a news story and "according to
+ * the case report in BMJ" in another are one origin, the report). The earliest named origin counts.
+ */
+function creditNamedOrigin(group: ClaimGroup, evidence: EvidenceInput[], order: number[]): void {
+  // An article crediting its own outlet ("HONOLULU (HawaiiNewsNow) -") names no one else's report.
+  const own = (i: number) => [group.items[i].article.sourceName, group.items[i].article.sourceOwner].filter((n): n is string => !!n).map(organisationKey);
+  const stated = (i: number) => {
+    const { candidate, article } = group.items[i];
+    const origin = candidate.attribution?.origin ?? article.origin ?? undefined;
+    return origin && !own(i).includes(organisationKey(origin)) ? origin : undefined;
+  };
+  const named = order.map((i) => ({ i, origin: stated(i) })).find(({ i, origin }) => origin && !group.items[i].contradicts && evidence[i].stance !== 'denies');
+  if (!named?.origin) return;
+  const namedKey = organisationKey(named.origin);
+  for (const i of order) {
+    const { article, contradicts } = group.items[i];
+    const e = evidence[i];
+    // The named outlet's own article is that origin, seen directly.
+    if (stated(i) || own(i).includes(namedKey) || e.primary || contradicts || (article.ownSourcing && e.originates !== false)) continue;
+    e.attributedTo = named.origin;
+    e.derived = true;
+  }
 }
 
 /**

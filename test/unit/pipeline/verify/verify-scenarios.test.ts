@@ -50,8 +50,22 @@ describe('verify scenarios on real text', () => {
       expect(claim.origins).toHaveLength(1);
       expect(claim.origins[0]).toMatchObject({ name: 'Reuters', seenDirectly: true });
       expect(claim.explanation[0].detail).toMatch(/1 independent origin\(s\): Reuters \(trust 90\) — relayed by 5 article\(s\) from outlets of trust \d+/);
-      expect(claim.explanation[0].detail).toMatch(/1 article\(s\) repeat an earlier report without sourcing of their own/);
+      expect(claim.explanation[0].detail).toMatch(/1 article\(s\) repeat an earlier report, or one another article credits, without sourcing of their own/);
     }
+  });
+
+  it('counts an earlier article that states the claim without attribution for the origin a later one names', () => {
+    // Published an hour before the credited account; the claim is the scoop's, so this article relays it.
+    const early = article({ text: 'The New York State Attorney General is investigating WeWork.', sourceName: 'Early Blog', sourceTrust: 60, publishedAt: new Date(Date.UTC(2019, 10, 17)) });
+    // Crediting its own outlet in its dateline names no one else's report.
+    const selfCredit = article({ text: 'The New York State Attorney General is investigating WeWork.', sourceName: 'Daily Post', sourceTrust: 60, origin: 'The Daily Post' });
+    const credited = article({ text: rewrite, sourceName: 'Relay', sourceTrust: 40, origin: 'Reuters' });
+    const claim = investigation(assessEvent([early, selfCredit, credited], noReviews));
+    expect(claim.status).toBe('single_origin');
+    expect(claim.origins.map((o) => o.name)).toEqual(['Reuters']);
+    // With sourcing of its own, the early article is an origin of its own.
+    const sourced = investigation(assessEvent([{ ...early, ownSourcing: true }, credited], noReviews));
+    expect(sourced.origins.map((o) => o.name).sort()).toEqual(['Early Blog', 'Reuters']);
   });
 
   it('corroborates when a second outlet has sourcing of its own', () => {
