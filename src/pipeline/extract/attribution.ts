@@ -28,11 +28,10 @@ export interface AttributionContext {
 const CAP = String.raw`(?:\p{Lu}[\p{L}\p{N}&.'’-]*|\d+[\p{L}][\p{L}\p{N}]*)`;
 // "Office of the Inspector General", "Monthly Notices of the Royal Astronomical Society". At most eight
 // words: a longer run is no name, and an unbounded one makes every rule quadratic in it.
-const NAME = String.raw`((?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of\s+the|of|for|and|&|de|the)\s+)?${CAP}){0,7})`;
+const NAME_RUN = String.raw`(?:[Tt]he\s+)?${CAP}(?:\s+(?:(?:of\s+the|of|for|and|&|de|the)\s+)?${CAP}){0,7}`;
+const NAME = `(${NAME_RUN})`;
 // A lower-case word of a role before a name ("recently named executive chair"): not a clause ("said that officials met").
 const ROLE_WORD = String.raw`(?!(?:that|it|he|she|they|we|the|a|an|this|its|their|to|with|by|for|from|in|inside|at|on|of|near|outside|and|or|but|is|was|were|has|had|would|will|met|told|asked)\b)\p{Ll}[\p{Ll}-]*`;
-// The same run, not captured, to stand inside a longer pattern.
-const NAME_NC = `(?:${NAME.slice(1)}`;
 const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blog post|memo|document|interview|email|letter|data|figures|analysis|survey|study|investigation)s?`;
 
 // Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency").
@@ -293,7 +292,7 @@ const RULES: Rule[] = [
   { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|writes|added|adds)\s+${NAME}\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`), accept: isKnownEntity, speaker: true },
   // "said study co-author Anezina Solomonidou.": a lower-case role, then a full name, closing the clause;
   // the role may have an owner ("said The We Company’s recently named executive chair Marcelo Claure in an email").
-  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added|adds)\s+(?:(?:the|a|an)\s+)?(?:${NAME_NC}['’]s\s+)?(?:${ROLE_WORD}\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`) },
+  { cue: 'said', pattern: all(String.raw`\b(?:said|says|wrote|added|adds)\s+(?:(?:the|a|an)\s+)?(?:${NAME_RUN}['’]s\s+)?(?:${ROLE_WORD}\s+){1,4}(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?\s+\p{Lu}[\p{Ll}'’-]+)\s*(?:[,.;]|$|\s(?:in|on|at|during|via)\s)`) },
   // "Delhi’s Chief Minister Arvind Kejriwal turned to Twitter last month to describe his city as a gas chamber":
   // who takes to a platform to say something says it.
   { cue: 'post', pattern: all(String.raw`(?<![\p{L}])${NAME}\s+${SPEAKER_ADVERB}(?:took|takes|turned|turns|went|goes)\s+to\s+(?:Twitter|Facebook|Instagram|TikTok|LinkedIn|YouTube|X|social media)\b[^,;.]{0,40}?\s+to\s+(?:say|describe|announce|write|call|criticize|criticise|slam|air|share|express|deny|defend|claim|accuse|reveal|confirm)\b`), accept: isKnownEntity, speaker: true },

@@ -19,7 +19,7 @@ const EVALUATIVE = new RegExp(
     // The writer's judgement of a deed or a feeling ascribed to someone: "rightly repelled", "far too
     // little, too late", "extremely proud", "expressed confidence". Descriptive epithets of news
     // ("the popular dance competition", "the embattled 737 Max") are not judgements and stay out.
-    String.raw`rightly|wrongly|unacceptabl[ey]|disturbing|troubling|alarming(?:ly)?|shocking|crucial|vital|much-needed|sexy|unmistakabl[ey]|handsome|luxurious|sophisticated|proud|pleased|confident|confidence|thrilled|delighted|dramatic(?:ally)?|rife|implausib\w*|absurd|ridiculous|bizarre|odd|strange|weird|sad|shame|outrageous|notorious|lofty|revolutionary|mundane|too little|too late|extremely|incredibly|absolutely|totally|hardly|hopefully|thankfully|luckily|superb|outstanding|excessive|brutal(?:ity)?|sordid|catastrophic|epic|priceless|quip\\w*|ridicule|derision|disgust)\b`,
+    String.raw`rightly|wrongly|unacceptabl[ey]|disturbing|troubling|alarming(?:ly)?|shocking|crucial|vital|much-needed|sexy|unmistakabl[ey]|handsome|luxurious|sophisticated|proud|pleased|confident|confidence|thrilled|delighted|dramatic(?:ally)?|rife|implausib\w*|absurd|ridiculous|bizarre|odd|strange|weird|sad|shame|outrageous|notorious|lofty|revolutionary|mundane|too little|too late|extremely|incredibly|absolutely|totally|hardly|hopefully|thankfully|luckily|superb|outstanding|excessive|brutal(?:ity)?|sordid|catastrophic|epic|priceless|ridicule|derision|disgust)\b`,
   'i',
 );
 const PAST_OR_PERFECT = /\b(?:was|were|had|has been|have been|did|said|told|took|gave|made|found|won|lost|beat|left|came|went|became|held|fell|rose|grew|paid|sent|met|ran|hit|\p{Ll}{3,}ed)\b/u;
