@@ -73,6 +73,8 @@ describe.each(['pglite', 'postgres'] as const)('member moves on %s', (kind) => {
     const moved = await placement(stray.id);
     expect(moved.event_id).toBe(goxEvent.id);
     expect(moved.reason).toMatchObject({ movedFrom: sbarroEvent.id });
+    // Why it moved: the words it shares with the event it moved into.
+    expect((moved.reason as { sharedTerms: string[] }).sharedTerms).toEqual(expect.arrayContaining([expect.stringMatching(/^gox|^mt$/)]));
     expect((await placement(sbarro.id)).event_id).toBe(sbarroEvent.id);
     expect(changed.map((e) => e.id)).toEqual(expect.arrayContaining([sbarroEvent.id, goxEvent.id]));
     // The profiles follow the member: the Sbarro event no longer holds Mt. Gox's words.

@@ -310,7 +310,7 @@ export function scoreEvent(article: ScoringArticle, event: ScoringEvent, stats: 
 /**
  * scoreEvent of a prepared article with an event whose profile `weighed` is (weighProfile of
  * event.terms), less `without`'s counts when given: null also when no term is left then.
- * Reasons are given only without `without` (a profile that is not stored has none to show).
+ * Without the shared terms (most members compared never move): `explainMatch` adds them.
  */
 export function scoreWeighed(
   prepared: PreparedArticle,
@@ -322,7 +322,12 @@ export function scoreWeighed(
 ): MatchSignals | null {
   if (hoursToSpan(prepared.article.at, event) > EVENT_WINDOW_HOURS) return null;
   const similarity = cosineWithWeighed(prepared.vector, weighed, stats, tuning.profilePower, without);
-  return similarity === null ? null : scorePrepared(prepared, event, stats, tuning, !without, similarity);
+  return similarity === null ? null : scorePrepared(prepared, event, stats, tuning, false, similarity);
+}
+
+/** `signals` of a prepared article with an event, with the terms they share most (the reason stored). */
+export function explainMatch(prepared: PreparedArticle, event: ScoringEvent, signals: MatchSignals, stats: TermStats, tuning: ClusterTuning): MatchSignals {
+  return { ...signals, sharedTerms: topSharedTerms(prepared.vector, event.terms, stats, tuning.profilePower) };
 }
 
 // The score alone when `explain` is false (most candidates lose; their reasons are never shown).

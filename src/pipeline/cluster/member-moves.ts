@@ -7,7 +7,7 @@ import { eventMembers, keptApart, moveArticles, setEventProfile } from '../../db
 import { eventsToScore, looseMembers, recordMove, type LooseMember } from '../../db/queries/event-members';
 import { mergeEvents } from '../../db/queries/event-merges';
 import { profileOf } from './analyst-control';
-import { prepare, scoreWeighed, weighProfile, type ClusterTuning, type TermStats, type WeighedProfile } from './event-score';
+import { explainMatch, prepare, scoreWeighed, weighProfile, type ClusterTuning, type TermStats, type WeighedProfile } from './event-score';
 import { eventTitle } from './event-title';
 import { addProfileRarity } from './term-rarity';
 import { memberTerms } from './member-terms';
@@ -64,7 +64,7 @@ export async function moveBetterFits(
     if (!apart.has(home.id)) apart.set(home.id, await keptApart(db, home.id, into.id));
     if (apart.get(home.id)) continue;
     changed.push(...(await moveMember(db, member, terms, home, into)));
-    await recordMove(db, member.id, into.id, { ...there, movedFrom: home.id, ...(here ? { scoreBefore: here.score } : {}) });
+    await recordMove(db, member.id, into.id, { ...explainMatch(prepared, into, there, stats, tuning), movedFrom: home.id, ...(here ? { scoreBefore: here.score } : {}) });
     into = (await eventCandidate(db, into.id)) ?? into;
     const after = await eventCandidate(db, home.id);
     if (after) homes.set(home.id, after);
