@@ -7,3 +7,14 @@ export class PermanentJobError extends UnrecoverableError {
     this.name = 'PermanentJobError';
   }
 }
+
+/** Not yet: the job goes back to the queue for `waitMs` without spending an attempt (the stage asked to wait). */
+export class JobWaits extends Error {
+  constructor(
+    readonly waitMs: number,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = 'JobWaits';
+  }
+}

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import type { StageContext } from '../pipeline/context';
 import { JOBS, jobsOfQueue, parsePayload, type JobName, type QueueName } from './catalogue';
-import { PermanentJobError } from './errors';
+import { JobWaits, PermanentJobError } from './errors';
 import { nextJobs, type StageResults } from './flow';
 import type { HandlerMap, JobHandler } from './handlers';
 import { DATABASE_WAIT_MS, QUEUE_POLICY } from './policy';
@@ -63,6 +63,11 @@ export function startWorkers(options: {
         try {
           result = await runJob(name, handlers, bus, { ...ctx, log }, job);
         } catch (error) {
+          if (error instanceof JobWaits && token) {
+            log.debug({ wait_ms: error.waitMs, reason: error.message }, 'job waits');
+            await job.moveToDelayed(Date.now() + error.waitMs, token);
+            throw new DelayedError();
+          }
           // The database being away is no fault of the job: spending its attempts on it would
           // fail every job in flight within seconds of an outage. It waits, attempts untouched,
           // and runs again once the database answers (every stage is idempotent). If Redis is

@@ -8,7 +8,7 @@ import type { Settings } from '../../src/config/env';
 import type { Db } from '../../src/db/client';
 import { busyJobCount } from '../../src/jobs/busy';
 import type { QueueName } from '../../src/jobs/catalogue';
-import { PermanentJobError } from '../../src/jobs/errors';
+import { JobWaits, PermanentJobError } from '../../src/jobs/errors';
 import type { HandlerMap } from '../../src/jobs/handlers';
 import { notifyEvent, verifyEvent } from '../../src/jobs/jobs';
 import { MAX_RECOVERIES } from '../../src/jobs/policy';
@@ -158,6 +158,16 @@ describe('recovery of failed jobs', () => {
     const id = await addNotify(4);
     const job = await reach('notify', id, 'completed');
     expect(calls.get(id)).toBe(7);
+    expect(job.attemptsMade).toBeLessThanOrEqual(1);
+    expect((await bus.counts()).notify.failed).toBe(0);
+  });
+
+  it('puts back a job whose stage asked to wait, without spending its attempts, and runs it again later', async () => {
+    behaviour = (_id, call) => (call <= 3 ? new JobWaits(10, 'verified a moment ago') : null);
+    start(['notify']);
+    const id = await addNotify(5);
+    const job = await reach('notify', id, 'completed');
+    expect(calls.get(id)).toBe(4);
     expect(job.attemptsMade).toBeLessThanOrEqual(1);
     expect((await bus.counts()).notify.failed).toBe(0);
   });

@@ -145,6 +145,28 @@ describe.each(['pglite', 'postgres'] as const)('verifyEvent on %s', (kind) => {
   const bumpRevision = async (eventId: number) =>
     Number((await queryRows<{ revision: number }>(stage.database.db, sql`update events set revision = revision + 1 where id = ${eventId} returning revision`))[0].revision);
 
+  it('with a pace, waits before verifying an event again that was verified a moment ago, and verifies once the pause is over', async () => {
+    const pace = { perArticleMs: 60_000, maxMs: 90_000 };
+    const event = await publish('paper');
+    // Never verified: no pause.
+    expect(await verifyEvent(stage.ctx, event.id, pace)).toEqual({ revision: event.revision });
+    const revision = await bumpRevision(event.id);
+    const before = await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence']);
+    // One article: a minute's pause, counted from the verification just made.
+    const waiting = await verifyEvent(stage.ctx, event.id, pace);
+    expect(waiting).toMatchObject({ revision });
+    expect(waiting?.waitMs).toBeGreaterThan(50_000);
+    expect(waiting?.waitMs).toBeLessThanOrEqual(60_000);
+    expect(await snapshotTables(stage.database, ['events', 'claims', 'claim_evidence'])).toEqual(before);
+    // The pause is capped, and a revision already verified never waits.
+    expect((await verifyEvent(stage.ctx, event.id, { perArticleMs: 60_000, maxMs: 5_000 }))?.waitMs).toBeLessThanOrEqual(5_000);
+    // The pause over (the verification an hour back), it verifies.
+    await stage.database.db.execute(sql`update events set verified_at = now() - interval '1 hour' where id = ${event.id}`);
+    expect(await verifyEvent(stage.ctx, event.id, pace)).toEqual({ revision });
+    expect((await eventRow(event.id)).verified_revision).toBe(revision);
+    expect(await verifyEvent(stage.ctx, event.id, pace)).toEqual({ revision });
+  });
+
   it('writes only what changed: a new revision with the same evidence keeps every row, and the result is what a fresh assessment stores', async () => {
     await publish('paper');
     const event = await publish('wire');

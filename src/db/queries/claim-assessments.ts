@@ -28,13 +28,28 @@ export const verificationColumns = {
   sourceOwner: sources.owner,
 };
 
-/** Where an event's verification stands: its revision and the one verified last. */
-export async function verificationState(db: Db, eventId: number) {
+/** How soon an event may be verified again: a pause per article since its last verification, up to a cap. */
+export interface VerificationPace {
+  perArticleMs: number;
+  maxMs: number;
+}
+
+/**
+ * Where an event's verification stands: its revision, the one verified last, and how long until
+ * `pace` lets it be verified again (0 when no pace is given or the pause is over). The pause is
+ * counted on the database's clock, the one verified_at is compared with.
+ */
+export async function verificationState(db: Db, eventId: number, pace?: VerificationPace) {
+  const waitMs = pace
+    ? // (greatest and least skip nulls: a never verified event is tested for apart.)
+      sql<number>`case when ${events.verifiedAt} is null then 0
+        else greatest(0, least(${pace.maxMs}, extract(epoch from (${events.verifiedAt} - now())) * 1000 + ${events.articleCount} * ${pace.perArticleMs})) end::float8`
+    : sql<number>`0::float8`;
   const [event] = await db
-    .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision })
+    .select({ id: events.id, revision: events.revision, verifiedRevision: events.verifiedRevision, waitMs })
     .from(events)
     .where(eq(events.id, eventId));
-  return event;
+  return event && { ...event, waitMs: Math.ceil(Number(event.waitMs)) };
 }
 
 /** An event's articles with what verification weighs (verificationColumns), oldest first. */
@@ -239,7 +254,8 @@ export async function saveAssessments(
         confidence: summary.confidence,
         originCount: summary.originCount,
         verifiedRevision: sql`greatest(${events.verifiedRevision}, ${revision})`,
-        verifiedAt: new Date(),
+        // The database's clock, the one the verification pace is counted on (verificationState).
+        verifiedAt: sql`now()`,
       })
       .where(eq(events.id, eventId));
     return { touched: await bumpRevisions(tx, touch) };

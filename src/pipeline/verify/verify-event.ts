@@ -1,4 +1,4 @@
-import { articlesForVerification, reviewsOfEvent, verificationState, saveAssessments, type AssessedClaim } from '../../db/queries/claim-assessments';
+import { articlesForVerification, reviewsOfEvent, verificationState, saveAssessments, type AssessedClaim, type VerificationPace } from '../../db/queries/claim-assessments';
 import { eventsWithRuleClaims, registerDocumentsBetween } from '../../db/queries/register-documents';
 import type { StageContext } from '../context';
 import { loadGazetteer } from '../../text/gazetteer';
@@ -157,14 +157,20 @@ function creditNamedOrigin(group: ClaimGroup, evidence: EvidenceInput[], order: 
  * Verifies an event: takes the claims extraction found in each article, matches the same claim across articles by meaning,
  * groups its evidence into independent origins and assesses status and confidence with the
  * reasons. The event takes the status of its best-supported claim. Returns the revision
- * verified, or undefined when the event is gone.
+ * verified, or undefined when the event is gone. With a `pace`, an event verified a moment ago
+ * is not verified again yet: the result says how long to wait (`waitMs`) and nothing is read.
  */
-export async function verifyEvent(ctx: StageContext, eventId: number): Promise<{ revision: number; touched?: { id: number; revision: number }[] } | undefined> {
-  const event = await verificationState(ctx.db, eventId);
+export async function verifyEvent(
+  ctx: StageContext,
+  eventId: number,
+  pace?: VerificationPace,
+): Promise<{ revision: number; touched?: { id: number; revision: number }[]; waitMs?: number } | undefined> {
+  const event = await verificationState(ctx.db, eventId, pace);
   if (!event) return undefined;
   // Jobs for older revisions that run after a newer one was verified have nothing to add (and
   // read none of the event's articles).
   if (event.verifiedRevision >= event.revision) return { revision: event.revision };
+  if (event.waitMs > 0) return { revision: event.revision, waitMs: event.waitMs };
 
   const articles = await articlesForVerification(ctx.db, eventId);
   const reviews = await reviewsOfEvent(ctx.db, eventId);
