@@ -10,6 +10,12 @@ export interface Attribution {
   origin: string;
   /** Which kind of cue named it: dateline, according to, reported, reported by, reporting, told, survey, citing, statement, filing, spokesperson, said, source line, post. */
   cue: string;
+  /**
+   * The published study the speaker is an author of, by its journal ("study lead author Lucas
+   * Paganini" in an article on a paper in Nature Astronomy): the author and the journal are one
+   * origin, the research.
+   */
+  speaksFor?: string;
 }
 
 export interface AttributionContext {
@@ -22,6 +28,14 @@ export interface AttributionContext {
   taggedNames?: string[];
   /** Outlets the article names: a later short form ("the Chronicle" after "the San Francisco Chronicle") is that outlet. */
   outletNames?: string[];
+  /** The study the article reports on (researchOf): its authors speak for it. */
+  research?: Research;
+}
+
+/** A published study an article reports on: the journal it appeared in and the authors the article names. */
+export interface Research {
+  journal: string;
+  authors: string[];
 }
 
 // A run of capitalised words, optionally joined by "of", "and", "&" ("Bank of America").
@@ -328,6 +342,51 @@ const NO_COMMENT = /\b(?:declined|refused)\s+to\s+comment\b|\bdid\s+not\s+(?:imm
 
 /** The origin a sentence attributes its information to, and the cue that names it. */
 export function findAttribution(sentence: string, context: AttributionContext = {}): Attribution | undefined {
+  const found = attributionOf(sentence, context);
+  const journal = found && context.research && isAuthor(found.origin, context.research) ? context.research.journal : undefined;
+  return journal && journal !== found?.origin ? { ...found!, speaksFor: journal } : found;
+}
+
+// A study's journal: "published in the journal Nature Astronomy", "in the peer-reviewed journal Science".
+// (Its words carry no full stop: the name ends where the sentence does.)
+const JOURNAL = /\b(?:in|to)\s+the\s+(?:\p{Ll}[\p{Ll}-]*\s+)?journal\s+(\p{Lu}[\p{L}&’'-]*(?:\s+(?:(?:of|for|and|&)\s+(?:the\s+)?)?\p{Lu}[\p{L}&’'-]*){0,6})/u;
+const PERSON = String.raw`\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}`;
+const AUTHOR_ROLE = String.raw`(?:(?:the\s+)?(?:study|paper|research)(?:[’']s)?\s+)?(?:(?:lead|senior|first|principal|corresponding|co-?)[\s-]*(?:author|researcher|investigator)|(?:co-?)?author)s?`;
+const AUTHOR_PATTERNS = [
+  // "study lead author Lucas Paganini", "lead researcher and NASA planetary scientist Lucas Paganini"
+  new RegExp(String.raw`\b${AUTHOR_ROLE}\b(?:\s+(?:and|,)\s+[^.;"“,]{0,60}?|\s+)(${PERSON})`, 'gu'),
+  // "Lucas Paganini, the study's lead author,"
+  new RegExp(String.raw`(${PERSON}),\s+(?:(?:the|a|an|one)\s+)?(?:of\s+the\s+)?${AUTHOR_ROLE}\b`, 'gu'),
+  // "Lucas Paganini, a NASA planetary scientist who led the water detection investigation"
+  new RegExp(String.raw`(${PERSON}),\s+[^,;]{0,100}?\bwho\s+(?:co-?)?(?:led|headed|directed|authored)\s+the\s+[^,.;]{0,50}?\b(?:study|research|investigation|paper|analysis|survey|work)\b`, 'gu'),
+  // "Paganini and his team wrote in the paper"
+  /(?<![\p{L}])(\p{Lu}\p{Ll}+)\s+and\s+(?:his|her|their)\s+(?:team|colleagues|co-?authors|collaborators)\s+(?:wrote|write|reported|report|found|find|published|concluded|estimated|calculated|detected|observed)\b/gu,
+];
+
+/**
+ * The study an article reports on, when it names the journal: the people it calls the study's
+ * authors or the lead of the research ("study lead author X", "X, who led the investigation",
+ * "X and his team wrote"). A bare surname is the full name the article uses elsewhere.
+ */
+export function researchOf(text: string, context: AttributionContext = {}): Research | undefined {
+  const journal = JOURNAL.exec(text)?.[1];
+  if (!journal) return undefined;
+  const authors = new Set<string>();
+  for (const pattern of AUTHOR_PATTERNS) {
+    for (const match of text.matchAll(pattern)) {
+      const name = match[1].includes(' ') ? match[1] : articleSpeaker(match[1], context);
+      if (name) authors.add(name);
+    }
+  }
+  return authors.size > 0 ? { journal: canonicalName(journal) ?? journal, authors: [...authors] } : undefined;
+}
+
+// The speaker is one of the study's authors: the same name, or the same person by a longer or shorter form.
+function isAuthor(origin: string, research: Research): boolean {
+  return research.authors.some((author) => author === origin || author.endsWith(` ${origin}`) || origin.endsWith(` ${author}`));
+}
+
+function attributionOf(sentence: string, context: AttributionContext): Attribution | undefined {
   const credit = SOURCE_LINE.exec(sentence);
   const creditOrigin = credit && canonicalName(credit[1]);
   if (creditOrigin && isOutlet(creditOrigin)) return { origin: creditOrigin, cue: 'source line' };

@@ -5,7 +5,7 @@
 import type { ArticleType, SourceCategory } from '../../vocabulary';
 import { loadGazetteer, type Gazetteer } from '../../text/gazetteer';
 import { splitSentences } from '../../text/sentences';
-import { apposedSpeakers, findAttribution } from './attribution';
+import { apposedSpeakers, findAttribution, researchOf } from './attribution';
 import { articleTypeOf, hasOwnSourcing } from './article-type';
 import { extractClaims, type ClaimCandidate } from './claims';
 import { proposeCandidates } from './candidates';
@@ -41,7 +41,10 @@ export function namesOfText(title: string, text: string, gazetteer: Gazetteer = 
   const candidates = proposeCandidates(text, gazetteer);
   const taggedNames = [...new Set([...candidates.map((c) => c.name), ...apposedSpeakers(text)])];
   const outletNames = [...new Set(mentions.filter((m) => m.kind === 'outlet').map((m) => m.name))];
-  const attributionContext = { entityNames, taggedNames, outletNames };
+  const names = { entityNames, taggedNames, outletNames };
+  // The study the article reports on, if any: its authors speak for it.
+  const research = researchOf(text, names);
+  const attributionContext = research ? { ...names, research } : names;
   return { mentions, entityNames, candidates, attributionContext };
 }
 

@@ -87,6 +87,30 @@ function articleEvidence(article: EventArticle): EvidenceInput {
   };
 }
 
+/** The journal each study author speaks for, by full name and by surname, as any article of the event says. */
+type StudyAuthors = Map<string, string>;
+
+function studyAuthors(articles: EventArticle[]): StudyAuthors {
+  const authors: StudyAuthors = new Map();
+  for (const article of articles) {
+    for (const { attribution } of (article.claimCandidates ?? []) as ClaimCandidate[]) {
+      if (!attribution?.speaksFor) continue;
+      authors.set(attribution.origin, attribution.speaksFor);
+      authors.set(attribution.origin.split(/\s+/).pop()!, attribution.speaksFor);
+    }
+  }
+  return authors;
+}
+
+// Whom a claim credits: its attribution, else its article's. A study's author speaks for the
+// study: one origin with the journal that published it, also where the article quoting them
+// does not say whose author they are (another article of the event does).
+function creditedOrigin(candidate: ClaimCandidate, article: EventArticle, studies: StudyAuthors): string | undefined {
+  const { attribution } = candidate;
+  if (!attribution) return article.origin ?? undefined;
+  return attribution.speaksFor ?? studies.get(attribution.origin) ?? studies.get(attribution.origin.split(/\s+/).pop()!) ?? attribution.origin;
+}
+
 /**
  * The evidence of one group: whoever a sentence credits is its origin; an unattributed sentence
  * in an article published after an earlier article of the group, with no sourcing of its own, is
@@ -94,14 +118,14 @@ function articleEvidence(article: EventArticle): EvidenceInput {
  * piece, explainer or summary states without attribution; and where another article names the
  * claim's origin, an unattributed sentence without sourcing of its own relays that origin.
  */
-function groupEvidence(group: ClaimGroup): EvidenceInput[] {
+function groupEvidence(group: ClaimGroup, studies: StudyAuthors): EvidenceInput[] {
   const order = group.items.map((item, i) => i).sort((x, y) => published(group.items[x].article) - published(group.items[y].article));
   const evidence: EvidenceInput[] = new Array(group.items.length);
   let first: EvidenceInput | undefined;
   for (const i of order) {
     const { article, candidate, contradicts, register } = group.items[i];
     const base = articleEvidence(article);
-    const attributedTo = candidate.attribution?.origin ?? article.origin ?? undefined;
+    const attributedTo = creditedOrigin(candidate, article, studies);
     const e: EvidenceInput = {
       ...base,
       attributedTo,
@@ -121,7 +145,7 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
     if (!first && base.originates !== false && !contradicts) first = e;
     evidence[i] = e;
   }
-  creditNamedOrigin(group, evidence, order);
+  creditNamedOrigin(group, evidence, order, studies);
   return evidence;
 }
 
@@ -132,12 +156,12 @@ function groupEvidence(group: ClaimGroup): EvidenceInput[] {
  * agency or a wire ("a chest X-ray … was considered normal" in a news story and "according to
  * the case report in BMJ" in another are one origin, the report). The earliest named origin counts.
  */
-function creditNamedOrigin(group: ClaimGroup, evidence: EvidenceInput[], order: number[]): void {
+function creditNamedOrigin(group: ClaimGroup, evidence: EvidenceInput[], order: number[], studies: StudyAuthors): void {
   // An article crediting its own outlet ("HONOLULU (HawaiiNewsNow) -") names no one else's report.
   const own = (i: number) => [group.items[i].article.sourceName, group.items[i].article.sourceOwner].filter((n): n is string => !!n).map(organisationKey);
   const stated = (i: number) => {
     const { candidate, article } = group.items[i];
-    const origin = candidate.attribution?.origin ?? article.origin ?? undefined;
+    const origin = creditedOrigin(candidate, article, studies);
     return origin && !own(i).includes(organisationKey(origin)) ? origin : undefined;
   };
   const named = order.map((i) => ({ i, origin: stated(i) })).find(({ i, origin }) => origin && !group.items[i].contradicts && evidence[i].stance !== 'denies');
@@ -295,12 +319,13 @@ export function assessEvent(articles: EventArticle[], reviews: ReviewsByKey, doc
   }
 
   linkDocuments(groups, [...articles, ...documents]);
+  const studies = studyAuthors(articles);
 
   const assessed = new Map<string, AssessedClaim & { articles: number }>();
   for (const group of groups) {
     const key = claimKey(group.representative.text);
     if (assessed.has(key)) continue; // two groups with one wording: the first keeps it
-    const evidence = groupEvidence(group);
+    const evidence = groupEvidence(group, studies);
     const reviewRows = reviews.get(key) ?? [];
     const review = reviewRows.map((r) => ({ status: r.status as ClaimStatus, createdAt: r.createdAt, note: r.note ?? undefined }));
     const assessment = assessClaim(evidence, review);

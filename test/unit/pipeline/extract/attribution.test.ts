@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../../../src/text/sentences';
-import { apposedSpeakers, findAttribution } from '../../../../src/pipeline/extract/attribution';
+import { apposedSpeakers, findAttribution, researchOf } from '../../../../src/pipeline/extract/attribution';
 
 const articles = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<
   string,
@@ -493,5 +493,30 @@ describe('a document an outlet saw', () => {
   it('keeps the speaker when no outlet saw the document', () => {
     const s = 'Job cuts will be announced later this week, said The We Company’s recently named executive chair Marcelo Claure in an email to staff.';
     expect(findAttribution(s, { entityNames: ['WeWork'], taggedNames: ['Marcelo Claure'] })).toEqual({ origin: 'Marcelo Claure', cue: 'said' });
+  });
+});
+
+describe('researchOf: the study an article reports on and the authors who speak for it', () => {
+  it('finds the journal and the people the article calls the study’s authors', () => {
+    const text = [
+      'The findings were published on Monday in the peer-reviewed journal Nature Geoscience. Scientists were surprised.',
+      '"It was there all along," said study lead author Maria Gonzalez, a planetary scientist.',
+      'Tom Baker, the study’s senior author, agreed.',
+      'Ana Ruiz, an astronomer at the university who led the observing campaign and the analysis, said more work is needed.',
+      'Okafor and his team wrote in the paper that the plume was rare.',
+      'Chidi Okafor runs the telescope.',
+      'Mayor John Smith said the town was proud.',
+    ].join(' ');
+    const research = researchOf(text, { taggedNames: ['Chidi Okafor', 'John Smith'] });
+    expect(research?.journal).toBe('Nature Geoscience');
+    expect(research?.authors.sort()).toEqual(['Ana Ruiz', 'Chidi Okafor', 'Maria Gonzalez', 'Tom Baker']);
+    // An author quoted by surname speaks for the study; another speaker does not.
+    const context = { taggedNames: ['Maria Gonzalez', 'John Smith'], research };
+    expect(findAttribution('"We checked twice," Gonzalez said.', context)).toMatchObject({ origin: 'Maria Gonzalez', speaksFor: 'Nature Geoscience' });
+    expect(findAttribution('The town was proud, John Smith said.', context)?.speaksFor).toBeUndefined();
+  });
+
+  it('names no study where the article names no journal', () => {
+    expect(researchOf('"It was there all along," said study lead author Maria Gonzalez.')).toBeUndefined();
   });
 });

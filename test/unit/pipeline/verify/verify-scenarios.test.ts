@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findEntities } from '../../../../src/text/gazetteer';
 import { extractClaims } from '../../../../src/pipeline/extract/claims';
+import { namesOfText } from '../../../../src/pipeline/extract/understand-text';
 import { assessEvent, type EventArticle } from '../../../../src/pipeline/verify/verify-event';
 
 const bodies = JSON.parse(readFileSync(new URL('../../../fixtures/extract/benchmark-articles.json', import.meta.url), 'utf8')).articles as Record<string, { articleBody: string }>;
@@ -14,9 +15,11 @@ const scoop = body('06e5123e'); // "(Reuters) — The New York State Attorney Ge
 const rewrite = body('1ace8c85'); // TechCrunch: "WeWork is reportedly being investigated by the New York State Attorney General." … "According to Reuters…"
 
 let id = 0;
+const texts = new Map<number, string>();
 function article(over: Partial<EventArticle> & { text: string; sourceName: string; sourceTrust: number }): EventArticle {
   id++;
   const { text, ...rest } = over;
+  texts.set(id, text);
   return {
     id,
     title: '',
@@ -66,6 +69,25 @@ describe('verify scenarios on real text', () => {
     // With sourcing of its own, the early article is an origin of its own.
     const sourced = investigation(assessEvent([{ ...early, ownSourcing: true }, credited], noReviews));
     expect(sourced.origins.map((o) => o.name).sort()).toEqual(['Early Blog', 'Reuters']);
+  });
+
+  it('counts a study’s author and the journal that published it as one origin, also where an article quoting the author does not say so', () => {
+    // Constructed: one outlet says whose study it is, another quotes the author bare, a third credits the journal.
+    const withResearch = (text: string) => extractClaims(text, namesOfText('', text).attributionContext);
+    const claimOf = (result: ReturnType<typeof assessEvent>) => result.claims.find((c) => /water vapour/.test(c.text))!;
+    const explained = article({
+      text: 'NASA scientists detected water vapour above Enceladus for the first time, said study lead author Maria Gonzalez, a planetary scientist at NASA. The study was published on Monday in the journal Nature Geoscience.',
+      sourceName: 'Science Daily',
+      sourceTrust: 70,
+    });
+    const bare = article({ text: 'NASA scientists detected water vapour above Enceladus for the first time, Maria Gonzalez said.', sourceName: 'City Paper', sourceTrust: 70 });
+    const journal = article({ text: 'NASA scientists detected water vapour above Enceladus for the first time, according to the journal Nature Geoscience.', sourceName: 'Space Post', sourceTrust: 70 });
+    const events = [explained, bare, journal].map((a) => ({ ...a, claimCandidates: withResearch(a.summary ?? texts.get(a.id)!) }));
+    const claim = claimOf(assessEvent(events, noReviews));
+    expect(claim.origins.map((o) => o.name)).toEqual(['Nature Geoscience']);
+    expect(claim.status).not.toBe('corroborated');
+    // Without the article that says whose study it is, the author is an origin by name.
+    expect(claimOf(assessEvent(events.slice(1), noReviews)).origins.map((o) => o.name)).toContain('Maria Gonzalez');
   });
 
   it('corroborates when a second outlet has sourcing of its own', () => {
