@@ -13,7 +13,7 @@ export interface ClaimEntity {
   /** Registry key, or the slug of a name the registry lacks. */
   key: string;
   name: string;
-  /** Set when the name is not in the registry (a proposed candidate, keyed by slug). */
+  /** Set when the name is not in the registry (a proposed candidate, keyed by candidateKey). */
   candidate?: true;
 }
 
@@ -175,6 +175,15 @@ export function slug(name: string): string {
   return normalizeText(name).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
+// A person's name with a middle name or initial: "Owen John Dempsey", "Michael J. Fox".
+const MIDDLE_NAMED = /^(\p{Lu}\p{Ll}+)\s+(?:\p{Lu}\.|\p{Lu}\p{Ll}+)\s+(\p{Lu}[\p{Ll}'’-]+)$/u;
+
+/** The key of a name the registry lacks: its slug, without a middle name ("Owen John Dempsey" is "Owen Dempsey" elsewhere). */
+export function candidateKey(name: string): string {
+  const person = MIDDLE_NAMED.exec(name.trim());
+  return slug(person ? `${person[1]} ${person[2]}` : name);
+}
+
 
 interface Span extends ClaimEntity {
   start: number;
@@ -214,7 +223,7 @@ function entitySpans(sentence: string, entityNames: string[], fullNames: string[
     if (gazetteer.resolve(name)) continue;
     for (const m of sentence.matchAll(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'gu'))) {
       const start = m.index ?? 0;
-      if (!overlaps(start, start + name.length)) spans.push({ key: slug(name), name, start, end: start + name.length });
+      if (!overlaps(start, start + name.length)) spans.push({ key: candidateKey(name), name, start, end: start + name.length });
     }
   }
   // Names outside the registry ("Home Depot", "Letitia James"): proposed as candidates by slug.
@@ -241,7 +250,7 @@ function entitySpans(sentence: string, entityNames: string[], fullNames: string[
     // "many of them Chinese", "Swedish prosecutors": a demonym names its country.
     const country = countryOfDemonym(name);
     if (country) spans.push({ key: country.key, name: country.name, start: offset, end: offset + name.length });
-    else spans.push({ key: slug(name), name, start: offset, end: offset + name.length, candidate: true });
+    else spans.push({ key: candidateKey(name), name, start: offset, end: offset + name.length, candidate: true });
   }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -252,7 +261,7 @@ function entitySpans(sentence: string, entityNames: string[], fullNames: string[
  */
 function namedInFull(surname: string, fullNames: string[], entityNames: string[]): Omit<Span, 'start' | 'end'> | undefined {
   const tagged = fullNames.find((n) => n.endsWith(` ${surname}`));
-  if (tagged) return { key: slug(tagged), name: tagged, candidate: true };
+  if (tagged) return { key: candidateKey(tagged), name: tagged, candidate: true };
   const gazetteer = loadGazetteer();
   for (const name of entityNames) {
     if (!name.endsWith(` ${surname}`)) continue;

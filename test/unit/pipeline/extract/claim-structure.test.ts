@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimStructure, predicateOf } from '../../../../src/pipeline/extract/claim-structure';
+import { candidateKey, claimStructure, predicateOf } from '../../../../src/pipeline/extract/claim-structure';
 
 describe('polarity of a sentence without an action', () => {
   // Sentences of the feather-duvet case reports (dev pairs of eval/claims-labels.json).
@@ -31,5 +31,15 @@ describe('names the registry lacks', () => {
     const s = claimStructure('Kurt Volker testified before the House Intelligence Committee Tuesday.');
     expect(s.objects.map((o) => o.name)).toEqual(['House Intelligence Committee']);
     expect(claimStructure('Kurt Volker testified before the House Intelligence Committee.').objects.map((o) => o.key)).toEqual(s.objects.map((o) => o.key));
+  });
+
+  it('are one person with or without a middle name or initial, keeping the name as written (constructed)', () => {
+    const full = claimStructure('Owen John Dempsey treated the patient for two years.', [], ['Owen John Dempsey']);
+    const short = claimStructure('Owen Dempsey treated the patient for two years.', [], ['Owen Dempsey']);
+    expect(full.subject).toMatchObject({ key: 'owen-dempsey', name: 'Owen John Dempsey', candidate: true });
+    expect(short.subject?.key).toBe(full.subject?.key);
+    expect(claimStructure('Michael J. Fox founded the charity.', [], ['Michael J. Fox']).subject?.key).toBe('michael-fox');
+    // Connecting words make an organisation's name, kept whole.
+    expect(candidateKey('Bank of Nova Scotia')).toBe('bank-of-nova-scotia');
   });
 });
