@@ -101,11 +101,11 @@ export const QUEUE_POLICY: Record<QueueName, QueuePolicy> = {
 };
 
 // A story that keeps growing (a big one gains an article every few seconds for hours) would be
-// verified again after nearly every article, and verifying it costs in proportion to its size:
-// its verification alone took most of the processor a whole pipeline has. After each
-// verification an event waits 20 ms per article before the next (a 200-article event, about
-// 1.5 ms per article to verify, then spends under a tenth of its time being verified), and never
-// more than 10 s: a status is at most that far behind the articles it weighs.
+// verified again after nearly every article, and each verification costs in proportion to its
+// size, so the work grows with the square of the story. After each verification an event waits
+// 20 ms per article before the next (a 200-article event, about 1.5 ms per article to verify,
+// then spends under a tenth of its time being verified), and never more than 10 s: a status is
+// at most that far behind the articles it weighs.
 export const VERIFY_PACE = { perArticleMs: 20, maxMs: 10_000 };
 
 // A job that failed for good is retried by the recovery sweep (src/jobs/recovery.ts) at most this
