@@ -48,8 +48,9 @@ const NAME = `(${NAME_RUN})`;
 const ROLE_WORD = String.raw`(?!(?:that|it|he|she|they|we|the|a|an|this|its|their|to|with|by|for|from|in|inside|at|on|of|near|outside|and|or|but|is|was|were|has|had|would|will|met|told|asked)\b)\p{Ll}[\p{Ll}-]*`;
 const SOURCE_NOUN = String.raw`(?:report|story|article|statement|filing|post|blog post|memo|document|interview|email|letter|data|figures|analysis|survey|study|investigation)s?`;
 
-// Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency").
-const DESCRIPTOR = '(?:new|recent|latest|state-run|state-owned|state|official|semi-official|local|financial|business|news|daily|newspaper|magazine|broadcaster|website|outlet|agency|tabloid|publication|trade|industry)';
+// Lower-case words that may stand between "according to the" and a name ("the state-run Xinhua News Agency",
+// "the medical journal BMJ Case Reports").
+const DESCRIPTOR = '(?:new|recent|latest|state-run|state-owned|state|official|semi-official|local|financial|business|news|daily|newspaper|magazine|broadcaster|website|outlet|agency|tabloid|publication|trade|industry|medical|scientific|peer-reviewed|journal)';
 
 // What an outlet is called before its name ("Taiwanese publication DigiTimes") or instead of it ("the news agency said").
 const OUTLET_NOUN = '(?:news agency|wire service|newspaper|paper|broadcaster|outlet|magazine|publication|website|site)';

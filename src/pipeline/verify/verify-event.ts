@@ -90,25 +90,39 @@ function articleEvidence(article: EventArticle): EvidenceInput {
 /** The journal each study author speaks for, by full name and by surname, as any article of the event says. */
 type StudyAuthors = Map<string, string>;
 
+const surname = (name: string) => name.trim().split(/\s+/).pop()!;
+const firstAndLast = (name: string) => {
+  const words = name.trim().split(/\s+/);
+  return words.length > 2 ? `${words[0]} ${words[words.length - 1]}` : name.trim();
+};
+
 function studyAuthors(articles: EventArticle[]): StudyAuthors {
   const authors: StudyAuthors = new Map();
   for (const article of articles) {
     for (const { attribution } of (article.claimCandidates ?? []) as ClaimCandidate[]) {
       if (!attribution?.speaksFor) continue;
-      authors.set(attribution.origin, attribution.speaksFor);
-      authors.set(attribution.origin.split(/\s+/).pop()!, attribution.speaksFor);
+      for (const name of [attribution.origin, firstAndLast(attribution.origin), surname(attribution.origin)]) authors.set(name, attribution.speaksFor);
     }
   }
   return authors;
 }
 
+// A quote credits a study's author by full name or surname alone; a claim about someone counts
+// as the author's when the first and last names agree (a middle name may be left out), so a
+// namesake sharing only the surname is not taken for the author.
+const studyOf = (name: string, studies: StudyAuthors) => studies.get(name) ?? studies.get(surname(name));
+const authorOf = (name: string, studies: StudyAuthors) =>
+  studies.get(name) ?? (name.trim().includes(' ') ? studies.get(firstAndLast(name)) : studies.get(surname(name)));
+
 // Whom a claim credits: its attribution, else its article's. A study's author speaks for the
 // study: one origin with the journal that published it, also where the article quoting them
-// does not say whose author they are (another article of the event does).
+// does not say whose author they are (another article of the event does). What a study's author
+// did is the study's account too, however the outlet came by it: an interview with the author is
+// no second origin beside the journal.
 function creditedOrigin(candidate: ClaimCandidate, article: EventArticle, studies: StudyAuthors): string | undefined {
-  const { attribution } = candidate;
-  if (!attribution) return article.origin ?? undefined;
-  return attribution.speaksFor ?? studies.get(attribution.origin) ?? studies.get(attribution.origin.split(/\s+/).pop()!) ?? attribution.origin;
+  const { attribution, subject } = candidate;
+  if (!attribution) return (subject && authorOf(subject.name, studies)) ?? article.origin ?? undefined;
+  return attribution.speaksFor ?? studyOf(attribution.origin, studies) ?? attribution.origin;
 }
 
 /**

@@ -44,6 +44,7 @@ describe('findAttribution cues (constructed)', () => {
     ['The deal was first reported by The Information.', 'The Information', 'reported by'],
     ['Apple is building a device, Bloomberg reported, citing people familiar with the matter.', 'Bloomberg', 'reported'],
     ['Meta is cutting jobs, according to a report in the Financial Times.', 'Financial Times', 'according to'],
+    ['The patient had inhaled feathers for years, according to the medical journal BMJ Case Reports.', 'BMJ Case Reports', 'according to'],
     ['Anthropic said in a statement that it had not received the letter.', 'Anthropic', 'statement'],
     ['Nvidia disclosed the restriction in a filing with the SEC.', 'Nvidia', 'filing'],
     ['Tesla said in a regulatory filing that it would recall 2 million vehicles.', 'Tesla', 'filing'],

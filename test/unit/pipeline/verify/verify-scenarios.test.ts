@@ -90,6 +90,26 @@ describe('verify scenarios on real text', () => {
     expect(claimOf(assessEvent(events.slice(1), noReviews)).origins.map((o) => o.name)).toContain('Maria Gonzalez');
   });
 
+  it('counts what a study’s author did for the study, also where an outlet interviewed the author', () => {
+    // Constructed: the author's part in the study, told to a second outlet, is still the study's account.
+    const withResearch = (text: string) => extractClaims(text, namesOfText('', text).attributionContext);
+    const explained = article({
+      text: 'NASA scientists detected water vapour above Enceladus for the first time, said study lead author Maria Gonzalez, a planetary scientist at NASA. The study was published on Monday in the journal Nature Geoscience.',
+      sourceName: 'Science Daily',
+      sourceTrust: 70,
+    });
+    const journal = article({ text: 'Maria Gonzalez referred the samples to the Jet Propulsion Laboratory in 2017, according to the journal Nature Geoscience.', sourceName: 'Space Post', sourceTrust: 70 });
+    const interview = article({ text: 'Maria Gonzalez referred the samples to the Jet Propulsion Laboratory in 2017. “It was a surprise,” Gonzalez told City Daily.', sourceName: 'City Daily', sourceTrust: 70, ownSourcing: true });
+    const events = [explained, journal, interview].map((a) => ({ ...a, claimCandidates: withResearch(texts.get(a.id)!) }));
+    const claimOf = (result: ReturnType<typeof assessEvent>) => result.claims.find((c) => /referred the samples/.test(c.text) && c.evidence.length > 1)!;
+    const claim = claimOf(assessEvent(events, noReviews));
+    expect(claim.evidence.map((e) => e.articleId).sort()).toEqual([journal.id, interview.id]);
+    expect(claim.origins.map((o) => o.name)).toEqual(['Nature Geoscience']);
+    expect(claim.status).not.toBe('corroborated');
+    // Without the article that says whose study it is, the interview is the outlet's own sourcing.
+    expect(claimOf(assessEvent(events.slice(1), noReviews)).origins.map((o) => o.name).sort()).toEqual(['City Daily', 'Nature Geoscience']);
+  });
+
   it('corroborates when a second outlet has sourcing of its own', () => {
     const reuters = article({ text: scoop, sourceName: 'Reuters', sourceTrust: 90, sourceCategory: 'wire', origin: 'Reuters' });
     const own = article({ text: 'The New York State Attorney General is investigating WeWork, a person briefed on the inquiry told The Daily.', sourceName: 'The Daily', sourceTrust: 70, ownSourcing: true });
