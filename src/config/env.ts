@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -40,6 +41,7 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   FETCH_HOST_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   FETCH_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  EXTRACT_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -65,6 +67,8 @@ export interface Settings {
   /** Politeness: minimum delay between request starts to one host, and requests at once per host. */
   readonly fetchHostDelayMs: number;
   readonly fetchHostConcurrency: number;
+  /** Threads that read articles for the extract stage beside the process's own (0: read on its own thread). */
+  readonly extractThreads: number;
 }
 
 export class SettingsError extends Error {}
@@ -95,5 +99,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logLevel: e.LOG_LEVEL,
     fetchHostDelayMs: e.FETCH_HOST_DELAY_MS,
     fetchHostConcurrency: e.FETCH_HOST_CONCURRENCY,
+    // One core is left to the process's own thread (queue, database, the other stages).
+    extractThreads: e.EXTRACT_THREADS ?? Math.max(1, os.availableParallelism() - 1),
   });
 }

@@ -21,6 +21,7 @@ import { createMailer } from '../email/transport';
 import type { Logger } from '../logger';
 import { startPrivateRedis, type PrivateRedis } from '../services/redis-server';
 import { createHostGate, type PolitenessOptions } from '../pipeline/fetch/politeness';
+import { startReadingThreads } from '../pipeline/extract/reading-threads';
 import { HANDLERS } from '../../workers';
 
 export interface SystemOptions {
@@ -111,7 +112,12 @@ export async function startSystem(options: SystemOptions): Promise<System> {
         cleanups.push(async () => mailer!.close());
         log.info({ mail: mailer.kind === 'smtp' ? 'smtp' : path.join(settings.dataDir, 'outbox') }, 'mail transport ready');
       }
-      const ctx = { db: database.db, log, settings, hostGate, mailer };
+      let readingThreads;
+      if (stages.includes('extract') && settings.extractThreads > 0) {
+        readingThreads = startReadingThreads(settings.extractThreads);
+        cleanups.push(() => readingThreads!.close());
+      }
+      const ctx = { db: database.db, log, settings, hostGate, mailer, readingThreads };
       workers = startWorkers({ queues: stages, handlers: HANDLERS, ctx, bus, connection, onJobTimed: options.onJobTimed });
       cleanups.push(() => stopWorkers(workers));
       // resumePendingWork is the start-up sweep (failed jobs retried first, so the adds below are
